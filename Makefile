@@ -1,0 +1,58 @@
+# Two commands do everything (see README.md):
+#   make report   set up the environment, build the sample store, render every report and the site
+#   make test     set up the environment (and, as root, the Debian packages tests need), run tests
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.synced
+# Never let uv download a Python build: use the machine's Python 3.11.
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+
+.PHONY: setup report sample build site test test-fast lint system-deps lab bench clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# Installs exactly the locked versions (uv.lock); re-runs only when the lock or pyproject changes.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+setup: $(STAMP)
+
+sample: setup
+	$(BIN)/workbook sample
+
+build: setup
+	$(BIN)/workbook build
+
+report: sample build
+
+site: setup
+	$(BIN)/workbook site
+
+system-deps:
+	@bash tools/system-deps.sh
+
+test: setup system-deps
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not integration and not browser"
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/annual_report.ipynb
+
+bench: setup
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf outputs/site outputs/notebooks outputs/failed outputs/logs data/store

@@ -1,0 +1,284 @@
+"""Report charts: one restrained style that stays readable in print and in greyscale.
+
+Callers pass titles and axis labels already in the report's language; value axes and bar labels
+use Indonesian number format (``1.234``, ``2,5``) via :mod:`helpers.fmt` (English with
+``lang="en"``). Colours differ in lightness (navy, rust, steel, amber, pale grey-blue) and
+bars carry a dark edge, lines a distinct marker and dash, so series survive a greyscale printer.
+
+Figures are plain :class:`matplotlib.figure.Figure` objects, not registered with pyplot: they
+never pop up by themselves in Jupyter (no duplicate PNG from the inline backend) and need no
+GUI backend. Display them with :func:`show` (one SVG output with alt text) or turn them into
+deterministic SVG with :func:`svg_text`. Importing this module applies :func:`apply_style` to
+matplotlib's global rcParams.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import sys
+import textwrap
+from collections.abc import Sequence
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from helpers import fmt
+from helpers.vocab import lang_code
+
+PALETTE = ("#1f3b57", "#a4452c", "#6a9ccc", "#e3b04b", "#cfdbe6")
+HATCHES = ("", "//", "..", "xx", "\\\\")
+MARKERS = ("o", "s", "^", "D", "v")
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)))
+EDGE = "#333333"
+SVG_HASHSALT = "bnn-workbook"
+NO_DATA = {"id": "Tidak ada data", "en": "No data"}
+_MAX_LABELLED_BARS = 24
+
+
+def apply_style() -> None:
+    """Set the report style on matplotlib's rcParams (fonts bundled with matplotlib only)."""
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (7.0, 4.0),
+            "figure.dpi": 100,
+            "figure.facecolor": "white",
+            "font.family": "DejaVu Sans",
+            "font.size": 9,
+            "axes.titlesize": 11,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.labelsize": 9,
+            "axes.edgecolor": EDGE,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": False,
+            "axes.prop_cycle": mpl.cycler(color=list(PALETTE)),
+            "grid.color": "#d0d0d0",
+            "grid.linewidth": 0.6,
+            "legend.frameon": False,
+            "legend.fontsize": 8,
+            "patch.edgecolor": EDGE,
+            "patch.linewidth": 0.6,
+            "hatch.color": EDGE,
+            "hatch.linewidth": 0.5,
+            "svg.fonttype": "path",
+            "svg.hashsalt": SVG_HASHSALT,
+        }
+    )
+
+
+apply_style()
+
+
+def _values(values: Sequence[float | None]) -> list[float]:
+    return [math.nan if v is None else float(v) for v in values]
+
+
+def _is_empty(values: Sequence[float]) -> bool:
+    return all(math.isnan(v) or v == 0 for v in values)
+
+
+def _integral(values: Sequence[float]) -> bool:
+    return all(math.isnan(v) or float(v).is_integer() for v in values)
+
+
+def _formatter(lang: str) -> FuncFormatter:
+    return FuncFormatter(lambda v, _pos: fmt.format_decimal(v, 3, lang))
+
+
+def _value_axis(ax: Axes, axis: str, values: Sequence[float], label: str, lang: str) -> None:
+    """Indonesian-formatted value axis with light gridlines; integer ticks for count data."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_formatter(_formatter(lang))
+    if _integral(values):
+        target.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(True, axis=axis)
+    ax.set_axisbelow(True)
+    (ax.set_xlabel if axis == "x" else ax.set_ylabel)(label)
+    if _is_empty(values):
+        (ax.set_xlim if axis == "x" else ax.set_ylim)(0, 1)
+        ax.text(0.5, 0.5, NO_DATA[lang_code(lang)], transform=ax.transAxes,
+                ha="center", va="center", color="#555555", fontsize=11)  # fmt: skip
+    else:  # room for the value labels at the bar ends, axis from 0
+        ax.margins(**{axis: 0.1})
+        ax.autoscale_view()
+        if axis == "x":
+            ax.set_xlim(left=_axis_start(values))
+        else:
+            ax.set_ylim(bottom=_axis_start(values))
+
+
+def _axis_start(values: Sequence[float]) -> float:
+    """Value axes start at 0 (bars must not exaggerate), lower only for negative values."""
+    finite = [v for v in values if not math.isnan(v)]
+    return min(0.0, min(finite) * 1.1) if finite else 0.0
+
+
+def _new(title: str) -> tuple[Figure, Axes]:
+    fig = Figure(layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title(title)
+    return fig, ax
+
+
+def _wrap(label: object, width: int) -> str:
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def _label_bars(ax: Axes, container, values: Sequence[float], lang: str) -> None:
+    labels = ["" if math.isnan(v) else fmt.format_decimal(v, 3, lang) for v in values]
+    ax.bar_label(container, labels=labels, padding=2, fontsize=7.5)
+
+
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    *,
+    title: str,
+    value_label: str,
+    lang: str = "id",
+    horizontal: bool | None = None,
+) -> Figure:
+    """One series of bars, each labelled with its value.
+
+    ``horizontal=None`` chooses horizontal bars when there are more than 8 labels or one is longer
+    than 14 characters (long Indonesian names such as "Lingkungan instansi pemerintah").
+    Horizontal bars read top-down in the given order.
+    """
+    vals = _values(values)
+    if len(vals) != len(labels):
+        raise ValueError("labels and values must have the same length")
+    if horizontal is None:
+        horizontal = len(labels) > 8 or any(len(str(label)) > 14 for label in labels)
+    fig, ax = _new(title)
+    positions = list(range(len(vals)))
+    if horizontal:
+        bars = ax.barh(positions, vals, color=PALETTE[0], height=0.6)
+        ax.set_yticks(positions, [_wrap(label, 30) for label in labels])
+        ax.invert_yaxis()
+        _value_axis(ax, "x", vals, value_label, lang)
+    else:
+        bars = ax.bar(positions, vals, color=PALETTE[0], width=0.6)
+        ax.set_xticks(positions, [_wrap(label, 12) for label in labels])
+        _value_axis(ax, "y", vals, value_label, lang)
+    if len(vals) <= _MAX_LABELLED_BARS and not _is_empty(vals):
+        _label_bars(ax, bars, vals, lang)
+    if horizontal:
+        fig.set_figheight(max(2.5, 1.2 + 0.35 * len(vals)))
+    return fig
+
+
+def grouped_bar_chart(
+    categories: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    *,
+    title: str,
+    value_label: str,
+    lang: str = "id",
+) -> Figure:
+    """Bars side by side per category, one colour and hatch per series (e.g. years, services).
+
+    Every series must have one value per category.
+    """
+    data = {name: _values(vals) for name, vals in series.items()}
+    if any(len(vals) != len(categories) for vals in data.values()):
+        raise ValueError("every series needs one value per category")
+    fig, ax = _new(title)
+    width = 0.8 / max(1, len(data))
+    every: list[float] = []
+    for i, (name, vals) in enumerate(data.items()):
+        offset = (i - (len(data) - 1) / 2) * width
+        bars = ax.bar(
+            [c + offset for c in range(len(categories))], vals, width=width, label=name,
+            color=PALETTE[i % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)],
+        )  # fmt: skip
+        if len(categories) * len(data) <= _MAX_LABELLED_BARS and not _is_empty(vals):
+            _label_bars(ax, bars, vals, lang)
+        every.extend(vals)
+    ax.set_xticks(range(len(categories)), [_wrap(c, 12) for c in categories])
+    _value_axis(ax, "y", every, value_label, lang)
+    if data:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig
+
+
+def line_chart(
+    x: Sequence[int],
+    series: dict[str, Sequence[float | None]],
+    *,
+    title: str,
+    value_label: str,
+    lang: str = "id",
+) -> Figure:
+    """Trend lines over integer years (five-year trend); None/NaN leaves a gap.
+
+    Years are printed plainly (``2022``, never ``2.022``).
+    """
+    data = {name: _values(vals) for name, vals in series.items()}
+    if any(len(vals) != len(x) for vals in data.values()):
+        raise ValueError("every series needs one value per x")
+    fig, ax = _new(title)
+    every: list[float] = []
+    for i, (name, vals) in enumerate(data.items()):
+        ax.plot(
+            list(x), vals, label=name, color=PALETTE[i % len(PALETTE)],
+            marker=MARKERS[i % len(MARKERS)], linestyle=LINESTYLES[i % len(LINESTYLES)],
+            linewidth=1.8, markersize=5,
+        )  # fmt: skip
+        every.extend(vals)
+    ax.set_xticks(list(x), [str(int(year)) for year in x])
+    if len(x) == 1:
+        ax.set_xlim(x[0] - 1, x[0] + 1)
+    _value_axis(ax, "y", every, value_label, lang)
+    if len(data) > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig
+
+
+def monthly_chart(
+    values_by_month: Sequence[float | None],
+    *,
+    title: str,
+    value_label: str,
+    lang: str = "id",
+) -> Figure:
+    """Twelve bars January to December, labelled ``Jan … Des`` (English ``Jan … Dec``)."""
+    if len(values_by_month) != 12:
+        raise ValueError(f"need 12 monthly values, got {len(values_by_month)}")
+    labels = [fmt.month_abbr(m, lang) for m in range(1, 13)]
+    return bar_chart(
+        labels, values_by_month, title=title, value_label=value_label, lang=lang, horizontal=False
+    )
+
+
+def svg_text(fig: Figure) -> str:
+    """The figure as SVG text, identical for identical input, then closes the figure.
+
+    Text is drawn as paths (no fonts needed by the reader), element ids come from a fixed hash
+    salt, and the metadata carries no date, so re-rendering an unchanged report changes no byte.
+    """
+    buffer = io.StringIO()
+    with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    _close(fig)
+    return buffer.getvalue()
+
+
+def _close(fig: Figure) -> None:
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:  # only figures made through pyplot are registered there
+        pyplot.close(fig)
+
+
+def show(fig: Figure, alt: str) -> None:
+    """Display the figure in Jupyter as one SVG output whose text/plain is ``alt``, and close it.
+
+    Prefer ``#| fig-cap:`` / ``#| fig-alt:`` cell comments for the report; ``alt`` is the
+    fallback the renderer uses when a cell has none.
+    """
+    from IPython.display import display
+
+    display({"image/svg+xml": svg_text(fig), "text/plain": alt}, raw=True)

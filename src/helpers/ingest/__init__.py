@@ -1,0 +1,37 @@
+"""Ingesting unit submissions: the Excel form and CSV files, validated, into the store.
+
+The flow reads as the modules: :mod:`.readers` find tables and rows, :mod:`.numbers` read
+Indonesian numbers, dates and yes/no, :mod:`.validate` checks every row, :mod:`.quarantine` keeps
+the rejected ones, :mod:`.commit` replaces the store's slices all at once, :mod:`.register`
+records the submission, :mod:`.template` makes the form, :mod:`.pipeline` is the whole flow as
+one call (:func:`ingest`) and :mod:`.cli` is ``workbook ingest`` / ``workbook template``.
+
+The names below are imported on first use, so ``import helpers.ingest.commit`` (run by any
+reader that wants to finish an interrupted commit) stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from helpers.ingest.commit import recover
+    from helpers.ingest.messages import Problem
+    from helpers.ingest.pipeline import IngestReport, ingest
+    from helpers.ingest.register import read_register, units_without_submission
+    from helpers.ingest.template import write_template
+
+_EXPORTS = {
+    "IngestReport": "pipeline", "ingest": "pipeline", "Problem": "messages",
+    "read_register": "register", "units_without_submission": "register", "recover": "commit",
+    "write_template": "template",
+}
+__all__ = ["IngestReport", "Problem", "ingest", "read_register", "recover",
+           "units_without_submission", "write_template"]
+
+
+def __getattr__(name: str) -> object:
+    if name in _EXPORTS:
+        return getattr(import_module(f"helpers.ingest.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'helpers.ingest' has no attribute {name!r}")

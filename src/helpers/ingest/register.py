@@ -1,0 +1,71 @@
+"""The submission register: which unit sent which table for which year, when, from which file.
+
+Reports use it to list units that did not submit; analysts use it to trace a figure back to the
+file it came from (by name and SHA-256 — never a local path, which could name a person's laptop).
+It lives in the store (``<store>/_register.parquet``) and is replaced in the same commit as the
+slices it describes, so it never claims data the store does not hold, or the reverse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+REGISTER_FILE = "_register.parquet"
+REGISTER_COLUMNS = {
+    "ingested_at": "datetime64[ns]",  # UTC, naive
+    "unit_id": "string",
+    "year": "Int64",
+    "table": "string",
+    "file_name": "string",
+    "file_sha256": "string",
+    "mode": "string",  # replace (a submission) | merge (a quarantine file read back) | check
+    "rows_accepted": "Int64",
+    "rows_rejected": "Int64",
+}
+
+
+def empty_register() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in REGISTER_COLUMNS.items()})
+
+
+def read_register(store_dir: Path) -> pd.DataFrame:
+    """Every ingest recorded so far, oldest first (empty, with its columns, before the first)."""
+    path = Path(store_dir) / REGISTER_FILE
+    if not path.exists():
+        return empty_register()
+    return conform_register(pd.read_parquet(path))
+
+
+def conform_register(frame: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(index=frame.index)
+    for column, dtype in REGISTER_COLUMNS.items():
+        values = frame[column] if column in frame else pd.Series([None] * len(frame))
+        out[column] = values.astype(dtype)
+    return out.reset_index(drop=True)
+
+
+def register_writer(store_dir: Path, new_rows: pd.DataFrame) -> Callable[[Path], None]:
+    """A commit writer producing the register with ``new_rows`` appended."""
+    old = read_register(store_dir)
+    rows = conform_register(new_rows)
+    merged = rows if old.empty else pd.concat([old, rows], ignore_index=True)
+
+    def write(path: Path) -> None:
+        merged.to_parquet(path, index=False)
+
+    return write
+
+
+def units_without_submission(store_dir: Path, year: int, unit_ids: list[str],
+                             table: str | None = None) -> list[str]:
+    """Of ``unit_ids``, those with no accepted row registered for ``year`` (and ``table``)."""
+    register = read_register(store_dir)
+    hits = register[(register["year"] == year) & (register["rows_accepted"] > 0)
+                    & (register["mode"] != "check")]
+    if table is not None:
+        hits = hits[hits["table"] == table]
+    sent = set(hits["unit_id"].dropna())
+    return [u for u in unit_ids if u not in sent]

@@ -1,0 +1,413 @@
+"""Validation: raw submitted rows → typed canonical rows, or rejected rows with every reason.
+
+Each row is checked on its own first (required cells, numbers, dates, yes/no, vocabularies, the
+unit, personal data), then against the rest of the submission and the store (duplicate keys, a
+seizure's case, the submission year). Every problem of every row is collected; nothing stops at
+the first. A row's place in the store — its unit and year — is decided here too: a seizure has no
+date, so its year is its case's year, from the submission or, failing that, from the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from helpers.ingest.messages import Problem
+from helpers.ingest.numbers import (
+    CellError,
+    is_blank,
+    parse_bool,
+    parse_date,
+    parse_float,
+    parse_int,
+    parse_text,
+)
+from helpers.ingest.readers import SheetData, SourceFile
+from helpers.schema import Column, Table
+from helpers.vocab import Vocab, VocabError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# column -> vocabulary field (helpers.vocab); uom is checked with its drug
+VOCAB_FIELDS = {
+    ("seizures", "drug"): "drug",
+    ("rehab", "service"): "service",
+    ("rehab", "sex"): "sex",
+    ("rehab", "status"): "status",
+    ("rehab", "funding"): "funding",
+    ("outreach", "activity"): "activity",
+    ("outreach", "sector"): "sector",
+    ("targets", "indicator"): "indicator",
+}
+RANGES: dict[str, tuple[float, float]] = {"age": (0, 120)}
+CLIENT_REF = re.compile(r"[A-Za-z0-9./\-]+")
+NIK = re.compile(r"\d{16}")
+MASK = "[disamarkan]"
+PARSERS: dict[str, Callable[[object], object]] = {
+    "int": parse_int, "float": parse_float, "date": parse_date, "bool": parse_bool,
+    "string": parse_text,
+}
+
+
+class UnitLike(Protocol):
+    unit_id: str
+
+    def exists_in(self, year: int) -> bool: ...
+
+
+class UnitRegistry(Protocol):
+    def get(self, unit_id: str) -> UnitLike: ...
+
+
+class StoreLike(Protocol):
+    def years(self, table: str | None = None) -> list[int]: ...
+
+    def read(self, table: str, year: int, unit_ids: list[str]) -> pd.DataFrame: ...
+
+
+@dataclass
+class RowOutcome:
+    """One submitted row: its typed values when accepted, its problems when rejected."""
+
+    source: SourceFile
+    sheet: SheetData
+    number: int
+    raw: dict[str, object]
+    values: dict[str, object] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    masked: set[str] = field(default_factory=set)
+    unit_id: str | None = None
+    year: int | None = None
+
+    @property
+    def table(self) -> str:
+        return self.sheet.table.name
+
+    @property
+    def accepted(self) -> bool:
+        return not self.problems
+
+    def reject(self, code: str, column: str | None, **params: object) -> None:
+        self.problems.append(Problem(code, self.sheet.file, self.sheet.sheet, self.number,
+                                     column, params))
+
+
+@dataclass
+class Context:
+    """What validation checks rows against."""
+
+    registry: UnitRegistry
+    vocab: Vocab
+    store: StoreLike | None = None
+    year: int | None = None  # ``--year``; else each form's own year
+
+
+def validate(files: list[SourceFile], ctx: Context,
+             progress: Callable[[str, int, int], None] | None = None) -> list[RowOutcome]:
+    """Every row of every file, checked; the order is the submission's."""
+    outcomes: list[RowOutcome] = []
+    for source in files:
+        for sheet in source.sheets:
+            total = len(sheet.rows)
+            for done, (number, raw) in enumerate(sheet.rows, 1):
+                outcome = RowOutcome(source, sheet, number, raw)
+                if sheet.rejected_reason is not None:
+                    outcome.problems.append(sheet.rejected_reason)
+                    _best_effort_place(outcome, ctx)
+                    _mask_personal_data(outcome)
+                else:
+                    check_row(outcome, ctx)
+                outcomes.append(outcome)
+                if progress and (done % 1000 == 0 or done == total):
+                    progress(f"{source.display}:{sheet.sheet}", done, total)
+    check_duplicates(outcomes)
+    place_seizures(outcomes, ctx)
+    check_years(outcomes, ctx)
+    return outcomes
+
+
+def submission_year(outcome: RowOutcome, ctx: Context) -> int | None:
+    """The one year the submission is for: ``--year``, else the form's year, else none."""
+    return ctx.year if ctx.year is not None else outcome.source.form_year
+
+
+# ---------------------------------------------------------------- one row
+
+
+def check_row(outcome: RowOutcome, ctx: Context) -> None:
+    """Parse and check every cell of one row, collecting all its problems."""
+    table = outcome.sheet.table
+    for column in table.columns:
+        raw = outcome.raw.get(column.name)
+        if column.name == "unit_id" and is_blank(raw) and outcome.source.form_unit:
+            raw = outcome.source.form_unit
+        if is_blank(raw):
+            if column.required:
+                outcome.reject("required", column.name)
+            outcome.values[column.name] = None
+            continue
+        try:
+            value = PARSERS[column.kind](raw)
+        except CellError as exc:
+            outcome.reject(exc.code, column.name, **exc.params)
+            continue
+        value = _check_value(outcome, ctx, table, column, value)
+        if value is not None:
+            outcome.values[column.name] = value
+    _check_uom(outcome, ctx)
+    if table.date_column and isinstance(outcome.values.get(table.date_column), date):
+        outcome.year = outcome.values[table.date_column].year  # type: ignore[union-attr]
+    elif table.name == "targets" and isinstance(outcome.values.get("year"), int):
+        outcome.year = outcome.values["year"]  # type: ignore[assignment]
+
+
+def _check_value(outcome: RowOutcome, ctx: Context, table: Table, column: Column,
+                 value: object) -> object:
+    name = column.name
+    if column.kind in ("int", "float"):
+        low, high = RANGES.get(name, (0, float("inf")))
+        if value < low:  # type: ignore[operator]
+            outcome.reject("negative" if low == 0 else "out_of_range", name, value=value,
+                           low=low, high=high)
+            return None
+        if value > high:  # type: ignore[operator]
+            outcome.reject("out_of_range", name, value=value, low=low, high=high)
+            return None
+    if name == "unit_id":
+        return _check_unit(outcome, ctx, str(value))
+    if name == "client_ref":
+        return _check_client_ref(outcome, str(value))
+    field_name = VOCAB_FIELDS.get((table.name, name))
+    if field_name:
+        try:
+            return ctx.vocab.normalize(field_name, value)
+        except VocabError as exc:
+            outcome.reject("vocab_unknown", name, value=str(value), suggestion=exc.suggestion,
+                           allowed=", ".join(exc.allowed))
+            return None
+    return value
+
+
+def _check_unit(outcome: RowOutcome, ctx: Context, raw: str) -> str | None:
+    from helpers.registry import UnknownUnitError
+
+    unit_id = raw.strip().lower()
+    outcome.unit_id = unit_id
+    try:
+        unit = ctx.registry.get(unit_id)
+    except (UnknownUnitError, KeyError, ValueError) as exc:
+        outcome.reject("unit_unknown", "unit_id", value=raw, suggestion=_first_suggestion(exc))
+        return None
+    form_unit = outcome.source.form_unit
+    if form_unit and unit.unit_id != form_unit:
+        outcome.reject("unit_not_form", "unit_id", value=unit.unit_id, form_unit=form_unit)
+        return None
+    outcome.unit_id = unit.unit_id
+    return unit.unit_id
+
+
+def _first_suggestion(exc: Exception) -> str | None:
+    many = getattr(exc, "suggestions", None)
+    if many:
+        return str(list(many)[0])
+    one = getattr(exc, "suggestion", None)
+    return str(one) if one else None
+
+
+def _check_client_ref(outcome: RowOutcome, value: str) -> str | None:
+    """A pseudonymous code only: a NIK or a name is refused and masked in the quarantine."""
+    code = _client_ref_problem(value)
+    if code is None:
+        return value
+    outcome.reject(code, "client_ref")
+    outcome.masked.add("client_ref")
+    return None
+
+
+def _client_ref_problem(value: str) -> str | None:
+    if NIK.fullmatch(re.sub(r"[\s.\-/]", "", value)):
+        return "client_ref_nik"
+    if len(value.split()) > 1:
+        return "client_ref_name"
+    if not CLIENT_REF.fullmatch(value):
+        return "client_ref_chars"
+    return None
+
+
+def _mask_personal_data(outcome: RowOutcome) -> None:
+    """A row rejected with its whole sheet still must not carry a NIK or a name to disk."""
+    if outcome.table != "rehab":
+        return
+    for key, value in outcome.raw.items():
+        text = "" if is_blank(value) else parse_text(value)
+        bad_ref = key == "client_ref" and bool(text) and _client_ref_problem(text) is not None
+        if bad_ref or NIK.fullmatch(re.sub(r"[\s.\-/]", "", text)):
+            outcome.masked.add(key)
+
+
+def _check_uom(outcome: RowOutcome, ctx: Context) -> None:
+    """Units of measure are normalised with their drug: 1,5 kg of sabu is 1500 gram."""
+    if outcome.table != "seizures" or is_blank(outcome.raw.get("uom")):
+        return
+    raw_uom = parse_text(outcome.raw["uom"])
+    try:
+        ctx.vocab.normalize("uom", raw_uom)
+    except VocabError as exc:
+        outcome.reject("vocab_unknown", "uom", value=raw_uom, suggestion=exc.suggestion,
+                       allowed=", ".join(exc.allowed))
+        return
+    drug, quantity = outcome.values.get("drug"), outcome.values.get("quantity")
+    if drug is None:
+        return
+    try:
+        converted, uom = ctx.vocab.normalize_quantity(str(drug), float(quantity or 0), raw_uom)
+    except VocabError as exc:
+        outcome.reject("uom_not_allowed", "uom", value=raw_uom, drug=drug,
+                       allowed=", ".join(exc.allowed))
+        return
+    outcome.values["uom"] = uom
+    if quantity is not None:
+        outcome.values["quantity"] = converted
+
+
+def _best_effort_place(outcome: RowOutcome, ctx: Context) -> None:
+    """Unit and year of a row rejected as a whole, for the summary and the register only."""
+    raw_unit = outcome.raw.get("unit_id")
+    outcome.unit_id = (parse_text(raw_unit).lower() if not is_blank(raw_unit)
+                       else outcome.source.form_unit)
+    column = outcome.sheet.table.date_column
+    try:
+        if column and not is_blank(outcome.raw.get(column)):
+            outcome.year = parse_date(outcome.raw[column]).year
+        elif outcome.table == "targets" and not is_blank(outcome.raw.get("year")):
+            outcome.year = parse_int(outcome.raw["year"])
+    except CellError:
+        pass
+    if outcome.year is None:
+        outcome.year = submission_year(outcome, ctx)
+
+
+# ---------------------------------------------------------------- across rows
+
+
+def row_key(outcome: RowOutcome) -> tuple[object, ...] | None:
+    """The table key of a row, or None when a key cell is missing or invalid."""
+    values = [outcome.values.get(name) for name in outcome.sheet.table.key]
+    return None if any(v is None for v in values) else tuple(values)
+
+
+def check_duplicates(outcomes: list[RowOutcome]) -> None:
+    """Rows sharing a key are all refused: which one is right is the unit's call, not ours."""
+    groups: dict[tuple[str, tuple[object, ...]], list[RowOutcome]] = defaultdict(list)
+    for outcome in outcomes:
+        if outcome.sheet.rejected_reason is None and (key := row_key(outcome)) is not None:
+            groups[(outcome.table, key)].append(outcome)
+    for (table, key), group in groups.items():
+        if len(group) < 2:
+            continue
+        for outcome in group:
+            others = ", ".join(f"{o.number}" if o.source is outcome.source else
+                               f"{o.source.display}:{o.number}" for o in group if o is not outcome)
+            extra = ("", "")
+            if table == "seizures":
+                extra = ("; jumlahkan barang bukti yang sama dalam satu baris",
+                         "; add up identical seizures in one row")
+            outcome.reject("duplicate_key", None, key=", ".join(map(_show, key)), rows=others,
+                           extra_id=extra[0], extra_en=extra[1])
+
+
+def _show(value: object) -> str:
+    return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
+
+
+def place_seizures(outcomes: list[RowOutcome], ctx: Context) -> None:
+    """Give each seizure its case's year; refuse a seizure whose case is nowhere to be found."""
+    submitted: dict[tuple[str, str], list[RowOutcome]] = defaultdict(list)
+    replaced: set[tuple[str, int]] = set()
+    for outcome in outcomes:
+        if outcome.table == "cases" and outcome.values.get("case_id") and outcome.unit_id:
+            submitted[(outcome.unit_id, str(outcome.values["case_id"]))].append(outcome)
+            if outcome.accepted and not outcome.source.quarantine and outcome.year:
+                replaced.add((outcome.unit_id, outcome.year))
+    stored = _StoredCases(ctx, replaced)
+    for outcome in outcomes:
+        if outcome.table != "seizures" or outcome.sheet.rejected_reason is not None:
+            continue
+        unit_id, case_id = outcome.values.get("unit_id"), outcome.values.get("case_id")
+        if unit_id is None or case_id is None:
+            outcome.year = outcome.year or submission_year(outcome, ctx)
+            continue
+        cases = submitted.get((str(unit_id), str(case_id)), [])
+        good = [c for c in cases if c.accepted]
+        if good:
+            outcome.year = good[0].year
+        elif cases:
+            outcome.year = cases[0].year or submission_year(outcome, ctx)
+            outcome.reject("case_rejected", "case_id", value=case_id)
+        elif (year := stored.year_of(str(unit_id), str(case_id))) is not None:
+            outcome.year = year
+        else:
+            outcome.year = submission_year(outcome, ctx)
+            outcome.reject("case_missing", "case_id", value=case_id, unit=unit_id)
+
+
+class _StoredCases:
+    """Case ids already in the store, per unit, read once; slices being replaced don't count."""
+
+    def __init__(self, ctx: Context, replaced: set[tuple[str, int]]) -> None:
+        self.ctx = ctx
+        self.replaced = replaced
+        self.cache: dict[str, dict[str, int]] = {}
+
+    def year_of(self, unit_id: str, case_id: str) -> int | None:
+        if unit_id not in self.cache:
+            self.cache[unit_id] = self._load(unit_id)
+        return self.cache[unit_id].get(case_id)
+
+    def _load(self, unit_id: str) -> dict[str, int]:
+        store = self.ctx.store
+        if store is None:
+            return {}
+        years = store.years("cases")
+        if self.ctx.year is not None:
+            years = [y for y in years if y == self.ctx.year]
+        found: dict[str, int] = {}
+        for year in years:
+            if (unit_id, year) in self.replaced:
+                continue
+            frame = store.read("cases", year, [unit_id])
+            for case_id in frame["case_id"].dropna().astype(str):
+                found.setdefault(case_id, year)
+        return found
+
+
+def check_years(outcomes: list[RowOutcome], ctx: Context) -> None:
+    """Rows outside the submission's year are refused; units must exist in the row's year."""
+    for outcome in outcomes:
+        if outcome.sheet.rejected_reason is not None:
+            continue
+        year = submission_year(outcome, ctx)
+        table = outcome.sheet.table
+        if year is not None and outcome.year is not None and outcome.year != year:
+            if table.date_column and outcome.values.get(table.date_column) is not None:
+                outcome.reject("date_outside_year", table.date_column,
+                               value=_show(outcome.values[table.date_column]), year=year,
+                               actual=outcome.year)
+            elif table.name == "targets":
+                outcome.reject("year_mismatch", "year", value=outcome.year, year=year)
+            elif outcome.accepted:
+                outcome.reject("date_outside_year", "case_id",
+                               value=f"{outcome.values.get('case_id')} ({outcome.year})",
+                               year=year, actual=outcome.year)
+        unit_id = outcome.values.get("unit_id")
+        if unit_id and outcome.year is not None:
+            unit = ctx.registry.get(str(unit_id))
+            if not unit.exists_in(outcome.year):
+                outcome.reject("unit_not_in_year", "unit_id", value=unit_id, year=outcome.year)
+        if outcome.year is None and outcome.accepted:
+            outcome.reject("unit_unresolved", None)

@@ -1,0 +1,160 @@
+"""The canonical tables: column names, types and keys, as DESIGN.md fixes them.
+
+Column names are the contract between submissions, the store and the reports; every reader and
+writer goes through these definitions so that a column is spelled and typed one way only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+PANDAS_DTYPES = {
+    "string": "string",
+    "int": "Int64",
+    "float": "float64",
+    "bool": "boolean",
+    "date": "datetime64[ns]",
+}
+ARROW_TYPES = {
+    "string": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "date": pa.timestamp("ns"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # one of PANDAS_DTYPES
+    required: bool
+    header_id: str  # the Indonesian header of the Excel form
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    sheet: str  # the Excel form's sheet name (also accepted as a CSV file stem)
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    date_column: str | None  # the column whose year places a row in a year slice
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+
+def _c(name: str, kind: str, required: bool, header_id: str, description: str) -> Column:
+    return Column(name, kind, required, header_id, description)
+
+
+CASES = Table(
+    "cases",
+    "kasus",
+    (
+        _c("case_id", "string", True, "nomor_lkn", "Nomor laporan kasus narkotika (LKN)"),
+        _c("unit_id", "string", True, "satuan_kerja", "Kode satuan kerja (unit_id)"),
+        _c("date", "date", True, "tanggal", "Tanggal LKN"),
+        _c("suspects", "int", True, "jumlah_tersangka", "Jumlah tersangka"),
+        _c("p21", "bool", True, "p21", "Berkas perkara dinyatakan lengkap (P21)"),
+        _c("tppu", "bool", True, "tppu", "Kasus tindak pidana pencucian uang"),
+        _c("assets_rp", "float", False, "aset_rp", "Nilai aset yang disita (rupiah)"),
+    ),
+    key=("unit_id", "case_id"),
+    date_column="date",
+)
+SEIZURES = Table(
+    "seizures",
+    "barang_bukti",
+    (
+        _c("case_id", "string", True, "nomor_lkn", "Nomor LKN tempat barang bukti disita"),
+        _c("unit_id", "string", True, "satuan_kerja", "Kode satuan kerja (unit_id)"),
+        _c("drug", "string", True, "jenis_narkotika", "Jenis narkotika"),
+        _c("quantity", "float", True, "jumlah", "Jumlah barang bukti"),
+        _c("uom", "string", True, "satuan", "Satuan (gram, butir, batang, mililiter)"),
+    ),
+    key=("unit_id", "case_id", "drug", "uom"),
+    date_column=None,  # a seizure belongs to the year of its case
+)
+REHAB = Table(
+    "rehab",
+    "rehabilitasi",
+    (
+        _c("client_ref", "string", True, "kode_klien", "Kode klien (pseudonim, bukan nama/NIK)"),
+        _c("unit_id", "string", True, "satuan_kerja", "Kode satuan kerja (unit_id)"),
+        _c("admission_date", "date", True, "tanggal_masuk", "Tanggal mulai layanan"),
+        _c("service", "string", True, "layanan", "rawat_jalan, rawat_inap, pasca_rehab"),
+        _c("provider", "string", True, "penyelenggara", "Lembaga penyelenggara layanan"),
+        _c("sex", "string", True, "jenis_kelamin", "L atau P"),
+        _c("age", "int", True, "usia", "Usia klien (tahun)"),
+        _c("voluntary", "bool", True, "sukarela", "Datang sukarela (ya) atau rujukan hukum"),
+        _c("status", "string", True, "status", "berlangsung, selesai, drop_out, dirujuk"),
+        _c("funding", "string", True, "sumber_dana", "dipa atau non_dipa"),
+    ),
+    key=("unit_id", "client_ref", "service", "admission_date"),
+    date_column="admission_date",
+)
+OUTREACH = Table(
+    "outreach",
+    "kegiatan_p2m",
+    (
+        _c("activity_id", "string", True, "kode_kegiatan", "Kode kegiatan"),
+        _c("unit_id", "string", True, "satuan_kerja", "Kode satuan kerja (unit_id)"),
+        _c("date", "date", True, "tanggal", "Tanggal kegiatan"),
+        _c("activity", "string", True, "jenis_kegiatan", "Jenis kegiatan"),
+        _c("sector", "string", True, "sasaran", "Lingkungan sasaran"),
+        _c("participants", "int", True, "jumlah_peserta", "Jumlah peserta tatap muka"),
+        _c("media_reach", "int", False, "jangkauan_media", "Jangkauan media (penonton/pembaca)"),
+    ),
+    key=("unit_id", "activity_id"),
+    date_column="date",
+)
+TARGETS = Table(
+    "targets",
+    "target_kinerja",
+    (
+        _c("unit_id", "string", True, "satuan_kerja", "Kode satuan kerja (unit_id)"),
+        _c("year", "int", True, "tahun", "Tahun anggaran"),
+        _c("indicator", "string", True, "indikator", "Indikator kinerja"),
+        _c("target", "float", True, "target", "Target"),
+        _c("realisation", "float", False, "realisasi", "Realisasi (indeks hasil survei)"),
+    ),
+    key=("unit_id", "year", "indicator"),
+    date_column=None,  # carries its own year column
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (CASES, SEIZURES, REHAB, OUTREACH, TARGETS)}
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    """The Parquet schema of a table: fixed, so an empty slice reads back with its columns."""
+    return pa.schema([pa.field(c.name, ARROW_TYPES[c.kind]) for c in table.columns])
+
+
+def empty_frame(table: Table) -> pd.DataFrame:
+    return conform(table, pd.DataFrame({c.name: [] for c in table.columns}))
+
+
+def conform(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """The table's columns, in order, with their canonical dtypes (extra columns dropped)."""
+    out = pd.DataFrame(index=frame.index)
+    for column in table.columns:
+        values = frame[column.name] if column.name in frame else pd.Series(
+            [None] * len(frame), index=frame.index, dtype="object"
+        )
+        if column.kind == "date":
+            out[column.name] = pd.to_datetime(values).astype("datetime64[ns]")
+        else:
+            out[column.name] = values.astype(PANDAS_DTYPES[column.kind])
+    return out.reset_index(drop=True)

@@ -1,0 +1,63 @@
+-- Neutralise untrusted Markdown before any writer sees it.
+--
+-- Analysts' narrative reaches the report as Markdown. Raw HTML/TeX are already disabled in the
+-- reader; this filter closes what remains: key=value attributes (onclick=, style=, src=…),
+-- links with script-capable schemes, and images that point anywhere but the figures the
+-- renderer wrote itself (remote images would break self-containment and leak readers' IPs).
+-- The renderer marks its own figures with a `bnn-alt` attribute carrying the alt text.
+
+local SAFE_LINK = { "^https?://", "^mailto:", "^#" }
+local OWN_FIGURE = { "^fig%-%d+%.svg$", "^fig%-%d+%.png$" }
+
+local function matches_any(s, patterns)
+  local lower = s:lower()
+  for _, p in ipairs(patterns) do
+    if lower:match(p) then
+      return true
+    end
+  end
+  return false
+end
+
+local function clean_attr(el)
+  if el.attr then
+    el.attr = pandoc.Attr(el.identifier or "", el.classes or {}, {})
+  end
+  return el
+end
+
+local function inline(el)
+  if el.t == "Image" then
+    if not matches_any(el.src, OWN_FIGURE) then
+      return pandoc.Emph(el.caption)
+    end
+    local alt = el.attributes["bnn-alt"]
+    clean_attr(el)
+    if alt and alt ~= "" then
+      el.caption = { pandoc.Str(alt) }
+    end
+    el.title = ""
+    if FORMAT == "typst" then
+      -- pandoc's Typst writer drops alt text; the PDF's tagged image must carry it.
+      local text = pandoc.utils.stringify(el.caption)
+      text = text:gsub("\\", "\\\\"):gsub('"', '\\"')
+      return pandoc.RawInline("typst", '#image("' .. el.src .. '", alt: "' .. text .. '")')
+    end
+    return el
+  elseif el.t == "Link" then
+    if not matches_any(el.target, SAFE_LINK) then
+      return pandoc.Span(el.content)
+    end
+    el.title = ""
+    return clean_attr(el)
+  end
+  return clean_attr(el)
+end
+
+local function block(el)
+  return clean_attr(el)
+end
+
+return {
+  { Inline = inline, Block = block },
+}

@@ -1,0 +1,41 @@
+"""Shared fixtures: one sample store per test session, built by the real generator."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers.registry import Registry, bundled_reference_dir
+
+from helpers.config import Paths, project_root
+from helpers.sample import generate_sample
+from helpers.store import Store
+
+SAMPLE_TEST_YEARS = (2020, 2021, 2022)
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return Registry.load(bundled_reference_dir())
+
+
+@pytest.fixture(scope="session")
+def sample_data_dir(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Path:
+    """A data folder holding the sample store for 2020–2022 (read-only for tests)."""
+    data_dir = tmp_path_factory.mktemp("data")
+    generate_sample(Store(data_dir / "store"), registry, years=SAMPLE_TEST_YEARS)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def sample_store(sample_data_dir: Path) -> Store:
+    return Store(sample_data_dir / "store")
+
+
+@pytest.fixture()
+def paths(tmp_path: Path, sample_data_dir: Path) -> Paths:
+    """Folders for one test: the shared sample data, its own params copy and outputs."""
+    params = tmp_path / "params"
+    shutil.copytree(project_root() / "params", params)
+    return Paths(data_dir=sample_data_dir, params_dir=params, outputs_dir=tmp_path / "outputs")

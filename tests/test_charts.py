@@ -1,0 +1,147 @@
+"""Charts: deterministic SVG, Indonesian axes, empty data, one Jupyter output."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import charts
+
+
+def _bar() -> Figure:
+    return charts.bar_chart(
+        ["Sabu", "Ganja", "Ekstasi"], [307.527, 1200, 10], title="Barang bukti", value_label="gram"
+    )
+
+
+def _ticks(fig: Figure, axis: str = "y") -> list[str]:
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [label.get_text() for label in labels]
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [text.get_text() for text in fig.axes[0].texts]
+
+
+def test_svg_is_deterministic_and_undated():
+    first, second = charts.svg_text(_bar()), charts.svg_text(_bar())
+    assert first == second
+    assert first.lstrip().startswith("<?xml")
+    assert "<svg" in first
+    assert "<dc:date>" not in first
+    assert "<text" not in first  # text drawn as paths: no fonts needed to view
+
+
+def test_value_axis_uses_indonesian_thousands():
+    ticks = _ticks(_bar())
+    assert "1.200" in ticks or "1.000" in ticks
+    assert not any("," in tick for tick in ticks)
+
+
+def test_value_labels_on_bars_in_indonesian_format():
+    fig = _bar()
+    assert _texts(fig) == ["307,527", "1.200", "10"]
+    en = charts.bar_chart(["a", "b"], [307.527, 1200], title="t", value_label="g", lang="en")
+    assert _texts(en) == ["307.527", "1,200"]
+
+
+def test_horizontal_is_chosen_for_long_labels():
+    long = charts.bar_chart(
+        ["Lingkungan instansi pemerintah", "Swasta"], [5, 3], title="t", value_label="orang"
+    )
+    assert [t.get_text() for t in long.axes[0].get_yticklabels()][0].startswith("Lingkungan")
+    short = charts.bar_chart(["Sabu", "Ganja"], [5, 3], title="t", value_label="gram")
+    assert [t.get_text() for t in short.axes[0].get_xticklabels()] == ["Sabu", "Ganja"]
+
+
+@pytest.mark.parametrize("lang,note", [("id", "Tidak ada data"), ("en", "No data")])
+def test_all_zero_data_draws_a_note(lang, note):
+    fig = charts.monthly_chart([0] * 12, title="Kasus per bulan", value_label="kasus", lang=lang)
+    assert note in _texts(fig)
+    assert fig.axes[0].get_ylim() == (0, 1)
+    assert "<svg" in charts.svg_text(fig)
+
+
+def test_empty_inputs_still_draw():
+    for fig in (
+        charts.bar_chart([], [], title="t", value_label="v"),
+        charts.grouped_bar_chart([], {}, title="t", value_label="v"),
+        charts.line_chart([2022], {"Kasus": [None]}, title="t", value_label="v"),
+    ):
+        assert "Tidak ada data" in _texts(fig)
+        assert "<svg" in charts.svg_text(fig)
+
+
+def test_monthly_chart_uses_indonesian_month_abbreviations():
+    fig = charts.monthly_chart(list(range(12)), title="t", value_label="kasus")
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels[4] == "Mei" and labels[7] == "Agu" and labels[11] == "Des"
+    with pytest.raises(ValueError):
+        charts.monthly_chart([1, 2], title="t", value_label="kasus")
+
+
+def test_count_data_gets_integer_ticks():
+    fig = charts.monthly_chart([0, 1, 0, 2, 0, 0, 1, 0, 0, 0, 0, 1], title="t", value_label="kasus")
+    assert all("," not in tick for tick in _ticks(fig))
+
+
+def test_line_chart_years_are_plain_and_gaps_allowed():
+    fig = charts.line_chart(
+        [2018, 2019, 2020, 2021, 2022],
+        {"Kasus": [3, 5, None, 4, 2], "Tersangka": [4, 6, 2, 5, 2]},
+        title="Tren lima tahun",
+        value_label="jumlah",
+    )
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [
+        "2018", "2019", "2020", "2021", "2022",
+    ]  # fmt: skip
+    assert len(fig.axes[0].lines) == 2
+    assert fig.axes[0].get_legend() is not None
+
+
+def test_grouped_bars_one_series_per_key():
+    fig = charts.grouped_bar_chart(
+        ["Rawat jalan", "Rawat inap"],
+        {"2021": [80, 5], "2022": [98, 0]},
+        title="Layanan rehabilitasi",
+        value_label="klien",
+    )
+    assert len(fig.axes[0].containers) == 2
+    with pytest.raises(ValueError):
+        charts.grouped_bar_chart(["a"], {"x": [1, 2]}, title="t", value_label="v")
+
+
+def test_palette_differs_in_lightness():
+    def grey(hex_colour: str) -> float:
+        r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return 0.299 * r + 0.587 * g + 0.114 * b
+
+    levels = sorted(grey(c) for c in charts.PALETTE)
+    assert all(b - a >= 30 for a, b in zip(levels, levels[1:], strict=False))
+
+
+def test_show_emits_one_svg_output_with_alt(monkeypatch):
+    calls = []
+    import IPython.display
+
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: calls.append((a, k)))
+    charts.show(_bar(), alt="Barang bukti per jenis narkoba")
+    assert len(calls) == 1
+    (bundle,), kwargs = calls[0]
+    assert kwargs == {"raw": True}
+    assert set(bundle) == {"image/svg+xml", "text/plain"}
+    assert bundle["text/plain"] == "Barang bukti per jenis narkoba"
+    assert re.search(r"<svg[^>]*>", bundle["image/svg+xml"])
+
+
+def test_svg_text_closes_pyplot_figures():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    charts.svg_text(fig)
+    assert not plt.fignum_exists(fig.number)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+
+from helpers.figures import public_parameters, report_figures
+
+
+def test_figures_file_follows_the_contract(sample_store, registry):
+    f = report_figures(sample_store, registry, "bnnk-lubuklinggau", 2022,
+                       parameters={"unit_id": "bnnk-lubuklinggau", "data_dir": "/secret/x"})
+    assert f["unit_name"] == "BNN Kota Lubuklinggau"
+    assert f["level"] == "kabkota" and f["parent_id"] == "bnnp-sumsel"
+    assert f["region_codes"] == ["16.73"]
+    assert set(f["rehab"]) == {"rawat_jalan", "rawat_inap", "pasca_rehab", "clients"}
+    assert set(f["outreach"]) == {"activities", "participants", "media_reach"}
+    assert f["own"]["cases"] == f["cases"]
+    assert f["previous"]["year"] == 2021
+    assert all(round(s["quantity"], 3) == s["quantity"] for s in f["seizures"])
+    text = json.dumps(f)
+    assert "/secret" not in text and str(sample_store.root.parent) not in text
+
+
+def test_previous_is_null_in_the_first_year_with_data(sample_store, registry):
+    f = report_figures(sample_store, registry, "bnnk-lubuklinggau", 2020, parameters={})
+    assert f["previous"] is None
+
+
+def test_generation_time_follows_source_date_epoch(sample_store, registry, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1672358400")
+    f = report_figures(sample_store, registry, "bnnp-sumsel", 2022, parameters={})
+    assert f["provenance"]["generated_at"] == "2022-12-30T00:00:00+00:00"
+
+
+def test_data_hash_covers_sub_units(sample_store, registry):
+    province = report_figures(sample_store, registry, "bnnp-sumsel", 2022, parameters={})
+    bnnk = report_figures(sample_store, registry, "bnnk-lubuklinggau", 2022, parameters={})
+    assert province["provenance"]["data_sha256"] != bnnk["provenance"]["data_sha256"]
+    assert province["cases"] > province["own"]["cases"]
+
+
+def test_public_parameters_drop_local_paths():
+    assert public_parameters({"data_dir": "/x", "params_dir": "/y", "year": 2022}) == {
+        "year": 2022}

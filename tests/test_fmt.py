@@ -1,0 +1,118 @@
+"""Indonesian (and English) number, date and phrase formatting."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from helpers import fmt
+
+
+def test_format_int():
+    assert fmt.format_int(1234567) == "1.234.567"
+    assert fmt.format_int(1234567, "en") == "1,234,567"
+    assert fmt.format_int(0) == "0"
+    assert fmt.format_int(2.5) == "3"  # half-up, not banker's rounding
+    assert fmt.format_int(-1500) == "-1.500"
+
+
+def test_format_decimal():
+    assert fmt.format_decimal(307.527) == "307,527"
+    assert fmt.format_decimal(307.527, lang="en") == "307.527"
+    assert fmt.format_decimal(10.0) == "10"
+    assert fmt.format_decimal(1234.5) == "1.234,5"
+    assert fmt.format_decimal(0.0005) == "0,001"
+    assert fmt.format_decimal(-0.0001) == "0"
+    assert fmt.format_decimal(2.675, max_decimals=2) == "2,68"
+    assert fmt.format_decimal(1234.56, max_decimals=0) == "1.235"
+
+
+def test_format_quantity():
+    assert fmt.format_quantity(307.527, "gram") == "307,527 gram"
+    assert fmt.format_quantity(10, "butir") == "10 butir"
+    assert fmt.format_quantity(1500000.0, "gram") == "1.500.000 gram"
+    assert fmt.format_quantity(307.527, "gram", "en") == "307.527 grams"
+    assert fmt.format_quantity(10, "butir", "en") == "10 tablets"
+    assert fmt.format_quantity(1, "batang", "en") == "1 plant"
+
+
+def test_format_percent():
+    assert fmt.format_percent(0.125) == "12,5%"
+    assert fmt.format_percent(0.125, lang="en") == "12.5%"
+    assert fmt.format_percent(1) == "100,0%"
+    assert fmt.format_percent(0.12345, decimals=2) == "12,35%"
+    assert fmt.format_percent(12.5, decimals=0) == "1.250%"
+
+
+def test_change():
+    up = fmt.change(125, 100)
+    assert (up.absolute, up.ratio, up.direction) == (25, 0.25, "up")
+    zero_base = fmt.change(3, 0)
+    assert (zero_base.absolute, zero_base.ratio, zero_base.direction) == (3, None, "up")
+    assert fmt.change(4, 4).direction == "same"
+    assert fmt.change(2, 4).ratio == -0.5
+    first_year = fmt.change(4, None)
+    assert (first_year.ratio, first_year.direction) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "lang", "text"),
+    [
+        (125, 100, "id", "naik 25,0%"),
+        (90, 100, "id", "turun 10,0%"),
+        (7, 7, "id", "tetap"),
+        (3, 0, "id", "baru (tahun lalu 0)"),
+        (0, 0, "id", "tetap"),
+        (3, None, "id", "tidak ada data tahun lalu"),
+        (125, 100, "en", "up 25.0%"),
+        (90, 100, "en", "down 10.0%"),
+        (3, 0, "en", "new (0 last year)"),
+    ],
+)
+def test_format_change(current, previous, lang, text):
+    assert fmt.format_change(current, previous, lang) == text
+
+
+def test_format_date():
+    assert fmt.format_date(date(2022, 12, 30)) == "30 Desember 2022"
+    assert fmt.format_date(datetime(2022, 8, 1, 14, 30)) == "1 Agustus 2022"
+    assert fmt.format_date("2022-12-30") == "30 Desember 2022"
+    assert fmt.format_date("2022-12-30", "en") == "30 December 2022"
+
+
+def test_month_names():
+    names = [fmt.month_name(m) for m in range(1, 13)]
+    assert names[0] == "Januari" and names[7] == "Agustus" and names[11] == "Desember"
+    assert [fmt.month_abbr(m) for m in range(1, 13)] == [
+        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+    ]  # fmt: skip
+    assert fmt.month_abbr(8, "en") == "Aug"
+    assert fmt.month_name(5, "en") == "May"
+    with pytest.raises(ValueError):
+        fmt.month_name(13)
+
+
+def test_join_list():
+    assert fmt.join_list(["a", "b", "c"]) == "a, b dan c"
+    assert fmt.join_list(["a", "b", "c"], "en") == "a, b and c"
+    assert fmt.join_list(["a", "b"]) == "a dan b"
+    assert fmt.join_list(["a"]) == "a"
+    assert fmt.join_list([]) == ""
+
+
+def test_number_label():
+    assert fmt.number_label(2, "kasus") == "2 kasus"
+    assert fmt.number_label(1234, "orang") == "1.234 orang"
+    assert fmt.number_label(1, "case", "en") == "1 case"
+    assert fmt.number_label(2, "case", "en") == "2 cases"
+    assert fmt.number_label(3, "activity", "en") == "3 activities"
+    assert fmt.number_label(3, "person", "en", plural="people") == "3 people"
+    assert fmt.number_label(2.5, "gram") == "2,5 gram"
+
+
+def test_language_tags():
+    assert fmt.format_int(1000, "id_ID") == "1.000"
+    assert fmt.format_int(1000, "en-GB") == "1,000"
+    with pytest.raises(ValueError):
+        fmt.format_int(1000, "fr")

@@ -1,0 +1,278 @@
+"""A whole ingest, as an analyst runs it: form or CSV in, store, register and quarantine out."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from helpers.config import Paths
+from helpers.ingest import pipeline
+from helpers.ingest.cli import add_subcommands
+from helpers.ingest.pipeline import ingest
+from helpers.ingest.register import read_register, units_without_submission
+from helpers.ingest.template import write_template
+from helpers.store import Store
+from helpers.vocab import load_vocab
+
+UNIT = "bnnk-lubuklinggau"
+CASES_CSV = ("nomor_lkn;satuan_kerja;tanggal;jumlah_tersangka;p21;tppu\n"
+             "LKN/01;bnnk-lubuklinggau;30/12/2022;2;ya;tidak\n"
+             "LKN/02;bnnk-lubuklinggau;2022-03-01;1;tidak;tidak\n")
+SEIZURES_CSV = ("case_id,unit_id,drug,quantity,uom\n"
+                'LKN/01,bnnk-lubuklinggau,sabu,"307,527",gram\n'
+                "LKN/02,bnnk-lubuklinggau,ekstasi,10,butir\n")
+
+
+@pytest.fixture()
+def data(tmp_path: Path) -> Paths:
+    """A new deployment: an empty data folder (the bundled reference data applies)."""
+    return Paths(tmp_path / "data", tmp_path / "params", tmp_path / "outputs")
+
+
+def files(folder: Path, **tables: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != "_ingest.lock"}
+
+
+def fill_form(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = openpyxl.load_workbook(path)
+    for name, rows in sheets.items():
+        ws = book[name]
+        for r, row in enumerate(rows, 2):
+            for c, value in enumerate(row, 1):
+                if value is not None:
+                    ws.cell(r, c, value)
+    book.save(path)
+    return path
+
+
+def test_filled_form_into_an_empty_store(data: Paths, registry, tmp_path: Path) -> None:  # noqa: ANN001
+    assert not Store(data.store_dir).exists()
+    form = write_template(tmp_path / "form.xlsx", load_vocab(), [UNIT], unit_id=UNIT, year=2022)
+    fill_form(form, {
+        "kasus": [["LKN/01", None, datetime(2022, 12, 30), 2, "ya", "tidak", "1.500.000"],
+                  ["LKN/02", None, "1 Maret 2022", 1, True, False]],
+        "barang_bukti": [["LKN/01", None, " SABU ", "0,307527", "kg"],
+                         ["LKN/02", None, "ekstasi", 10, "butir"]],
+        "rehabilitasi": [["RJ-001", None, "05/01/2022", "rawat jalan", "Klinik Pratama BNNK",
+                          "L", 30, "ya", "selesai", "dipa"]],
+        "kegiatan_p2m": [["K-1", None, "26 Juni 2022", "sosialisasi", "pendidikan", "1.200"]],
+        "target_kinerja": [[None, None, "ikotan", "60,5", "61,25"]],
+    })
+    report = ingest([form], data, registry=registry)
+    assert report.ok, [p.line("en") for p in report.errors]
+    store = Store(data.store_dir)
+    cases = store.read("cases", 2022, [UNIT])
+    assert list(cases["case_id"]) == ["LKN/01", "LKN/02"]
+    assert cases["assets_rp"].iloc[0] == 1_500_000
+    seizures = store.read("seizures", 2022, [UNIT])
+    assert seizures.set_index("drug")["quantity"].to_dict() == {"sabu": 307.527, "ekstasi": 10}
+    assert store.read("targets", 2022, [UNIT])["target"].tolist() == [60.5]
+    assert store.read("outreach", 2022, [UNIT])["participants"].tolist() == [1200]
+    register = read_register(data.store_dir)
+    assert set(register["table"]) == set(pipeline.TABLES)
+    assert (register["file_name"] == "form.xlsx").all()
+
+
+def test_ingesting_the_same_submission_twice_does_not_double(data: Paths, registry,  # noqa: ANN001
+                                                              tmp_path: Path) -> None:
+    folder = files(tmp_path / "kiriman", kasus=CASES_CSV, barang_bukti=SEIZURES_CSV)
+    ingest([folder], data, registry=registry)
+    first = snapshot(data.store_dir / "cases")
+    ingest([folder], data, registry=registry)
+    assert snapshot(data.store_dir / "cases") == first
+    assert len(Store(data.store_dir).read("seizures", 2022, [UNIT])) == 2
+    assert len(read_register(data.store_dir)) == 4  # two ingests × two tables, both on record
+
+
+def test_resubmission_replaces_only_the_periods_it_covers(data: Paths, registry,  # noqa: ANN001
+                                                          tmp_path: Path) -> None:
+    ingest([files(tmp_path / "a", kasus=CASES_CSV, barang_bukti=SEIZURES_CSV)], data,
+           registry=registry)
+    corrected = CASES_CSV.splitlines()[0] + "\n" + CASES_CSV.splitlines()[1] + "\n"
+    ingest([files(tmp_path / "b", cases=corrected)], data, registry=registry)
+    store = Store(data.store_dir)
+    assert list(store.read("cases", 2022, [UNIT])["case_id"]) == ["LKN/01"]
+    assert len(store.read("seizures", 2022, [UNIT])) == 2  # not in the resubmission: kept
+
+
+def test_seizures_alone_take_their_year_from_stored_cases(data: Paths, registry,  # noqa: ANN001
+                                                          tmp_path: Path) -> None:
+    old = CASES_CSV.replace("2022", "2021")
+    ingest([files(tmp_path / "a", kasus=old)], data, registry=registry)
+    report = ingest([files(tmp_path / "b", seizures=SEIZURES_CSV)], data, registry=registry)
+    assert report.ok
+    assert len(Store(data.store_dir).read("seizures", 2021, [UNIT])) == 2
+
+
+def test_rejected_rows_are_quarantined_masked_and_can_be_ingested_again(
+        data: Paths, registry, tmp_path: Path) -> None:  # noqa: ANN001
+    nik = "3201234567890123"
+    rehab = ("client_ref,unit_id,admission_date,service,provider,sex,age,voluntary,status,"
+             "funding\n"
+             "RJ-1,bnnk-lubuklinggau,01/02/2022,rawat_jalan,Klinik,L,30,ya,selesai,dipa\n"
+             f"{nik},bnnk-lubuklinggau,01/03/2022,rawat_jalan,Klinik,P,25,ya,selesai,dipa\n")
+    report = ingest([files(tmp_path / "a", rehab=rehab)], data, registry=registry)
+    assert (report.accepted, report.rejected) == (1, 1)
+    assert not report.ok
+    [qfile] = report.quarantine_files
+    assert qfile.parent == data.quarantine_dir
+    assert nik.encode() not in qfile.read_bytes()
+    book = openpyxl.load_workbook(qfile)
+    ws = book["rehabilitasi"]
+    header = [c.value for c in ws[1]]
+    assert "alasan_penolakan" in header
+    assert ws["A2"].value == "[disamarkan]"
+    assert "NIK" in ws.cell(2, header.index("alasan_penolakan") + 1).value
+    ws["A2"] = "RJ-2"
+    book.save(qfile)
+    again = ingest([qfile], data, registry=registry)
+    assert again.ok
+    stored = Store(data.store_dir).read("rehab", 2022, [UNIT])
+    assert sorted(stored["client_ref"]) == ["RJ-1", "RJ-2"]  # merged, not replaced
+
+
+def test_a_failed_ingest_leaves_the_store_as_it_was(data: Paths, registry, tmp_path: Path,  # noqa: ANN001
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest([files(tmp_path / "a", kasus=CASES_CSV)], data, registry=registry)
+    before = snapshot(data.store_dir)
+
+    def broken(store_dir: Path, rows: pd.DataFrame):  # noqa: ANN202
+        def write(path: Path) -> None:
+            raise OSError("disk full")
+        return write
+
+    monkeypatch.setattr(pipeline, "register_writer", broken)
+    with pytest.raises(OSError):
+        ingest([files(tmp_path / "b", kasus=CASES_CSV.replace("LKN/02", "LKN/03"),
+                      barang_bukti=SEIZURES_CSV)], data, registry=registry)
+    assert snapshot(data.store_dir) == before
+
+
+def test_check_only_writes_nothing(data: Paths, registry, tmp_path: Path) -> None:  # noqa: ANN001
+    report = ingest([files(tmp_path / "a", kasus=CASES_CSV)], data, registry=registry,
+                    check_only=True)
+    assert report.ok and report.accepted == 2
+    assert not data.data_dir.exists()
+
+
+def test_register_lists_units_that_did_not_submit(data: Paths, registry,  # noqa: ANN001
+                                                  tmp_path: Path) -> None:
+    ingest([files(tmp_path / "a", kasus=CASES_CSV)], data, registry=registry)
+    missing = units_without_submission(data.store_dir, 2022, [UNIT, "bnnp-sumsel"])
+    assert missing == ["bnnp-sumsel"]
+    assert units_without_submission(data.store_dir, 2021, [UNIT]) == [UNIT]
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def run_cli(argv: list[str], data: Paths) -> tuple[int, str, str]:
+    parser = argparse.ArgumentParser(prog="workbook")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_subcommands(sub, lambda p: p.add_argument("--data-dir"), lambda args: data)
+    args = parser.parse_args(argv)
+    out, err = io.StringIO(), io.StringIO()
+    from contextlib import redirect_stderr, redirect_stdout
+
+    with redirect_stdout(out), redirect_stderr(err):
+        code = args.func(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_exit_0_and_summary_when_everything_is_accepted(data: Paths,
+                                                            tmp_path: Path) -> None:
+    code, out, _ = run_cli(["ingest", str(files(tmp_path / "a", kasus=CASES_CSV))], data)
+    assert code == 0
+    assert "Ringkasan" in out and "cases" in out and UNIT in out
+
+
+def test_cli_lists_every_rejected_row_with_location_and_exit_1(data: Paths,
+                                                              tmp_path: Path) -> None:
+    bad = CASES_CSV.replace(";2;ya", ";-2;ya").replace("2022-03-01", "2021-03-01")
+    folder = files(tmp_path / "a", kasus=bad, barang_bukti=SEIZURES_CSV.replace("sabu", "shabu"))
+    code, out, _ = run_cli(["ingest", "--year", "2022", "--lang", "en", str(folder)], data)
+    assert code == 1
+    lines = [line for line in out.splitlines() if line.startswith(str(folder))]
+    assert any(line.startswith(f"{folder / 'kasus.csv'}:kasus:2:suspects: value -2 is negative")
+               for line in lines)
+    assert any(":kasus:3:date: date 01/03/2021 is outside the submission year 2022" in line
+               for line in lines)
+    assert any(":barang_bukti:2:drug: 'shabu' is not known (did you mean 'sabu'?)" in line
+               for line in lines)
+    assert "Summary" in out and "quarantine" in out
+
+
+def test_cli_usage_errors_exit_2(data: Paths, tmp_path: Path) -> None:
+    assert run_cli(["ingest", str(tmp_path / "nowhere.xlsx")], data)[0] == 2
+    assert run_cli(["template", "-o", str(tmp_path / "f.csv")], data)[0] == 2
+
+
+def test_cli_template_writes_the_form(data: Paths, tmp_path: Path) -> None:
+    out = tmp_path / "formulir.xlsx"
+    code, text, _ = run_cli(["template", "--unit", UNIT, "--year", "2022", "-o", str(out)], data)
+    assert code == 0 and out.exists() and str(out) in text
+    assert openpyxl.load_workbook(out)["kasus"]["B2"].value == UNIT
+
+
+def test_progress_is_shown_for_large_files(data: Paths, tmp_path: Path) -> None:
+    header = "activity_id,unit_id,date,activity,sector,participants\n"
+    rows = "".join(f"K-{i},{UNIT},01/05/2022,sosialisasi,pendidikan,{i}\n" for i in range(2500))
+    code, out, err = run_cli(["ingest", str(files(tmp_path / "a", outreach=header + rows))], data)
+    assert code == 0
+    assert "1000/2500" in err and "2500/2500" in err
+    assert "2500" in out
+
+
+# ---------------------------------------------------------------- report from ingested data
+
+
+@pytest.mark.integration
+def test_report_of_an_ingested_unit_shows_its_figures(tmp_path: Path, registry) -> None:  # noqa: ANN001
+    """A new deployment: empty store, one unit's form ingested, that unit's report rendered."""
+    import json
+    import shutil
+
+    from helpers.batch import execute_run, output_paths, plan
+    from helpers.config import project_root
+
+    data = Paths(tmp_path / "data", tmp_path / "params", tmp_path / "outputs")
+    shutil.copytree(project_root() / "params", data.params_dir)
+    form = write_template(tmp_path / "form.xlsx", load_vocab(), [UNIT], unit_id=UNIT, year=2022)
+    fill_form(form, {
+        "kasus": [["LKN/01", None, "30/12/2022", 2, "ya", "tidak"],
+                  ["LKN/02", None, "01/03/2022", 3, "tidak", "tidak"]],
+        "barang_bukti": [["LKN/01", None, "sabu", "307,527", "gram"]],
+        "rehabilitasi": [["RJ-001", None, "05/01/2022", "rawat_jalan", "Klinik Pratama BNNK",
+                          "L", 30, "ya", "selesai", "dipa"]],
+        "kegiatan_p2m": [["K-1", None, "26/06/2022", "sosialisasi", "pendidikan", "1.200"]],
+    })
+    assert ingest([form], data, registry=registry).ok
+    [run] = plan(data, registry, Store(data.store_dir), years=[2022], units=[UNIT])
+    result = execute_run(run, data.outputs_dir, formats=("html",))
+    assert result.status == "ok", result.error
+    figures = json.loads(output_paths(data.outputs_dir, UNIT, 2022)["json"].read_text("utf-8"))
+    assert (figures["cases"], figures["suspects"]) == (2, 5)
+    assert {"drug": "sabu", "quantity": 307.527, "uom": "gram"} in figures["seizures"]
+    assert figures["outreach"]["participants"] == 1200
+
+
+def test_cli_folder_without_submission_files_is_a_usage_error(data: Paths,
+                                                             tmp_path: Path) -> None:
+    folder = tmp_path / "kosong"
+    folder.mkdir()
+    (folder / "catatan.txt").write_text("-", encoding="utf-8")
+    assert run_cli(["ingest", str(folder)], data)[0] == 2

@@ -1,0 +1,270 @@
+"""The units registry: the bundled sample, lookups over the years, and validation errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.registry import (
+    UNIT_ID_PATTERN,
+    Registry,
+    RegistryError,
+    UnknownUnitError,
+    bundled_reference_dir,
+)
+
+FILES = ("regions.csv", "units.csv", "unit_regions.csv", "unit_parents.csv")
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry.load(bundled_reference_dir())
+
+
+@pytest.fixture()
+def ref_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled registry files."""
+    for name in FILES:
+        shutil.copy(bundled_reference_dir() / name, tmp_path / name)
+    return tmp_path
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _row_of(path: Path, start: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if line.startswith(start))
+
+
+def test_bundled_registry_levels(reg: Registry) -> None:
+    levels = [u.level for u in reg.units()]
+    assert levels.count("pusat") == 1
+    assert levels.count("provinsi") == 38
+    assert 40 <= levels.count("kabkota") <= 60
+    assert reg.units()[0].unit_id == "bnn-ri"
+    assert levels == sorted(levels, key=["pusat", "provinsi", "kabkota"].index)
+
+
+def test_every_province_has_one_bnnp(reg: Registry) -> None:
+    codes = [u.region_code for u in reg.units() if u.level == "provinsi"]
+    assert codes == sorted(codes) and len(set(codes)) == 38
+    assert reg.get("bnnp-sumsel").name == "BNN Provinsi Sumatera Selatan"
+    assert reg.get("bnnp-sumsel").region_code == "16"
+
+
+@pytest.mark.parametrize(("unit_id", "parent"), [
+    ("bnnp-kalteng", "bnn-ri"),
+    ("bnnp-papua-barat-daya", "bnn-ri"),
+    ("bnnk-lubuklinggau", "bnnp-sumsel"),
+    ("bnnk-prabumulih", "bnnp-sumsel"),
+    ("bnnk-barito-timur", "bnnp-kalteng"),
+    ("bnnk-serdang-bedagai", "bnnp-sumut"),
+    ("bnnk-kota-bekasi", "bnnp-jabar"),
+    ("bnnk-kab-bekasi", "bnnp-jabar"),
+    ("bnnk-bima", "bnnp-ntb"),
+    ("bnnk-merauke", "bnnp-papua-selatan"),
+    ("bnnk-mimika", "bnnp-papua-tengah"),
+])
+def test_required_units_and_parents(reg: Registry, unit_id: str, parent: str) -> None:
+    assert unit_id in reg
+    assert reg.get(unit_id).parent_id == parent
+    assert reg.parent(unit_id, 2024) == parent
+
+
+def test_bnn_ri_is_the_root(reg: Registry) -> None:
+    top = reg.get("bnn-ri")
+    assert (top.level, top.parent_id, top.region_code, top.from_year) == ("pusat", None, None, 2002)
+    assert reg.parent("bnn-ri", 2022) is None
+    assert reg.province_of("bnn-ri", 2022) is None
+    assert reg.region_codes("bnn-ri") == []
+
+
+def test_lubuklinggau(reg: Registry) -> None:
+    unit = reg.get("bnnk-lubuklinggau")
+    assert unit.name == "BNN Kota Lubuklinggau"
+    assert unit.region_code == "16.73"
+    assert reg.region_codes("bnnk-lubuklinggau") == ["16.73"]
+    assert reg.region_name("16.73") == "Kota Lubuk Linggau"
+
+
+def test_parent_changes_with_papua_split(reg: Registry) -> None:
+    assert reg.parent("bnnk-merauke", 2022) == "bnnp-papua"
+    assert reg.parent("bnnk-merauke", 2023) == "bnnp-papua-selatan"
+    assert reg.parent("bnnk-mimika", 2022) == "bnnp-papua"
+    assert reg.parent("bnnk-mimika", 2023) == "bnnp-papua-tengah"
+    assert reg.province_of("bnnk-merauke", 2022) == "bnnp-papua"
+    assert reg.province_of("bnnk-merauke", 2024) == "bnnp-papua-selatan"
+    assert reg.province_of("bnnp-papua", 2024) == "bnnp-papua"
+
+
+def test_children_and_descendants_per_year(reg: Registry) -> None:
+    in_2022 = reg.children("bnn-ri", 2022)
+    in_2023 = reg.children("bnn-ri", 2023)
+    assert len(in_2022) == 34 and "bnnp-papua-selatan" not in in_2022
+    assert len(in_2023) == 38 and "bnnp-papua-selatan" in in_2023
+    assert "bnnk-merauke" in reg.children("bnnp-papua", 2022)
+    assert "bnnk-merauke" not in reg.children("bnnp-papua", 2023)
+    assert reg.children("bnnp-papua-selatan", 2023) == ["bnnk-merauke"]
+    assert reg.children("bnnp-papua-selatan", 2022) == []
+    assert reg.children("bnnk-lubuklinggau", 2022) == []
+    jabar = reg.children("bnnp-jabar", 2022)
+    assert {"bnnk-kota-bekasi", "bnnk-kab-bekasi"} <= set(jabar) and len(jabar) >= 3
+    everything = reg.descendants("bnn-ri", 2022)
+    assert sorted(everything) == sorted(u.unit_id for u in reg.units(2022) if u.level != "pusat")
+    assert everything.index("bnnp-sumsel") < everything.index("bnnk-lubuklinggau")
+    assert reg.descendants("bnnp-sumsel", 2022) == reg.children("bnnp-sumsel", 2022)
+
+
+def test_units_that_open_and_close(reg: Registry) -> None:
+    opened = [u for u in reg.units() if u.level == "kabkota" and 2020 <= u.from_year <= 2024]
+    closed = [u for u in reg.units() if u.to_year is not None]
+    assert opened and closed
+    new, gone = opened[0], closed[0]
+    assert not new.exists_in(new.from_year - 1) and new.exists_in(new.from_year)
+    assert gone.exists_in(gone.to_year) and not gone.exists_in(gone.to_year + 1)
+    assert new.unit_id not in [u.unit_id for u in reg.units(new.from_year - 1)]
+    assert gone.unit_id not in reg.descendants("bnn-ri", gone.to_year + 1)
+    assert gone.unit_id in reg.descendants("bnn-ri", gone.to_year)
+
+
+def test_rayonisasi_coverage(reg: Registry) -> None:
+    assert sorted(reg.region_codes("bnnk-bima")) == ["52.05", "52.06", "52.72"]
+    for code in ("52.72", "52.06", "52.05"):
+        assert reg.resolve(code).unit_id == "bnnk-bima"
+
+
+@pytest.mark.parametrize(("token", "unit_id"), [
+    ("16", "bnnp-sumsel"),
+    ("16.73", "bnnk-lubuklinggau"),
+    (" 16.73 ", "bnnk-lubuklinggau"),
+    ("62", "bnnp-kalteng"),
+    ("bnnp-sumsel", "bnnp-sumsel"),
+    (" BNNK-Lubuklinggau ", "bnnk-lubuklinggau"),
+    ("93.01", "bnnk-merauke"),
+])
+def test_resolve(reg: Registry, token: str, unit_id: str) -> None:
+    assert reg.resolve(token).unit_id == unit_id
+    assert reg.resolve(token, 2023).unit_id == unit_id
+
+
+def test_resolve_respects_the_year(reg: Registry) -> None:
+    assert reg.resolve("93", 2023).unit_id == "bnnp-papua-selatan"
+    with pytest.raises(UnknownUnitError, match="2022"):
+        reg.resolve("93", 2022)
+    with pytest.raises(UnknownUnitError, match="2022"):
+        reg.resolve("bnnp-papua-selatan", 2022)
+    with pytest.raises(UnknownUnitError, match="bnnp-sumsel"):
+        reg.resolve("16.01")  # a regency without a BNNK: the error points at its BNNP
+
+
+@pytest.mark.parametrize("token", ["bnnk-lubuk-linggau", "Kota Lubuklinggau", "lubuklingau"])
+def test_unknown_unit_suggests(reg: Registry, token: str) -> None:
+    with pytest.raises(UnknownUnitError) as info:
+        reg.resolve(token)
+    assert "bnnk-lubuklinggau" in info.value.suggestions
+    assert "did you mean" in str(info.value) and repr(token) in str(info.value)
+
+
+def test_get_is_exact(reg: Registry) -> None:
+    with pytest.raises(UnknownUnitError) as info:
+        reg.get("bnnk-lubuk-linggau")
+    assert info.value.suggestions[0] == "bnnk-lubuklinggau"
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(UnknownUnitError):
+        reg.get("../../etc/passwd")
+
+
+def test_region_codes_stay_strings(reg: Registry) -> None:
+    codes = [u.region_code for u in reg.units() if u.region_code is not None]
+    codes += [c for u in reg.units() for c in reg.region_codes(u.unit_id)]
+    assert all(isinstance(c, str) for c in codes)
+    assert reg.get("bnnk-palangka-raya").region_code == "62.71"
+    assert "16.10" in [c for u in reg.units() for c in reg.region_codes(u.unit_id)]
+    assert reg.region_name("16.10") == "Kabupaten Ogan Ilir"
+
+
+@pytest.mark.parametrize("bad", ["../bnnk-x", "bnnk/x", "BNNK-X", "bnnk--x", "-bnnk", "bnnk x", ""])
+def test_unit_id_pattern_refuses(bad: str) -> None:
+    assert UNIT_ID_PATTERN.fullmatch(bad) is None
+
+
+def test_unit_id_pattern_accepts_registry(reg: Registry) -> None:
+    assert all(UNIT_ID_PATTERN.fullmatch(u.unit_id) for u in reg.units())
+
+
+def test_load_a_copy(ref_copy: Path) -> None:
+    assert len(Registry.load(ref_copy).units()) == len(Registry.load(bundled_reference_dir())
+                                                       .units())
+
+
+def test_unit_parents_optional(ref_copy: Path) -> None:
+    (ref_copy / "unit_parents.csv").unlink()
+    _edit(ref_copy / "units.csv", "bnnp-papua-selatan,93.01,2015", "bnnp-papua-selatan,93.01,2023")
+    _edit(ref_copy / "units.csv", "bnnp-papua-tengah,94.04,2014", "bnnp-papua-tengah,94.04,2023")
+    _edit(ref_copy / "units.csv", "bnnp-papua-pegunungan,95.01,2016",
+          "bnnp-papua-pegunungan,95.01,2023")
+    _edit(ref_copy / "units.csv", "bnnp-papua-barat-daya,96.71,2013",
+          "bnnp-papua-barat-daya,96.71,2023")
+    reg = Registry.load(ref_copy)
+    assert reg.parent("bnnk-merauke", 2023) == "bnnp-papua-selatan"
+
+
+@pytest.mark.parametrize(("file", "start", "old", "new", "column", "words"), [
+    ("units.csv", "bnnk-lubuklinggau,", "bnnk-lubuklinggau,", "bnnk/../x,", "unit_id", "slug"),
+    ("units.csv", "bnnk-prabumulih,", "bnnk-prabumulih,", "bnnk-lubuklinggau,", "unit_id",
+     "already"),
+    ("units.csv", "bnnk-prabumulih,", ",kabkota,bnnp-sumsel,16.74", ",kota,bnnp-sumsel,16.74",
+     "level", "not one of"),
+    ("units.csv", "bnnk-prabumulih,", ",bnnp-sumsel,16.74", ",bnnp-sumsell,16.74", "parent_id",
+     "not in units.csv"),
+    ("units.csv", "bnnk-prabumulih,", ",bnnp-sumsel,16.74", ",bnn-ri,16.74", "parent_id",
+     "must be provinsi"),
+    ("units.csv", "bnnk-prabumulih,", ",16.74,", ",16.99,", "region_code", "regions.csv"),
+    ("units.csv", "bnnk-prabumulih,", ",16.74,", ",16,", "region_code", "kabupaten or kota"),
+    ("units.csv", "bnnk-prabumulih,", ",16.74,2014,", ",16.74,20x4,", "from_year", "year"),
+    ("units.csv", "bnnk-prabumulih,", ",16.74,2014,", ",16.74,2014,2010", "to_year", "before"),
+    ("units.csv", "bnnk-prabumulih,", ",16.74,2014,", ",16.74,2005,", "parent_id", "exists only"),
+    ("unit_regions.csv", "bnnk-bima,52.05", "bnnk-bima,52.05", "bnnk-bima,52.99", "region_code",
+     "regions.csv"),
+    ("unit_regions.csv", "bnnk-bima,52.05", "bnnk-bima,52.05", "bnnk-bima,16.73", "region_code",
+     "already covered by 'bnnk-lubuklinggau'"),
+    ("unit_regions.csv", "bnnk-bima,52.05", "bnnk-bima,52.05", "bnnk-bimaa,52.05", "unit_id",
+     "not in units.csv"),
+    ("unit_parents.csv", "bnnk-merauke,bnnp-papua-selatan", "bnnp-papua-selatan,2023",
+     "bnnp-papua-selatan,2022", "parent_id", "exists only"),
+    ("unit_parents.csv", "bnnk-merauke,bnnp-papua-selatan", "bnnp-papua-selatan,2023",
+     "bnnp-papua-selatan,2024", "from_year", "gaps"),
+    ("unit_parents.csv", "bnnk-merauke,bnnp-papua-selatan", "bnnk-merauke,bnnp-papua-selatan",
+     "bnnk-merauke,bnnp-papua-tengah", "parent_id", "differs"),
+    ("regions.csv", "16.73,", "16.73,", "16.7,", "region_code", "not a code"),
+])
+def test_validation_names_file_row_and_column(ref_copy: Path, file: str, start: str, old: str,
+                                              new: str, column: str, words: str) -> None:
+    path = ref_copy / file
+    row = _row_of(path, start)
+    _edit(path, old, new)
+    with pytest.raises(RegistryError) as info:
+        Registry.load(ref_copy)
+    err = info.value
+    message = str(err)
+    assert words in message
+    assert f"column {column!r}" in message and err.column == column
+    if err.path.name == file:  # the row of the edited file
+        assert f"{file}, row {row}," in message and err.row == row
+    else:  # a cross-file mismatch is reported on units.csv, naming the other file
+        assert err.path.name == "units.csv" and file in message
+
+
+def test_missing_file_and_column(ref_copy: Path) -> None:
+    (ref_copy / "unit_regions.csv").unlink()
+    with pytest.raises(RegistryError, match=r"unit_regions\.csv: file not found"):
+        Registry.load(ref_copy)
+    (ref_copy / "unit_regions.csv").write_text("unit_id,code\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"unit_regions\.csv, row 1, column 'region_code'"):
+        Registry.load(ref_copy)

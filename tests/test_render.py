@@ -1,0 +1,445 @@
+"""Rendering an executed notebook to the published HTML and the A4 PDF (pandoc + Typst).
+
+Fixture notebooks are built by hand with outputs as papermill would leave them; no kernel runs.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
+
+import nbformat
+import pytest
+from nbformat import v4
+
+from helpers import render
+from helpers.render import (
+    FIGURES_MIME,
+    META_MIME,
+    RenderError,
+    notebook_to_markdown,
+    pandoc_path,
+    publishable_notebook,
+    render_html,
+    render_notebook,
+    render_pdf,
+)
+
+XSS_SCRIPT = "<script>alert(1)</script>"
+XSS_IMG = "<img src=x onerror=alert(1)>"
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120" viewBox="0 0 240 120">'
+    '<script>alert("svg")</script>'
+    '<rect x="10" y="10" width="60" height="100" fill="#1f5f99" onclick="alert(2)"/>'
+    '<rect x="90" y="40" width="60" height="70" fill="#1f5f99"/></svg>'
+)
+# A 1×1 PNG.
+PNG_B64 = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGOQj58JAAG4ARiGoC5qAAAAAElFTkSuQmCC"
+)
+
+
+def meta(**overrides):
+    base = {
+        "title": "Laporan Tahunan BNN Kota Lubuklinggau 2022",
+        "subtitle": "Catatan Akhir Tahun",
+        "lang": "id",
+        "draft": False,
+        "date": "30 Desember 2022",
+        "unit_id": "bnnk-lubuklinggau",
+        "year": 2022,
+    }
+    base.update(overrides)
+    return base
+
+
+def display(data: dict) -> nbformat.NotebookNode:
+    return v4.new_output("display_data", data=data)
+
+
+def make_notebook(*, draft: bool = False, lang: str = "id", rows: int = 60):
+    table = "| Bulan | Kasus |\n|:---|---:|\n" + "\n".join(
+        f"| Bulan ke-{i} | {i * 1000:,} |".replace(",", ".") for i in range(1, rows + 1)
+    )
+    nb = v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.metadata["papermill"] = {
+        "input_path": "/home/ani/bnn/notebooks/annual_report.ipynb",
+        "output_path": "/home/ani/bnn/outputs/notebooks/2022/bnnk-lubuklinggau.ipynb",
+        "cwd": "/home/ani/bnn",
+        "environment_variables": {"USER": "ani"},
+        "parameters": {"unit_id": "bnnk-lubuklinggau", "data_dir": "C:\\Users\\ani\\data"},
+        "version": "2.6.0",
+    }
+    nb.cells = [
+        v4.new_code_cell("unit_id = 'bnn-ri'", metadata={"tags": ["parameters"]}),
+        v4.new_code_cell(
+            "unit_id = 'INJECTED_PARAM_VALUE'",
+            metadata={"tags": ["injected-parameters"]},
+            outputs=[display({"text/markdown": "INJECTED_OUTPUT"})],
+        ),
+        v4.new_code_cell(
+            "#| include: false\nshow_meta(SECRET_SOURCE_CODE)",
+            outputs=[display({META_MIME: meta(draft=draft, lang=lang), "text/plain": "meta"})],
+        ),
+        v4.new_markdown_cell("# Ringkasan\n\nLaporan ini menyajikan *capaian* tahun 2022."),
+        v4.new_code_cell(
+            "print('debug'); TABLE_SOURCE_CODE()",
+            outputs=[
+                v4.new_output("stream", name="stdout", text="STREAM_TEXT\n"),
+                display({"text/markdown": "## Kasus per bulan\n\n" + table}),
+                display(
+                    {
+                        FIGURES_MIME: {
+                            "unit_id": "bnnk-lubuklinggau",
+                            "cases": 2,
+                            "sentinel": "FIGURES_SENTINEL",
+                        }
+                    }
+                ),
+                v4.new_output(
+                    "execute_result", data={"text/plain": "PLAIN_RESULT"}, execution_count=3
+                ),
+            ],
+            execution_count=3,
+        ),
+        v4.new_markdown_cell("## Narasi\n\n" + XSS_SCRIPT + " dan " + XSS_IMG),
+        v4.new_code_cell(
+            "narrative()",
+            outputs=[
+                display(
+                    {
+                        "text/markdown": (
+                            "Catatan analis: " + XSS_SCRIPT + "\n\n"
+                            '[tautan](javascript:alert(3)) [merah]{onmouseover="alert(4)"} '
+                            "![gambar luar](https://example.com/track.png)\n\n"
+                            "```{=html}\n<iframe src=x></iframe>\n```\n"
+                        )
+                    }
+                )
+            ],
+        ),
+        v4.new_code_cell(
+            "#| fig-cap: Tren kasus 2018–2022\n#| fig-alt: Grafik batang jumlah kasus\n"
+            "#| label: fig-tren\nplot_cases()",
+            outputs=[
+                display(
+                    {
+                        "image/svg+xml": SVG,
+                        "image/png": PNG_B64,
+                        "text/plain": "<Figure size 640x480 with 1 Axes>",
+                    }
+                )
+            ],
+        ),
+        v4.new_code_cell(
+            "#| fig-cap: Logo\nshow_png()",
+            outputs=[display({"image/png": PNG_B64, "text/plain": "Logo BNN"})],
+        ),
+        v4.new_code_cell(
+            "#| output: false\nhidden()",
+            outputs=[display({"text/markdown": "HIDDEN_BY_OUTPUT_FALSE"})],
+        ),
+        v4.new_code_cell(
+            "#| include: false\nhidden()",
+            outputs=[display({"text/markdown": "HIDDEN_BY_INCLUDE_FALSE"})],
+        ),
+        v4.new_code_cell(
+            "1/0",
+            outputs=[
+                v4.new_output(
+                    "error",
+                    ename="ZeroDivisionError",
+                    evalue="ERROR_TEXT",
+                    traceback=["ERROR_TEXT"],
+                )
+            ],
+        ),
+        v4.new_markdown_cell("# Penutup\n\nDemikian laporan ini disampaikan."),
+    ]
+    return nb
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def page_count(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    result = render_notebook(make_notebook(), out / "r.html", out / "r.pdf")
+    return result, out, result.html.read_text(encoding="utf-8"), result.pdf.read_bytes()
+
+
+# ------------------------------------------------------------------------------ Markdown
+
+
+def test_notebook_to_markdown_keeps_report_content_only(tmp_path):
+    src = notebook_to_markdown(make_notebook(), tmp_path)
+    md = src.markdown
+    assert "# Ringkasan" in md and "| Bulan ke-7 | 7.000 |" in md
+    for absent in (
+        "INJECTED",
+        "SOURCE_CODE",
+        "STREAM_TEXT",
+        "PLAIN_RESULT",
+        "ERROR_TEXT",
+        "HIDDEN_BY_OUTPUT_FALSE",
+        "HIDDEN_BY_INCLUDE_FALSE",
+        "FIGURES_SENTINEL",
+        "unit_id = ",
+    ):
+        assert absent not in md, absent
+    # stream + plain result + error
+    assert src.dropped_outputs == 3
+    assert src.figures == {
+        "unit_id": "bnnk-lubuklinggau",
+        "cases": 2,
+        "sentinel": "FIGURES_SENTINEL",
+    }
+    assert src.meta["title"].startswith("Laporan Tahunan") and src.meta["year"] == 2022
+    assert [p.name for p in src.images] == ["fig-1.svg", "fig-2.png"]
+    assert all(p.parent == tmp_path.resolve() and p.exists() for p in src.images)
+    svg = src.images[0].read_text(encoding="utf-8")
+    assert "<script" not in svg and "onclick" not in svg and "<rect" in svg
+    assert "![Tren kasus 2018–2022](fig-1.svg){#fig-tren" in md
+    # The PNG's text/plain is real alt text; the SVG's is a repr and loses to fig-alt.
+    assert 'bnn-alt="Logo BNN"' in md and 'bnn-alt="Grafik batang jumlah kasus"' in md
+
+
+def test_cell_options_parse_quarto_yaml():
+    opts = render.cell_options("#| fig-cap: 'A: b'\n#| include: false\nx = 1\n#| label: late")
+    assert opts == {"fig-cap": "A: b", "include": False}
+    assert render.cell_options("x = 1") == {}
+
+
+# ---------------------------------------------------------------------------------- HTML
+
+
+def test_html_content_title_table_figure(rendered):
+    _, _, html, _ = rendered
+    assert "<title>Laporan Tahunan BNN Kota Lubuklinggau 2022</title>" in html
+    assert '<h1 class="title">Laporan Tahunan BNN Kota Lubuklinggau 2022</h1>' in html
+    assert "Catatan Akhir Tahun" in html and "30 Desember 2022" in html
+    assert re.search(r"<html lang=\"id\"", html)
+    assert '<meta name="viewport"' in html
+    found = tags(html)
+    assert any(t == "table" for t, _ in found)
+    assert re.search(r"<td[^>]*>Bulan ke-12</td>\s*<td[^>]*>12\.000</td>", html)
+    imgs = [a for t, a in found if t == "img"]
+    assert any(a.get("alt") == "Grafik batang jumlah kasus" for a in imgs)
+    assert all(a.get("alt") for a in imgs)
+    assert all((a.get("src") or "").startswith("data:image/") for a in imgs)
+    assert "Tren kasus 2018–2022" in html  # caption
+    # Table of contents
+    assert 'class="toc"' in html and "Daftar Isi" in html and 'href="#penutup"' in html
+
+
+def test_html_is_not_a_notebook(rendered):
+    _, _, html, _ = rendered
+    for absent in (
+        "In [",
+        "Out[",
+        "INJECTED",
+        "SOURCE_CODE",
+        "unit_id =",
+        "STREAM_TEXT",
+        "PLAIN_RESULT",
+        "ERROR_TEXT",
+        "Traceback",
+        "HIDDEN_BY",
+        "FIGURES_SENTINEL",
+        "show_meta",
+        "plot_cases",
+        "jp-",
+        "prompt",
+    ):
+        assert absent not in html, absent
+
+
+def test_html_is_self_contained(rendered):
+    _, _, html, _ = rendered
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in html
+    for tag, attrs in tags(html):
+        for key in ("src", "href"):
+            value = attrs.get(key) or ""
+            assert not value.startswith(("http:", "https:", "//")), (tag, value)
+        assert tag not in ("link", "script", "iframe"), tag
+    assert "<style" in html and "@import" not in html and "mathjax" not in html.lower()
+    assert "@page" in html and "A4" in html  # print CSS embedded
+
+
+def test_untrusted_markdown_is_escaped(rendered):
+    _, _, html, _ = rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    found = tags(html)
+    assert not any(t in ("script", "iframe") for t, _ in found)
+    for tag, attrs in found:
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+        for value in attrs.values():
+            assert not (value or "").strip().lower().startswith("javascript:"), (tag, attrs)
+    assert "example.com" not in html  # the remote image became text, never fetched
+    assert "gambar luar" in html and "tautan" in html
+
+
+def test_draft_mark_only_when_draft(tmp_path, rendered):
+    _, _, final_html, _ = rendered
+    assert "DRAFT" not in final_html and "draft-banner" not in final_html.split("</style>")[1]
+    res = render_notebook(make_notebook(draft=True), tmp_path / "d.html", None)
+    html = res.html.read_text(encoding="utf-8")
+    body = html.split("</style>", 1)[1]
+    assert 'class="draft-banner"' in body and 'class="draft-watermark"' in body
+    assert "<strong>DRAFT</strong>" in body and 'class="report draft"' in body
+
+
+def test_english_report(tmp_path):
+    res = render_notebook(make_notebook(lang="en"), tmp_path / "e.html", None)
+    html = res.html.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "Contents" in html and "Daftar Isi" not in html
+
+
+# ----------------------------------------------------------------------------------- PDF
+
+
+def test_pdf_is_a_multipage_a4_pdf(rendered):
+    _, _, _, pdf = rendered
+    assert pdf.startswith(b"%PDF-")
+    assert page_count(pdf) > 1
+    assert re.search(rb"/Type\s*/Pages\s*/Count\s*([2-9]|\d\d)", pdf)
+    assert b"/MediaBox[0 0 595.2" in pdf  # A4 (595.28 × 841.89 pt)
+    assert b"Laporan Tahunan BNN Kota Lubuklinggau 2022" in pdf  # document title
+    assert b"Grafik batang jumlah kasus" in pdf  # tagged figure alt text
+    assert b"/Lang(id)" in pdf
+    assert b"CreationDate" not in pdf and b"CreateDate" not in pdf
+
+
+def test_pdf_draft_adds_cover_mark(tmp_path, rendered):
+    _, _, _, final_pdf = rendered
+    res = render_notebook(make_notebook(draft=True), None, tmp_path / "d.pdf")
+    assert res.pdf.read_bytes() != final_pdf
+
+
+def test_pdf_text_with_pdftotext(rendered, tmp_path):
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("poppler's pdftotext is not installed")
+    _, out, _, _ = rendered
+    text = subprocess.run(
+        [tool, "-layout", str(out / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Laporan Tahunan BNN Kota Lubuklinggau 2022" in text
+    assert "Daftar Isi" in text and "Bulan ke-12" in text and "12.000" in text
+    assert "<script>alert(1)</script>" in text  # shown as text, escaped for Typst
+    assert "DRAFT" not in text and "SOURCE_CODE" not in text
+
+
+def test_pdf_date_from_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1672358400")
+    res = render_notebook(make_notebook(), None, tmp_path / "s.pdf")
+    assert b"D:20221230000000" in res.pdf.read_bytes()
+
+
+# ------------------------------------------------------------------------- reproducibility
+
+
+def test_rerender_is_byte_identical(rendered, tmp_path):
+    _, out, html, pdf = rendered
+    again = render_notebook(
+        make_notebook(), tmp_path / "r.html", tmp_path / "r.pdf", workdir=tmp_path / "work"
+    )
+    assert again.html.read_text(encoding="utf-8") == html
+    assert again.pdf.read_bytes() == pdf
+    # The private work directory is gone and nothing but the outputs is left behind.
+    assert list((tmp_path / "work").iterdir()) == []
+    assert sorted(p.name for p in out.iterdir()) == ["r.html", "r.pdf"]
+
+
+def test_concurrent_renders_do_not_interfere(tmp_path):
+    def one(i):
+        res = render_notebook(
+            make_notebook(rows=10 + i), tmp_path / f"{i}.html", tmp_path / f"{i}.pdf"
+        )
+        return res.html.read_text(encoding="utf-8")
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        pages = list(pool.map(one, range(3)))
+    for i, html in enumerate(pages):
+        assert f"Bulan ke-{10 + i}<" in html and f"Bulan ke-{11 + i}<" not in html
+
+
+def test_render_from_path_and_returned_values(tmp_path):
+    path = tmp_path / "executed.ipynb"
+    nbformat.write(make_notebook(), path)
+    res = render_notebook(path, tmp_path / "p.html", None)
+    assert res.pdf is None and res.html == tmp_path / "p.html"
+    assert res.figures["cases"] == 2 and res.meta["unit_id"] == "bnnk-lubuklinggau"
+    assert res.dropped_outputs == 3
+
+
+# ---------------------------------------------------------------------------------- errors
+
+
+def test_pandoc_failure_raises_render_error(tmp_path, monkeypatch):
+    src = notebook_to_markdown(make_notebook(), tmp_path / "media")
+    monkeypatch.setattr(render, "TEMPLATES", tmp_path / "missing")
+    with pytest.raises(RenderError) as info:
+        render_html(src, tmp_path / "x.html")
+    assert info.value.path == tmp_path / "x.html" and info.value.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_typst_failure_raises_render_error(tmp_path, monkeypatch):
+    src = notebook_to_markdown(make_notebook(), tmp_path / "media")
+    (tmp_path / "media" / "fig-1.svg").write_text("not an svg", encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        render_pdf(src, tmp_path / "x.pdf", tmp_path / "media")
+    assert info.value.path == tmp_path / "x.pdf" and info.value.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_pandoc_path_is_pandoc_3():
+    out = subprocess.run(
+        [pandoc_path(), "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.match(r"pandoc 3\.", out)
+
+
+# ------------------------------------------------------------------------ executed notebook
+
+
+def test_publishable_notebook_strips_local_paths():
+    nb = make_notebook()
+    clean = publishable_notebook(nb)
+    pm = clean.metadata["papermill"]
+    for key in ("input_path", "output_path", "cwd", "environment_variables"):
+        assert key not in pm
+    assert pm["parameters"]["unit_id"] == "bnnk-lubuklinggau"
+    dumped = nbformat.writes(clean)
+    assert "/home/ani" not in dumped and "Users\\\\ani" not in dumped
+    assert clean.metadata["kernelspec"]["name"] == "python3"
+    assert nb.metadata["papermill"]["cwd"] == "/home/ani/bnn"  # the original is untouched
+    nbformat.validate(clean)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.schema import TABLES
+from helpers.store import Store, StoreError
+
+
+def _cases(unit_id: str, n: int) -> pd.DataFrame:
+    return pd.DataFrame({
+        "case_id": [f"LKN-{i}" for i in range(n)],
+        "unit_id": unit_id,
+        "date": pd.to_datetime(["2022-03-01"] * n),
+        "suspects": [1] * n,
+        "p21": [True] * n,
+        "tppu": [False] * n,
+        "assets_rp": [None] * n,
+    })
+
+
+def test_slice_round_trips_with_canonical_types(tmp_path):
+    store = Store(tmp_path)
+    store.write_slice("cases", 2022, "bnnk-lubuklinggau", _cases("bnnk-lubuklinggau", 3))
+    back = store.read("cases", 2022, ["bnnk-lubuklinggau"])
+    assert list(back.columns) == TABLES["cases"].column_names
+    assert len(back) == 3
+    assert str(back["suspects"].dtype) == "Int64"
+    assert str(back["p21"].dtype) == "boolean"
+    assert back["date"].dt.year.tolist() == [2022] * 3
+
+
+def test_read_touches_only_the_requested_units(tmp_path):
+    store = Store(tmp_path)
+    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 2))
+    store.write_slice("cases", 2022, "bnnk-b", _cases("bnnk-b", 5))
+    assert len(store.read("cases", 2022, ["bnnk-a"])) == 2
+    assert len(store.read("cases", 2022, ["bnnk-a", "bnnk-b"])) == 7
+
+
+def test_missing_slice_reads_as_empty_table_with_columns(tmp_path):
+    frame = Store(tmp_path).read("rehab", 2022, ["bnnk-none"])
+    assert frame.empty
+    assert list(frame.columns) == TABLES["rehab"].column_names
+
+
+def test_write_replaces_a_slice_and_leaves_no_temporary_files(tmp_path):
+    store = Store(tmp_path)
+    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 4))
+    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 1))
+    assert len(store.read("cases", 2022, ["bnnk-a"])) == 1
+    assert [p.name for p in (tmp_path / "cases" / "2022").iterdir()] == ["bnnk-a.parquet"]
+
+
+@pytest.mark.parametrize("bad", ["../etc", "BNNK-A", "a/b", "", "bnnk a"])
+def test_unit_id_that_is_not_a_slug_never_becomes_a_path(tmp_path, bad):
+    with pytest.raises(StoreError):
+        Store(tmp_path).write_slice("cases", 2022, bad, _cases("x", 1))
+
+
+def test_digest_changes_when_a_slice_changes(tmp_path):
+    store = Store(tmp_path)
+    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 2))
+    before = store.digest([2022], ["bnnk-a"])
+    assert store.digest([2022], ["bnnk-a"]) == before
+    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 3))
+    assert store.digest([2022], ["bnnk-a"]) != before
+
+
+def test_years_lists_years_with_data_and_require_explains_an_empty_store(tmp_path):
+    store = Store(tmp_path / "store")
+    with pytest.raises(StoreError, match="workbook sample"):
+        store.require()
+    store.write_slice("cases", 2021, "bnnk-a", _cases("bnnk-a", 1))
+    assert store.years() == [2021]
