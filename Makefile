@@ -12,7 +12,7 @@ STAMP := $(VENV)/.synced
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup report sample build site test test-fast lint system-deps lab bench clean
+.PHONY: setup report sample build site serve test test-fast lint system-deps lab bench clean axe
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -25,8 +25,13 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 
 setup: $(STAMP)
 
-sample: setup
+SAMPLE_STAMP := data/store/.sample-stamp
+# The sample store is rebuilt only when its generator or the reference data change.
+$(SAMPLE_STAMP): $(STAMP) src/helpers/sample.py src/helpers/store.py src/helpers/schema.py $(wildcard data/reference/*.csv)
 	$(BIN)/workbook sample
+	touch $@
+
+sample: $(SAMPLE_STAMP)
 
 build: setup
 	$(BIN)/workbook build
@@ -39,7 +44,12 @@ site: setup
 system-deps:
 	@bash tools/system-deps.sh
 
-test: setup system-deps
+# axe-core (accessibility checks in the browser tests), pinned in package-lock.json; installed
+# only when missing.
+axe:
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+
+test: setup system-deps axe
 	$(BIN)/python -m pytest
 
 test-fast: setup
@@ -47,6 +57,9 @@ test-fast: setup
 
 lint: setup
 	$(BIN)/ruff check src tests bench
+
+serve: setup
+	$(BIN)/workbook serve
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/annual_report.ipynb

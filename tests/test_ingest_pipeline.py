@@ -246,7 +246,7 @@ def test_report_of_an_ingested_unit_shows_its_figures(tmp_path: Path, registry) 
     import json
     import shutil
 
-    from helpers.batch import execute_run, output_paths, plan
+    from helpers.batch import build, output_paths, plan
     from helpers.config import project_root
 
     data = Paths(tmp_path / "data", tmp_path / "params", tmp_path / "outputs")
@@ -262,8 +262,8 @@ def test_report_of_an_ingested_unit_shows_its_figures(tmp_path: Path, registry) 
     })
     assert ingest([form], data, registry=registry).ok
     [run] = plan(data, registry, Store(data.store_dir), years=[2022], units=[UNIT])
-    result = execute_run(run, data.outputs_dir, formats=("html",))
-    assert result.status == "ok", result.error
+    summary = build(data, [run], jobs=1, formats=("html",), site=False)
+    assert not summary.failed, summary.failed
     figures = json.loads(output_paths(data.outputs_dir, UNIT, 2022)["json"].read_text("utf-8"))
     assert (figures["cases"], figures["suspects"]) == (2, 5)
     assert {"drug": "sabu", "quantity": 307.527, "uom": "gram"} in figures["seizures"]

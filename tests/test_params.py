@@ -16,7 +16,7 @@ def test_later_files_win_and_mappings_merge_key_by_key(tmp_path):
     _write(tmp_path / "2022" / "bnnk-a.yaml", "signatory: {name: B}\n")
     params = load_params(tmp_path, 2022, "bnnk-a")
     assert params["status"] == "final"
-    assert params["signatory"] == {"name": "B", "title": "Kepala"}
+    assert params["signatory"] == {"name": "B", "title": "Kepala", "place": ""}
     assert load_params(tmp_path, 2021, "bnnk-a")["status"] == "draft"
 
 

@@ -24,6 +24,8 @@ from helpers.store import Store
 pytestmark = pytest.mark.integration
 YEAR = 2022
 PROVINCE = "bnnp-sumsel"
+NATIONAL = "bnn-ri"
+BNNK = "bnnk-lubuklinggau"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def built(tmp_path_factory, sample_data_dir, registry) -> Paths:
     params = root / "params"
     shutil.copytree(project_root() / "params", params)
     paths = Paths(data_dir=sample_data_dir, params_dir=params, outputs_dir=root / "outputs")
-    units = [PROVINCE, *registry.children(PROVINCE, YEAR)]
+    units = [PROVINCE, *registry.children(PROVINCE, YEAR), NATIONAL]
     runs = plan(paths, registry, Store(paths.store_dir), years=[YEAR], units=units)
     summary = build(paths, runs, jobs=2)
     assert not summary.failed, summary.failed
@@ -56,7 +58,7 @@ def _expected_strings(figures: dict) -> list[str]:
     return values
 
 
-@pytest.mark.parametrize("unit_id", ["bnnk-lubuklinggau", PROVINCE])
+@pytest.mark.parametrize("unit_id", ["bnnk-lubuklinggau", PROVINCE, NATIONAL])
 def test_html_and_pdf_show_the_figures_of_the_json(built, unit_id):
     site = built.site_dir / str(YEAR)
     figures = json.loads((site / f"{unit_id}.json").read_text(encoding="utf-8"))
@@ -122,3 +124,109 @@ def test_cli_renders_one_unit_where_the_environment_points(sample_data_dir, tmp_
     assert "1 report(s) rendered" in proc.stdout
     assert (tmp_path / "out" / "site" / str(YEAR) / "bnnk-lubuklinggau.html").exists()
     assert not (tmp_path / "out" / "site" / str(YEAR) / "bnnk-lubuklinggau.pdf").exists()
+
+
+def _html(built, unit_id: str, suffix: str = "") -> str:
+    return (built.site_dir / str(YEAR) / f"{unit_id}{suffix}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("unit_id", [BNNK, PROVINCE, NATIONAL])
+def test_every_section_is_there_in_order_with_alt_text(built, unit_id):
+    html = _html(built, unit_id)
+    sections = ["Ringkasan Eksekutif", "Pemberantasan", "Rehabilitasi",
+                "Pencegahan dan Pemberdayaan Masyarakat", "Capaian Kinerja",
+                "Catatan dan Kendala", "Catatan Data"]
+    if unit_id != BNNK:
+        sections.insert(5, "Perbandingan Satuan Kerja")
+    h2 = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+    assert [h for h in h2 if h in sections] == sections
+    levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html.split('id="isi"', 1)[1])]
+    assert all(b <= a + 1 for a, b in zip([1, *levels], levels, strict=False)), levels
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) >= 8
+    assert all(re.search(r'alt="[^"]{20,}"', img) for img in images)
+    assert "Daftar Isi" in html and "<table" in html
+
+
+def test_rolled_up_comparison_agrees_with_subunit_json(built, registry):
+    site = built.site_dir / str(YEAR)
+    national = json.loads((site / f"{NATIONAL}.json").read_text(encoding="utf-8"))
+    province = json.loads((site / f"{PROVINCE}.json").read_text(encoding="utf-8"))
+    html, pdf = _html(built, NATIONAL), _pdf_text(site / f"{NATIONAL}.pdf")
+    rows = {_cells(row)[1]: _cells(row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html,
+                                                              re.DOTALL) if len(_cells(row)) > 2}
+    assert rows["BNN Provinsi Sumatera Selatan"][2] == fmt.format_int(province["cases"])
+    assert rows["Jumlah gabungan"][2] == fmt.format_int(national["cases"])
+    assert "(kerja sendiri)" in pdf
+    assert national["cases"] > national["own"]["cases"] + province["cases"]
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory, sample_data_dir, registry) -> Paths:
+    """The BNNK's report with ``language: en``, built on its own."""
+    root = tmp_path_factory.mktemp("english")
+    paths = Paths(data_dir=sample_data_dir, params_dir=project_root() / "params",
+                  outputs_dir=root / "outputs")
+    runs = plan(paths, registry, Store(paths.store_dir), years=[YEAR], units=[BNNK],
+                overrides={"language": "en"})
+    summary = build(paths, runs, jobs=1)
+    assert not summary.failed, summary.failed
+    return paths
+
+
+def _cells(row: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.DOTALL)]
+
+
+def test_english_report_is_written_beside_the_indonesian_one(english):
+    html = _html(english, BNNK, ".en")
+    pdf = _pdf_text(english.site_dir / str(YEAR) / f"{BNNK}.en.pdf")
+    assert '<html lang="en"' in html
+    for text in ("Executive Summary", "In 2022, BNN Kota Lubuklinggau uncovered",
+                 "Performance Achievement", "Contents"):
+        assert text in html and text in pdf, text
+    assert "Pengungkapan kasus sabu" in html  # the analyst's narrative stays as written
+
+
+def test_pdf_has_cover_contents_and_page_numbers(built):
+    pdf = built.site_dir / str(YEAR) / f"{PROVINCE}.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "A4" in info or "595.28 x 841.89" in info or "595 x 842" in info
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 8
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+                           capture_output=True, text=True).stdout
+    assert "BNN Provinsi Sumatera Selatan" in first and "belum final" in first
+    assert "Daftar Isi" in _pdf_text(pdf)
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory, sample_data_dir, registry):
+    """A unit's first year built twice into two output folders with SOURCE_DATE_EPOCH."""
+    root = tmp_path_factory.mktemp("repro")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1672444800")  # 31 December 2022, 00:00 UTC
+    try:
+        for name in ("a", "b"):
+            paths = Paths(data_dir=sample_data_dir, params_dir=project_root() / "params",
+                          outputs_dir=root / name)
+            runs = plan(paths, registry, Store(paths.store_dir), years=[2021],
+                        units=["bnnk-ogan-ilir"])
+            summary = build(paths, runs, jobs=1)
+            assert not summary.failed, summary.failed
+    finally:
+        mp.undo()
+    return root
+
+
+def test_same_inputs_render_to_the_same_bytes(twice):
+    site = Path("site") / "2021"
+    for name in ("bnnk-ogan-ilir.html", "bnnk-ogan-ilir.pdf", "bnnk-ogan-ilir.json"):
+        a = (twice / "a" / site / name).read_bytes()
+        assert a == (twice / "b" / site / name).read_bytes(), name
+    figures = json.loads((twice / "a" / site / "bnnk-ogan-ilir.json").read_text())
+    assert figures["provenance"]["generated_at"] == "2022-12-31T00:00:00+00:00"
+    assert figures["previous"] is None
+    html = (twice / "a" / site / "bnnk-ogan-ilir.html").read_text(encoding="utf-8")
+    assert "tahun pertama BNN Kabupaten Ogan Ilir" in html and "31 Desember 2022" in html

@@ -1,24 +1,27 @@
-"""The batch runner: plan (unit, year) reports, execute each notebook with papermill, render.
+"""The batch runner: plan (unit, year) reports, skip what is up to date, execute, render, commit.
 
-Every report runs in its own fresh kernel, in a worker process of its own, with a private
-temporary folder: no ``os.chdir``, no shared intermediate files, so reports never see each other's
-state. A report whose notebook fails is kept under ``failed/`` for the analyst and the others go
-on; the last good outputs of that report stay in place because every output is written to a
-temporary file and moved into place only when the whole report rendered.
+Every report runs in a fresh kernel process (forked from a warm fork-server where the platform
+allows, see :mod:`helpers.kernels`), inside a long-lived worker (local processes or Dask, see
+:mod:`helpers.executors`) that also renders it. Workers never touch the outputs folder: they hand
+back the report's bytes, and this process writes each file atomically and then the report's
+manifest (:mod:`helpers.incremental`), so an interrupted or failed build leaves the last good
+outputs in place and a report is only "up to date" once all of its files are. No ``os.chdir``,
+no shared intermediate folder: each run works in a private temporary folder.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import multiprocessing
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -41,23 +44,47 @@ class Run:
     year: int
     parameters: dict
 
+    @property
+    def language(self) -> str:
+        return self.parameters.get("language", "id")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a worker executes a run (picklable: sent to local or Dask workers)."""
+
+    formats: tuple[str, ...] = FORMATS
+    timeout: int = DEFAULT_TIMEOUT
+    fork: bool = True
+    notebook: str = ""
+
 
 @dataclass
 class RunResult:
     unit_id: str
     year: int
-    status: str  # ok | failed
+    status: str  # ok | failed | skipped
     seconds: float
     outputs: list[str] = field(default_factory=list)
     error: str | None = None
     cell: int | None = None
+    reason: str | None = None
+    kernel_cpu: float | None = None
+    language: str = "id"
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def log_record(self) -> dict[str, Any]:
+        record = asdict(self)
+        record.pop("files")
+        return {"unit": record.pop("unit_id"), **record}
 
 
 @dataclass
 class BuildSummary:
     results: list[RunResult]
     seconds: float
-    site_dir: Path
+    site_dir: Path | None
+    log: Path | None = None
 
     @property
     def failed(self) -> list[RunResult]:
@@ -67,18 +94,35 @@ class BuildSummary:
     def ok(self) -> list[RunResult]:
         return [r for r in self.results if r.status == "ok"]
 
+    @property
+    def skipped(self) -> list[RunResult]:
+        return [r for r in self.results if r.status == "skipped"]
+
 
 class PlanError(ValueError):
     """The requested years or units cannot be built (nothing there, or unknown)."""
 
 
+# --------------------------------------------------------------------------------- planning
+
+
+def province_units(registry: Registry, token: str, year: int) -> list[str]:
+    """A BNNP (by unit_id or province code) and all its sub-units in ``year``."""
+    unit = registry.resolve(token, year)
+    if unit.level != "provinsi":
+        raise PlanError(f"{token!r} is {unit.unit_id}, not a BNNP (--province takes a BNNP "
+                        "unit_id or a province code such as 16)")
+    return [unit.unit_id, *registry.descendants(unit.unit_id, year)]
+
+
 def plan(paths: Paths, registry: Registry, store: Store, *, years: Iterable[int] = (),
-         units: Iterable[str] = (), all_years: bool = False,
+         units: Iterable[str] = (), provinces: Iterable[str] = (), all_years: bool = False,
          overrides: dict | None = None) -> list[Run]:
     """The runs a build makes: every requested unit that exists in each requested year.
 
-    No years: the latest year that has data (``all_years``: every year with data). No units:
-    every unit that exists in that year. Units may be named by unit_id or region code.
+    No years: the latest year that has data (``all_years``: every year with data). No units and
+    no provinces: every unit that exists in that year. Units may be named by unit_id or region
+    code; a province means that BNNP and all its sub-units.
     """
     available = store.years()
     if not available:
@@ -88,18 +132,23 @@ def plan(paths: Paths, registry: Registry, store: Store, *, years: Iterable[int]
     if missing:
         raise PlanError(f"no data for year {', '.join(map(str, missing))}; "
                         f"the store has {', '.join(map(str, available))}")
-    wanted = [registry.resolve(u).unit_id for u in units]
+    units, provinces = list(units), list(provinces)
+    named = [registry.resolve(u).unit_id for u in units]
     runs = []
     for year in years:
+        wanted = set(named)
+        for token in provinces:
+            wanted.update(province_units(registry, token, year))
         for unit in registry.units(year):
-            if wanted and unit.unit_id not in wanted:
+            if (units or provinces) and unit.unit_id not in wanted:
                 continue
             params = load_params(paths.params_dir, year, unit.unit_id, overrides)
             runs.append(Run(unit.unit_id, year, {
                 "unit_id": unit.unit_id, "year": year, "data_dir": str(paths.data_dir),
                 "params_dir": str(paths.params_dir), **params}))
-    if wanted and not runs:
-        raise PlanError(f"none of {', '.join(wanted)} exists in {', '.join(map(str, years))}")
+    if (units or provinces) and not runs:
+        raise PlanError(f"none of {', '.join(units + provinces)} exists in "
+                        f"{', '.join(map(str, years))}")
     return runs
 
 
@@ -107,100 +156,267 @@ def output_paths(outputs_dir: Path, unit_id: str, year: int, language: str = "id
     """Where one report's files go (DESIGN.md, "Where outputs go")."""
     suffix = "" if language == "id" else f".{language}"
     site = outputs_dir / "site" / str(year)
+    notebooks = outputs_dir / "notebooks" / str(year)
     return {
         "html": site / f"{unit_id}{suffix}.html",
         "pdf": site / f"{unit_id}{suffix}.pdf",
         "json": site / f"{unit_id}.json",
-        "notebook": outputs_dir / "notebooks" / str(year) / f"{unit_id}{suffix}.ipynb",
+        "notebook": notebooks / f"{unit_id}{suffix}.ipynb",
+        "manifest": notebooks / f"{unit_id}{suffix}.build.json",
         "failed": outputs_dir / "failed" / str(year) / f"{unit_id}{suffix}.ipynb",
     }
+
+
+def expected_outputs(run: Run, outputs_dir: Path, formats: Iterable[str],
+                     figures: bool = True) -> list[Path]:
+    """The files a rendered report must have (``figures``: it wrote a figures file)."""
+    language = run.parameters.get("language", "id")
+    out = output_paths(outputs_dir, run.unit_id, run.year, language)
+    kinds = [*formats, "notebook"] + (["json"] if figures and language == "id" else [])
+    return [out[k] for k in kinds]
+
+
+@dataclass
+class Check:
+    """A planned run with its dependency hashes and why it must (or need not) render."""
+
+    run: Run
+    deps: Any  # incremental.Dependencies
+    reasons: list[str]
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.reasons)
+
+
+def check(paths: Paths, registry: Registry, runs: list[Run], *,
+          formats: tuple[str, ...] = FORMATS, force: bool = False,
+          notebook: Path | None = None) -> list[Check]:
+    """Which runs are stale, and why (``workbook build --dry-run`` prints this)."""
+    from helpers import incremental
+
+    fingerprint = incremental.Fingerprint.current(paths.reference_dir, notebook or notebook_path())
+    slices = incremental.SliceDigests(Store(paths.store_dir))
+    checks = []
+    for run in runs:
+        deps = incremental.report_dependencies(
+            fingerprint=fingerprint, slices=slices, registry=registry,
+            params_dir=paths.params_dir, unit_id=run.unit_id, year=run.year,
+            parameters=run.parameters, formats=formats)
+        language = run.parameters.get("language", "id")
+        manifest = incremental.read_manifest(
+            output_paths(paths.outputs_dir, run.unit_id, run.year, language)["manifest"])
+        outputs = expected_outputs(run, paths.outputs_dir, formats,
+                                   figures=bool(manifest and "json" in manifest.get("outputs", {})))
+        state = incremental.staleness(deps, manifest, outputs, force=force)
+        checks.append(Check(run, deps, state.reasons))
+    return checks
+
+
+# -------------------------------------------------------------------------------- execution
 
 
 def figures_json(figures: dict) -> bytes:
     return (json.dumps(ordered(figures), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def execute_run(run: Run, outputs_dir: Path, formats: tuple[str, ...] = FORMATS,
-                timeout: int = DEFAULT_TIMEOUT) -> RunResult:
-    """Execute and render one report; never raises for a report's own failure."""
+def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
+    """Execute and render one report in this worker; never raises for a report's own failure.
+
+    Returns the report's files as bytes (``html``, ``pdf``, ``json``, ``notebook``, or
+    ``failed``): the caller writes them, so a worker never leaves a half-written output.
+    """
     import papermill as pm
 
+    from helpers import kernels
     from helpers.render import publishable_notebook, render_notebook
 
+    run, options = job
     start = time.perf_counter()
-    language = run.parameters.get("language", "id")
-    out = output_paths(outputs_dir, run.unit_id, run.year, language)
+    notebook = Path(options.notebook or notebook_path())
+    fork = options.fork and kernels.fork_available()
+    manager = kernels.kernel_manager_class(fork)
     with tempfile.TemporaryDirectory(prefix=f"workbook-{run.unit_id}-") as tmp:
         executed = Path(tmp) / "executed.ipynb"
         try:
             pm.execute_notebook(
-                str(notebook_path()), str(executed), parameters=run.parameters,
+                str(notebook), str(executed), parameters=run.parameters,
                 kernel_name="python3", progress_bar=False, log_output=False,
-                cwd=str(notebook_path().parent), execution_timeout=timeout,
+                execution_timeout=options.timeout, kernel_manager_class=manager,
+                resources={"metadata": {"path": str(notebook.parent)}},  # the kernel's cwd
+                coalesce_streams=True,
             )
         except Exception as exc:  # noqa: BLE001 - any failure of one report stays with it
-            return _failed(run, out, executed, exc, start)
+            return _failed(run, executed, exc, start)
         nb = nbformat.read(executed, as_version=4)
         try:
             result = render_notebook(
-                nb, out["html"] if "html" in formats else None,
-                out["pdf"] if "pdf" in formats else None, workdir=Path(tmp) / "render")
+                nb, Path(tmp) / "report.html" if "html" in options.formats else None,
+                Path(tmp) / "report.pdf" if "pdf" in options.formats else None,
+                workdir=Path(tmp) / "render")
         except Exception as exc:  # noqa: BLE001
-            return _failed(run, out, executed, exc, start)
-        written = [p for p in (result.html, result.pdf) if p]
-        if result.figures is not None and language == "id":
-            write_atomic(out["json"], figures_json(result.figures))
-            written.append(out["json"])
-        write_atomic(out["notebook"], nbformat.writes(publishable_notebook(nb)).encode("utf-8"))
-        out["failed"].unlink(missing_ok=True)
+            return _failed(run, executed, exc, start, executing=False)
+        files = {kind: (Path(tmp) / f"report.{kind}").read_bytes()
+                 for kind in ("html", "pdf") if kind in options.formats}
+        if result.figures is not None and run.parameters.get("language", "id") == "id":
+            files["json"] = figures_json(result.figures)
+        files["notebook"] = nbformat.writes(publishable_notebook(nb)).encode("utf-8")
+    cpu = getattr(manager, "last_kernel_cpu", None)
     return RunResult(run.unit_id, run.year, "ok", round(time.perf_counter() - start, 3),
-                     outputs=[p.relative_to(outputs_dir).as_posix() for p in written])
+                     files=files, kernel_cpu=cpu, language=run.language)
 
 
-def _failed(run: Run, out: dict, executed: Path, exc: Exception, start: float) -> RunResult:
+def _failing_cell(executed: Path) -> int | None:
+    """The failing cell's number in the analyst's notebook (1-based, Markdown cells counted).
+
+    papermill adds cells of its own (the injected parameters, the error banner); they are not
+    counted, so the number matches the notebook the analyst edits.
+    """
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # noqa: BLE001
+        return None
+    number, last_started = 0, None
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []) or [])
+        if tags & {"injected-parameters", "papermill-error-cell-tag"}:
+            continue
+        number += 1
+        meta = cell.get("metadata", {}).get("papermill", {})
+        if meta.get("exception") or meta.get("status") == "running":
+            return number
+        if meta.get("start_time"):
+            last_started = number
+    return last_started  # a timeout or a dead kernel: the cell that was running
+
+
+def _failed(run: Run, executed: Path, exc: Exception, start: float,
+            executing: bool = True) -> RunResult:
     """Keep the failed notebook for the analyst and describe the failure in one line."""
-    cell = getattr(exc, "exec_count", None)
-    evalue = getattr(exc, "evalue", None)
-    ename = getattr(exc, "ename", None) or type(exc).__name__
-    message = f"{ename}: {evalue if evalue is not None else exc}".strip().splitlines()
-    if executed.exists():
-        write_atomic(out["failed"], executed.read_bytes())
+    if hasattr(exc, "ename"):  # papermill: the notebook's own exception, last line
+        text = f"{exc.ename}: {getattr(exc, 'evalue', '')}".strip()
+        lines = [line for line in text.splitlines() if line.strip()]
+    else:  # timeout, dead kernel, render error: the first line says what happened
+        first = next((x for x in str(exc).splitlines() if x.strip()), "")
+        lines = [f"{type(exc).__name__}: {first}".strip()]
+    cell = _failing_cell(executed) if executing else None
+    files = {"failed": executed.read_bytes()} if executed.exists() else {}
     return RunResult(run.unit_id, run.year, "failed", round(time.perf_counter() - start, 3),
-                     error=message[-1] if message else ename, cell=cell)
+                     error=lines[-1] if lines else type(exc).__name__, cell=cell, files=files,
+                     language=run.language)
+
+
+# ---------------------------------------------------------------------------------- commit
+
+
+def commit(outputs_dir: Path, run: Run, result: RunResult, deps: Any) -> RunResult:
+    """Write a finished run's files atomically; the manifest last, and only when it rendered."""
+    from helpers import incremental
+
+    out = output_paths(outputs_dir, run.unit_id, run.year, run.language)
+    written = []
+    if result.status == "ok":
+        for kind, data in result.files.items():
+            written.append(write_atomic(out[kind], data))
+        out["failed"].unlink(missing_ok=True)
+        write_atomic(out["manifest"], incremental.manifest_bytes(deps, result.files))
+    elif "failed" in result.files:
+        written.append(write_atomic(out["failed"], result.files["failed"]))
+    result.outputs = [p.relative_to(outputs_dir).as_posix() for p in written]
+    result.files = {}
+    return result
+
+
+# ------------------------------------------------------------------------------------ build
 
 
 def build(paths: Paths, runs: list[Run], *, jobs: int | None = None,
           formats: tuple[str, ...] = FORMATS, timeout: int = DEFAULT_TIMEOUT,
+          force: bool = False, executor: str = "local", scheduler: str | None = None,
+          fork: bool = True, notebook: Path | None = None, site: bool = True,
+          progress: Any = None,
           on_result: Callable[[RunResult], None] | None = None) -> BuildSummary:
-    """Render the planned reports, ``jobs`` at a time, then write the run log."""
-    from helpers.site import build_site
+    """Render the stale runs ``jobs`` at a time, write the run log, then the site index."""
+    from helpers.executors import DaskExecutor, LocalExecutor
 
     start = time.perf_counter()
     started_at = datetime.now(tz=UTC)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(runs) or 1))
-    results: list[RunResult] = []
-    if jobs == 1:
-        for run in runs:
-            results.append(execute_run(run, paths.outputs_dir, formats, timeout))
-            if on_result:
-                on_result(results[-1])
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = [pool.submit(execute_run, run, paths.outputs_dir, formats, timeout)
-                       for run in runs]
-            for future in as_completed(futures):
-                results.append(future.result())
+    registry = Registry.load(paths.reference_dir)
+    checks = check(paths, registry, runs, formats=formats, force=force, notebook=notebook)
+    stale = [c for c in checks if c.stale]
+    results = [RunResult(c.run.unit_id, c.run.year, "skipped", 0.0, reason="up to date",
+                         language=c.run.language)
+               for c in checks if not c.stale]
+    if progress is not None:
+        progress.start(len(stale), len(results))
+    options = RunOptions(formats=formats, timeout=timeout, fork=fork,
+                         notebook=str(notebook or notebook_path()))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
+    scratch = Path(tempfile.mkdtemp(prefix="workbook-build-"))
+    pool = None
+    try:
+        if stale:
+            pool = (DaskExecutor(jobs, scheduler) if executor == "dask"
+                    else LocalExecutor(jobs, scratch, fork))
+            by_key = {(c.run.unit_id, c.run.year, c.run.language): c for c in stale}
+            for result in pool.run_all(execute_run, [(c.run, options) for c in stale]):
+                found = by_key[(result.unit_id, result.year, result.language)]
+                result.reason = "; ".join(found.reasons)
+                results.append(commit(paths.outputs_dir, found.run, result, found.deps))
+                if progress is not None:
+                    progress.update(result)
                 if on_result:
-                    on_result(results[-1])
+                    on_result(result)
+            pool = None
+    except BaseException:
+        if pool is not None:
+            pool.stop()
+        raise
+    finally:
+        if progress is not None:
+            progress.close()
+        shutil.rmtree(scratch, ignore_errors=True)
     results.sort(key=lambda r: (r.year, r.unit_id))
-    _write_log(paths.outputs_dir, started_at, results)
-    site_dir = build_site(paths)
-    return BuildSummary(results, round(time.perf_counter() - start, 3), site_dir)
+    log = write_log(paths.outputs_dir, started_at, results)
+    site_dir = None
+    if site:
+        from helpers.site import build_site
+
+        site_dir = build_site(paths)
+    return BuildSummary(results, round(time.perf_counter() - start, 3), site_dir, log)
 
 
-def _write_log(outputs_dir: Path, started_at: datetime, results: list[RunResult]) -> Path:
-    log = outputs_dir / "logs" / f"{started_at.strftime('%Y%m%dT%H%M%SZ')}.jsonl"
-    lines = [json.dumps(asdict(r), ensure_ascii=False) for r in results]
-    write_atomic(log, ("\n".join(lines) + "\n").encode("utf-8"))
-    return log
+def write_log(outputs_dir: Path, started_at: datetime, results: list[RunResult]) -> Path:
+    """``logs/<start>-<runs hash>.jsonl``: one JSON line per run (ok, failed or skipped).
+
+    The short hash of the runs keeps logs of builds started the same second in separate
+    province jobs apart, so their outputs merge without conflict.
+    """
+    token = hashlib.sha256(",".join(f"{r.year}/{r.unit_id}" for r in results).encode())
+    name = f"{started_at.strftime('%Y%m%dT%H%M%SZ')}-{token.hexdigest()[:8]}.jsonl"
+    lines = [json.dumps(r.log_record(), ensure_ascii=False) for r in results]
+    return write_atomic(outputs_dir / "logs" / name, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def merge_outputs(sources: Iterable[Path], dest: Path) -> list[Path]:
+    """Copy several builds' outputs folders into one (CI: one folder per province).
+
+    Reports, manifests, notebooks and logs of different units never share a path; site index
+    pages are rebuilt afterwards and are skipped here. A file present in two sources with
+    different bytes is an error (two builds rendered the same report differently).
+    """
+    copied = []
+    for source in sources:
+        for path in sorted(Path(source).rglob("*")):
+            rel = path.relative_to(source)
+            if not path.is_file() or rel.name == "index.html":
+                continue
+            target = dest / rel
+            if target.exists():
+                if target.read_bytes() != path.read_bytes():
+                    raise FileExistsError(f"{rel}: different in {source} and an earlier source")
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+            copied.append(target)
+    return copied

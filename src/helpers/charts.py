@@ -282,3 +282,75 @@ def show(fig: Figure, alt: str) -> None:
     from IPython.display import display
 
     display({"image/svg+xml": svg_text(fig), "text/plain": alt}, raw=True)
+
+
+def marked_bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    marks: Sequence[str | None],
+    *,
+    title: str,
+    value_label: str,
+    lang: str = "id",
+    horizontal: bool | None = None,
+) -> Figure:
+    """:func:`bar_chart` for a table with suppressed cells: no bar where ``marks`` has a mark.
+
+    A suppressed cell's value must be passed as None (the chart never sees it); its mark
+    (``<5``, ``×``) is written at the bar's base instead, so the chart reveals no more than the
+    table does.
+    """
+    if len(marks) != len(labels):
+        raise ValueError("labels and marks must have the same length")
+    shown = [None if mark else value for value, mark in zip(values, marks, strict=True)]
+    if horizontal is None:
+        horizontal = len(labels) > 8 or any(len(str(label)) > 14 for label in labels)
+    fig = bar_chart(labels, shown, title=title, value_label=value_label, lang=lang,
+                    horizontal=horizontal)
+    ax = fig.axes[0]
+    for i, mark in enumerate(marks):
+        if not mark:
+            continue
+        if horizontal:
+            ax.annotate(mark, (0, i), xytext=(3, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=7.5, color="#333333")
+        else:
+            ax.annotate(mark, (i, 0), xytext=(0, 3), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=7.5, color="#333333")
+    return fig
+
+
+def panel_bar_chart(
+    panels: dict[str, tuple[Sequence[str], Sequence[float]]],
+    *,
+    title: str,
+    lang: str = "id",
+) -> Figure:
+    """One horizontal-bar panel per measure (e.g. per unit of measure: gram, butir, batang).
+
+    Quantities in different units never share an axis, so grams are never set against tablets;
+    ``panels`` maps each panel's axis label to its (labels, values).
+    """
+    fig = Figure(layout="constrained")
+    rows = [max(1, len(labels)) for labels, _ in panels.values()] or [1]
+    fig.set_figheight(max(2.5, 0.9 + sum(0.45 * r + 0.7 for r in rows)))
+    if not panels:
+        ax = fig.add_subplot()
+        ax.set_title(title)
+        _value_axis(ax, "x", [], "", lang)
+        ax.set_yticks([])
+        return fig
+    axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=rows)[:, 0]
+    axes[0].set_title(title)
+    for i, (ax, (axis_label, (labels, values))) in enumerate(
+            zip(axes, panels.items(), strict=True)):
+        vals = _values(values)
+        positions = list(range(len(vals)))
+        bars = ax.barh(positions, vals, color=PALETTE[i % len(PALETTE)],
+                       hatch=HATCHES[i % len(HATCHES)], height=0.6)
+        ax.set_yticks(positions, [_wrap(label, 30) for label in labels])
+        ax.invert_yaxis()
+        _value_axis(ax, "x", vals, axis_label, lang)
+        if not _is_empty(vals):
+            _label_bars(ax, bars, vals, lang)
+    return fig

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from helpers.config import Paths, resolve_paths
 
@@ -47,52 +48,67 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stop_on_sigterm() -> None:
+    """CI cancels a job with SIGTERM: stop as cleanly as on Ctrl-C (no kernels left behind)."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Render reports: papermill → HTML and PDF, plus the figures file and the site index."""
-    from helpers.batch import build, plan
+    from helpers.batch import build, check, plan
+    from helpers.progress import make_progress
     from helpers.registry import Registry
     from helpers.store import Store
 
     paths = _paths(args)
     registry = Registry.load(paths.reference_dir)
-    units = list(args.unit or []) + list(args.province or [])
     overrides = {"language": args.language, "status": args.status}
-    runs = plan(paths, registry, Store(paths.store_dir), years=args.year or [], units=units,
+    runs = plan(paths, registry, Store(paths.store_dir), years=args.year or [],
+                units=args.unit or [], provinces=args.province or [],
                 all_years=args.all_years, overrides=overrides)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-    total = len(runs)
-    print(f"Rendering {total} report(s) with {args.jobs or os.cpu_count()} job(s)…",
-          file=sys.stderr)
-    done = 0
-
-    def on_result(result) -> None:
-        nonlocal done
-        done += 1
-        mark = "ok" if result.status == "ok" else f"GAGAL: {result.error}"
-        print(f"  [{done}/{total}] {result.year} {result.unit_id}: {mark} "
-              f"({result.seconds:.1f} s)", file=sys.stderr)
-
-    summary = build(paths, runs, jobs=args.jobs, formats=formats, timeout=args.timeout,
-                    on_result=on_result)
+    notebook = Path(args.notebook).resolve() if args.notebook else None
+    unknown = [f for f in formats if f not in ("html", "pdf")]
+    if unknown or not formats:
+        print(f"workbook build: error: --formats takes html and/or pdf, got {args.formats!r}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.dry_run:
+        checks = check(paths, registry, runs, formats=formats, force=args.force,
+                       notebook=notebook)
+        stale = [c for c in checks if c.stale]
+        for c in checks:
+            mark = "render" if c.stale else "skip  "
+            why = "; ".join(c.reasons) if c.stale else "up to date"
+            print(f"{mark} {c.run.year} {c.run.unit_id}: {why}")
+        print(f"\n{len(stale)} of {len(checks)} report(s) would be rendered.")
+        return EXIT_OK
+    jobs = args.jobs or os.cpu_count() or 1
+    _stop_on_sigterm()
+    print(f"{len(runs)} report(s) planned; {jobs} job(s), executor {args.executor}"
+          f"{'' if args.fork else ', plain kernels'}.", file=sys.stderr)
+    summary = build(paths, runs, jobs=jobs, formats=formats, timeout=args.timeout,
+                    force=args.force, executor=args.executor, scheduler=args.scheduler,
+                    fork=args.fork, site=args.site, notebook=notebook,
+                    progress=make_progress())
     print(f"\n{len(summary.ok)} report(s) rendered, {len(summary.failed)} failed, "
-          f"in {summary.seconds:.1f} s.")
+          f"{len(summary.skipped)} up to date (skipped), in {summary.seconds:.1f} s.")
     print(f"Reports: {paths.site_dir}/<year>/<unit_id>.html, .pdf, .json")
-    print(f"Site index: {summary.site_dir / 'index.html'}")
+    if summary.site_dir is not None:
+        print(f"Site index: {summary.site_dir / 'index.html'}")
+    print(f"Run log: {summary.log}")
     for failed in summary.failed:
         where = f"cell {failed.cell}" if failed.cell is not None else "render"
-        print(f"FAILED {failed.year} {failed.unit_id} ({where}): {failed.error}\n"
-              f"  notebook kept at {paths.outputs_dir / 'failed' / str(failed.year)}/"
-              f"{failed.unit_id}.ipynb")
+        print(f"FAILED {failed.year} {failed.unit_id} ({where}): {failed.error}")
+        if failed.outputs:
+            print(f"  notebook kept at {paths.outputs_dir / failed.outputs[0]}")
     return EXIT_FAILED if summary.failed else EXIT_OK
-
-
-def cmd_site(args: argparse.Namespace) -> int:
-    """Rebuild the site index from the reports already rendered."""
-    from helpers.site import build_site
-
-    site = build_site(_paths(args))
-    print(f"Site index: {site / 'index.html'}")
-    return EXIT_OK
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -110,22 +126,34 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, action="append", help="year (repeatable; default latest)")
     p.add_argument("--all-years", action="store_true", help="every year that has data")
     p.add_argument("--unit", action="append", help="unit_id or region code (repeatable)")
-    p.add_argument("--province", action="append", help="a BNNP by unit_id or province code")
+    p.add_argument("--province", action="append",
+                   help="a BNNP (unit_id or province code) and all its sub-units (repeatable)")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel reports (default: cores)")
     p.add_argument("--formats", default="html,pdf", help="comma-separated: html,pdf")
     p.add_argument("--language", choices=("id", "en"), default=None)
     p.add_argument("--status", choices=("draft", "final"), default=None)
-    p.add_argument("--timeout", type=int, default=600, help="seconds a cell may run")
+    p.add_argument("--timeout", type=int, default=600,
+                   help="seconds a cell may run before its kernel is stopped (default 600)")
+    p.add_argument("--force", action="store_true", help="render even reports that are up to date")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list what would be rendered and why, render nothing")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="local worker processes, or a Dask cluster")
+    p.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                   "without it --executor dask starts a local cluster")
+    p.add_argument("--no-fork", dest="fork", action="store_false",
+                   help="start every kernel as a new Python (automatic where fork is unavailable)")
+    p.add_argument("--no-site", dest="site", action="store_false",
+                   help="do not rebuild the site index (CI province jobs)")
+    p.add_argument("--notebook", help="notebook to execute (default notebooks/annual_report.ipynb)")
     _add_locations(p)
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("site", help="rebuild the site index from rendered reports")
-    _add_locations(p)
-    p.set_defaults(func=cmd_site)
+    from helpers.ingest.cli import add_subcommands as add_ingest_subcommands
+    from helpers.site_cli import add_subcommands as add_site_subcommands
 
-    from helpers.ingest.cli import add_subcommands
-
-    add_subcommands(sub, _add_locations, _paths)
+    add_ingest_subcommands(sub, _add_locations, _paths)
+    add_site_subcommands(sub, _add_locations, _paths)
     return parser
 
 

@@ -19,7 +19,7 @@ BUILTIN_DEFAULTS: dict[str, Any] = {
     "language": "id",
     "status": "draft",
     "suppression_threshold": 5,
-    "signatory": {"name": "", "title": ""},
+    "signatory": {"name": "", "title": "", "place": ""},
     "narrative": {"highlights": "", "obstacles": "", "actions": ""},
 }
 LANGUAGES = ("id", "en")

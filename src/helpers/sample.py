@@ -17,6 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.atomic import replacing
+from helpers.ingest.register import (
+    REGISTER_FILE,
+    conform_register,
+    empty_register,
+    read_register,
+)
 from helpers.registry import Registry, Unit
 from helpers.store import Store
 
@@ -39,6 +46,14 @@ ACTIVITY_P = np.array([0.28, 0.2, 0.07, 0.08, 0.08, 0.13, 0.06, 0.10])
 SECTORS = ["pendidikan", "pemerintah", "swasta", "masyarakat", "keluarga", "komunitas"]
 SECTOR_P = np.array([0.32, 0.22, 0.1, 0.2, 0.08, 0.08])
 INDICES = {"ikotan": 60.0, "ikp": 65.0, "ikkrn": 70.0, "ikktt": 55.0}
+
+# Deliberate gaps, so reports are seen handling what real submissions do (DESIGN.md, sample):
+# a unit-year with exactly one case (singular wording), one with no enforcement at all (an empty
+# pillar), and one unit-year whose outreach table was never sent (a caveat in "Catatan data").
+SINGLE_CASE = frozenset({("bnnk-ogan-ilir", 2022)})
+NO_CASES = frozenset({("bnnk-palembang", 2022)})
+MISSING_TABLES = {("bnnk-palembang", 2021): ("outreach",)}
+REGISTER_NAME = "sample"
 
 
 @dataclass(frozen=True)
@@ -190,9 +205,15 @@ def unit_year_tables(unit: Unit, year: int, *, size: float = 1.0,
     rng = _rng(seed, unit.unit_id, year, 1)
     scale = LEVEL_SCALE[unit.level] * _unit_activity(unit, seed) * YEAR_FACTOR.get(year, 1.1)
     cases = _cases(unit, year, rng, scale * size)
+    seizures = _seizures(unit, cases, rng)
+    key = (unit.unit_id, year)
+    if key in SINGLE_CASE or key in NO_CASES:
+        keep = 1 if key in SINGLE_CASE else 0
+        cases = cases.head(keep).assign(suspects=1).reset_index(drop=True)
+        seizures = seizures[seizures["case_id"].isin(cases["case_id"])].reset_index(drop=True)
     return {
         "cases": cases,
-        "seizures": _seizures(unit, cases, rng),
+        "seizures": seizures,
         "rehab": _rehab(unit, year, rng, scale * size, latest),
         "outreach": _outreach(unit, year, rng, scale * size),
         "targets": _targets(unit, year, rng, scale),
@@ -206,11 +227,38 @@ def generate_sample(store: Store, registry: Registry, *, years: Iterable[int] = 
     years = tuple(years)
     work = [(unit, year) for year in years for unit in registry.units(year)]
     rows: dict[str, int] = {}
+    register = []
     for done, (unit, year) in enumerate(work, 1):
+        skipped = MISSING_TABLES.get((unit.unit_id, year), ())
         for table, frame in unit_year_tables(unit, year, size=size, seed=seed,
                                              latest=max(years)).items():
+            if table in skipped:
+                continue
             store.write_slice(table, year, unit.unit_id, frame)
             rows[table] = rows.get(table, 0) + len(frame)
+            register.append(_register_row(store, unit.unit_id, year, table, len(frame)))
         if progress:
             progress(done, len(work))
+    _write_register(store, years, register)
     return SampleSummary(units=len({u.unit_id for u, _ in work}), years=years, rows=rows)
+
+
+def _register_row(store: Store, unit_id: str, year: int, table: str, n: int) -> dict:
+    """A submission-register entry for one sample slice, dated 20 January of the next year."""
+    return {"ingested_at": pd.Timestamp(year + 1, 1, 20), "unit_id": unit_id, "year": year,
+            "table": table, "file_name": f"{REGISTER_NAME}-{unit_id}-{year}.csv",
+            "file_sha256": store.slice_digest(table, year, unit_id), "mode": "replace",
+            "rows_accepted": n, "rows_rejected": 0}
+
+
+def _write_register(store: Store, years: tuple[int, ...], rows: list[dict]) -> None:
+    """Record the sample in the submission register, replacing earlier sample entries of these
+    years (real ingests stay), so the reports can list units that did not submit."""
+    old = read_register(store.root)
+    keep = old[~(old["year"].isin(years)
+                 & old["file_name"].str.startswith(f"{REGISTER_NAME}-").fillna(False))]
+    new = conform_register(pd.DataFrame(rows)) if rows else empty_register()
+    merged = conform_register(pd.concat([keep, new], ignore_index=True))
+    store.root.mkdir(parents=True, exist_ok=True)
+    with replacing(store.root / REGISTER_FILE) as tmp:
+        merged.to_parquet(tmp, index=False)

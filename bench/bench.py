@@ -1,0 +1,226 @@
+"""Benchmark: `workbook build` against the loop a user would otherwise write, in one run.
+
+Measures, side by side on the same synthetic store:
+  floor   a bare kernel start plus importing pandas and matplotlib in it (per report);
+  naive   per report, each a new process: the papermill CLI, `jupyter nbconvert --to html
+          --no-input`, pandoc to Typst, and the `typst` package's compile (on --sample-naive
+          reports, extrapolated to all);
+  cold    `workbook build --force` on all cores;
+  no-op   `workbook build` again with nothing changed;
+  one     `workbook build` after changing one BNNK's data (3 reports: BNNK, BNNP, BNN RI).
+Prints wall time, CPU time (the process tree's), peak memory (sum of the tree's RSS, sampled)
+and the ratios. Usage: ``python bench/bench.py [--size 1] [--units N] [--sample-naive 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+class PeakRSS(threading.Thread):
+    """Samples the summed RSS of this process's descendants every 0.1 s."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0
+        self.running = True
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while self.running:
+            total = 0
+            for child in me.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    total += child.memory_info().rss
+            self.peak = max(self.peak, total)
+            time.sleep(0.1)
+
+    def stop(self) -> int:
+        self.running = False
+        self.join()
+        return self.peak
+
+
+def measure(label: str, commands: list[list[str]], env: dict[str, str],
+            check: bool = True) -> dict:
+    """Run commands one after the other; wall, CPU of all their processes, peak tree RSS."""
+    sampler = PeakRSS()
+    sampler.start()
+    cpu0, t0 = _cpu_children(), time.perf_counter()
+    for command in commands:
+        proc = subprocess.run(command, env=env, capture_output=True, text=True)
+        if check and proc.returncode != 0:
+            sampler.stop()
+            raise SystemExit(f"{label}: {' '.join(command)} failed\n{proc.stderr[-3000:]}")
+    wall, cpu = time.perf_counter() - t0, _cpu_children() - cpu0
+    return {"label": label, "wall": wall, "cpu": cpu, "peak_mib": sampler.stop() / 2**20}
+
+
+def floor(env: dict[str, str], n: int = 3) -> dict:
+    """A bare kernel: start, import pandas and matplotlib, shut down (in a new process each)."""
+    code = ("from jupyter_client.manager import start_new_kernel\n"
+            "km, kc = start_new_kernel(kernel_name='python3')\n"
+            "kc.execute_interactive('import pandas, matplotlib.pyplot', timeout=120)\n"
+            "kc.stop_channels(); km.shutdown_kernel(now=False)\n")
+    result = measure("floor", [[sys.executable, "-c", code]] * n, env)
+    return {**result, "wall": result["wall"] / n, "cpu": result["cpu"] / n}
+
+
+def naive(units: list[str], year: int, env: dict[str, str], work: Path) -> dict:
+    """The loop a user would write: four new processes per report."""
+    from helpers.render import pandoc_path
+
+    notebook = ROOT / "notebooks" / "annual_report.ipynb"
+    commands = []
+    for unit in units:
+        executed = work / f"{unit}.ipynb"
+        typ = work / f"{unit}.typ"
+        commands += [
+            [str(BIN / "papermill"), str(notebook), str(executed), "-p", "unit_id", unit,
+             "-p", "year", str(year), "-p", "data_dir", env["WORKBOOK_DATA_DIR"],
+             "--cwd", str(notebook.parent), "--no-progress-bar"],
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+            [pandoc_path(), str(executed), "-f", "ipynb", "-t", "typst", "-s",
+             f"--extract-media={work / unit}", "-o", str(typ)],
+            [sys.executable, "-c", f"import typst; typst.compile({str(typ)!r}, "
+             f"output={str(work / (unit + '.pdf'))!r}, root='/')"],
+        ]
+    result = measure("naive", commands, env, check=False)
+    n = len(units)
+    return {**result, "reports": n, "per_report_wall": result["wall"] / n,
+            "per_report_cpu": result["cpu"] / n}
+
+
+def plain_papermill(unit: str, year: int, env: dict[str, str], work: Path) -> dict:
+    """One plain papermill run of the report notebook (the CPU a report costs without fork)."""
+    notebook = ROOT / "notebooks" / "annual_report.ipynb"
+    return measure("papermill", [[str(BIN / "papermill"), str(notebook), str(work / "p.ipynb"),
+                                  "-p", "unit_id", unit, "-p", "year", str(year),
+                                  "-p", "data_dir", env["WORKBOOK_DATA_DIR"],
+                                  "--no-progress-bar"]], env)
+
+
+def change_one_bnnk(data_dir: Path, unit: str, year: int) -> None:
+    from helpers.store import Store
+
+    store = Store(data_dir / "store")
+    frame = store.read("cases", year, [unit])
+    store.write_slice("cases", year, unit, frame.iloc[:-1] if len(frame) else frame)
+
+
+def kernel_cpu(outputs: Path) -> float | None:
+    logs = sorted((outputs / "logs").glob("*.jsonl"), key=lambda p: p.stat().st_mtime)
+    values = [json.loads(x).get("kernel_cpu") for x in logs[-1].read_text().splitlines()]
+    values = sorted(v for v in values if v is not None)
+    return values[len(values) // 2] if values else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=float, default=1.0, help="sample size factor")
+    parser.add_argument("--units", type=int, default=0, help="limit to the first N units")
+    parser.add_argument("--province", help="limit to BNN RI, this BNNP and its BNNKs")
+    parser.add_argument("--sample-naive", type=int, default=3,
+                        help="reports measured in the naive loop (extrapolated per report)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--formats", default="html,pdf")
+    parser.add_argument("--keep", help="work in this folder and keep it")
+    args = parser.parse_args()
+
+    from helpers.registry import Registry, bundled_reference_dir
+    from helpers.sample import SAMPLE_YEARS, generate_sample
+    from helpers.store import Store
+
+    work = Path(args.keep or tempfile.mkdtemp(prefix="workbook-bench-"))
+    data, outputs = work / "data", work / "outputs"
+    registry = Registry.load(bundled_reference_dir())
+    year = SAMPLE_YEARS[-1]
+    t0 = time.perf_counter()
+    if not (data / "store").exists():
+        generate_sample(Store(data / "store"), registry, size=args.size)
+    print(f"store: size {args.size}, {time.perf_counter() - t0:.1f} s to generate", flush=True)
+    units = [u.unit_id for u in registry.units(year)]
+    if args.province:
+        top = registry.resolve(args.province, year).unit_id
+        units = ["bnn-ri", top, *registry.descendants(top, year)]
+    if args.units:
+        units = units[:args.units]
+    bnnk = next(u for u in units if u.startswith("bnnk-"))
+    env = {**os.environ, "WORKBOOK_DATA_DIR": str(data), "WORKBOOK_OUTPUTS_DIR": str(outputs),
+           "WORKBOOK_PARAMS_DIR": str(ROOT / "params")}
+    build = [str(BIN / "workbook"), "build", "--year", str(year), "--jobs", str(args.jobs),
+             "--formats", args.formats]
+    for unit in ([] if not (args.units or args.province) else units):
+        build += ["--unit", unit]
+
+    rows = [floor(env)]
+    print(f"floor: {rows[-1]['wall']:.2f} s", flush=True)
+    naive_dir = work / "naive"
+    naive_dir.mkdir(exist_ok=True)
+    sample = [units[-1], *units[1:args.sample_naive]][:args.sample_naive]
+    rows.append(naive(sample, year, env, naive_dir))
+    print(f"naive: {rows[-1]['per_report_wall']:.2f} s per report", flush=True)
+    rows.append(plain_papermill(bnnk, year, env, naive_dir))
+    rows.append(measure("cold", [build + ["--force"]], env))
+    cold_kernel_cpu = kernel_cpu(outputs)
+    rows.append(measure("no-op", [build], env))
+    change_one_bnnk(data, bnnk, year)
+    rows.append(measure("one BNNK", [build], env))
+    report(rows, len(units), args, cold_kernel_cpu, bnnk, year)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(rows: list[dict], n: int, args: argparse.Namespace, cold_kernel_cpu: float | None,
+           bnnk: str, year: int) -> None:
+    by = {r["label"]: r for r in rows}
+    naive_total = by["naive"]["per_report_wall"] * n
+    cold = by["cold"]
+    print(f"\n{n} reports, year {year}, formats {args.formats}, {args.jobs} job(s), "
+          f"{os.cpu_count()} core(s); naive measured on {by['naive']['reports']} report(s) and "
+          "extrapolated per report")
+    print("| step | wall s | CPU s | peak MiB | per report wall s | per report CPU s |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print(f"| floor (kernel + pandas + matplotlib) | {by['floor']['wall']:.2f} | "
+          f"{by['floor']['cpu']:.2f} | {by['floor']['peak_mib']:.0f} | | |")
+    print(f"| naive loop (extrapolated to {n}) | {naive_total:.1f} | "
+          f"{by['naive']['per_report_cpu'] * n:.1f} | {by['naive']['peak_mib']:.0f} | "
+          f"{by['naive']['per_report_wall']:.2f} | {by['naive']['per_report_cpu']:.2f} |")
+    print(f"| plain papermill, one report | {by['papermill']['wall']:.2f} | "
+          f"{by['papermill']['cpu']:.2f} | {by['papermill']['peak_mib']:.0f} | | |")
+    for label in ("cold", "no-op", "one BNNK"):
+        r = by[label]
+        per = f"{r['wall'] / n:.2f} | {r['cpu'] / n:.2f}" if label == "cold" else " | "
+        print(f"| workbook build {label} | {r['wall']:.1f} | {r['cpu']:.1f} | "
+              f"{r['peak_mib']:.0f} | {per} |")
+    print(f"\nnaive / cold: {naive_total / cold['wall']:.1f}×")
+    print(f"cold per report: {cold['cpu'] / n:.2f} CPU s = "
+          f"{cold['cpu'] / n / by['floor']['cpu']:.2f}× the floor's CPU; forked kernel median "
+          f"{cold_kernel_cpu} CPU s vs plain papermill {by['papermill']['cpu']:.2f} CPU s")
+    print(f"one BNNK ({bnnk}) / cold: {by['one BNNK']['wall'] / cold['wall']:.1%}; "
+          f"no-op {by['no-op']['wall']:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

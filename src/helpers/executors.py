@@ -1,0 +1,133 @@
+"""Where runs execute: long-lived local worker processes, or the workers of a Dask cluster.
+
+Both run the same function (:func:`helpers.batch.execute_run`) on the same picklable inputs and
+hand back the same :class:`~helpers.batch.RunResult` (outputs as bytes, written by the caller),
+so a build gives the same outputs and summary either way. Workers are long-lived and keep their
+imports and their kernel fork-server warm across reports; they never write into the outputs
+folder, so stopping them can never leave a half-written report behind.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class Executor(Protocol):
+    def run_all(self, fn: Callable[..., Any], items: list[Any]) -> Iterator[Any]:
+        """Yield ``fn(item)`` for every item, in completion order."""
+        ...
+
+    def stop(self) -> None:
+        """Stop at once: cancel what has not started, kill what runs (Ctrl-C)."""
+        ...
+
+
+# ------------------------------------------------------------------------------------ local
+
+
+def _stop_worker(signum: int, frame: object) -> None:
+    """SIGTERM in a worker: kill its kernels and fork-server, then leave at once.
+
+    Nothing here waits or takes a lock: the signal may arrive while this thread holds one.
+    """
+    from helpers import kernels
+
+    kernels.kill_live_kernels()
+    kernels.kill_shared_server()
+    os._exit(128 + signum)
+
+
+def _init_worker(scratch: str, fork: bool) -> None:
+    """Pre-import what rendering needs, point temporary files into the build's scratch folder
+    (removed as a whole when the build ends, however it ends) and warm the fork-server."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the build, once
+    signal.signal(signal.SIGTERM, _stop_worker)
+    tempfile.tempdir = scratch
+    os.environ["TMPDIR"] = scratch
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(Path(scratch) / "runtime")
+    import papermill  # noqa: F401
+
+    import helpers.render  # noqa: F401
+    from helpers import kernels
+
+    if fork:
+        kernels.shared_server()
+
+
+class LocalExecutor:
+    """``jobs`` spawned worker processes (spawn: the same on Linux, macOS and Windows)."""
+
+    def __init__(self, jobs: int, scratch: Path, fork: bool) -> None:
+        self.pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker, initargs=(str(scratch), fork))
+        self.futures: list[Future[Any]] = []
+
+    def run_all(self, fn: Callable[..., Any], items: list[Any]) -> Iterator[Any]:
+        self.futures = [self.pool.submit(fn, item) for item in items]
+        pending = set(self.futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+        self.pool.shutdown(wait=True)
+
+    def stop(self) -> None:
+        for future in self.futures:
+            future.cancel()
+        processes = list(getattr(self.pool, "_processes", {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.terminate()  # → _stop_worker: kernels and fork-server go with it
+        for process in processes:
+            process.join(10)
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+# ------------------------------------------------------------------------------------- dask
+
+
+class DaskExecutor:
+    """Runs on an existing cluster (``scheduler`` address) or on a new LocalCluster.
+
+    The workers must see the data folder at the same path (a shared file system); outputs come
+    back as bytes and are written here, so the outputs folder need not be shared.
+    """
+
+    def __init__(self, jobs: int, scheduler: str | None = None) -> None:
+        from distributed import Client, LocalCluster
+
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                        host="127.0.0.1", dashboard_address=None)
+            self.client = Client(self.cluster)
+        self.futures: list[Any] = []
+
+    def run_all(self, fn: Callable[..., Any], items: list[Any]) -> Iterator[Any]:
+        from distributed import as_completed
+
+        self.futures = [self.client.submit(fn, item, pure=False) for item in items]
+        for future in as_completed(self.futures):
+            yield future.result()
+        self.close()
+
+    def stop(self) -> None:
+        try:
+            self.client.cancel(self.futures, force=True)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()

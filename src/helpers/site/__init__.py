@@ -1,0 +1,134 @@
+"""The published site: the index leadership opens to find any unit's report; a page per province.
+
+Built from two things only: the units registry (which units exist in a year, under which
+province) and the figures files ``workbook build`` wrote beside each report
+(``site/<year>/<unit_id>.json``). No figure is recomputed here, so the site always shows the
+numbers its reports show. The pages (DESIGN.md, "Where outputs go"):
+
+- ``site/index.html``: the newest year's page, the site's front page;
+- ``site/<year>/index.html``: a year chooser, the national overview (BNN RI's headline figures
+  and their change), a chart per pillar across provinces, every province with its BNNP and BNNK
+  listed (a unit without a report says so), and a search box;
+- ``site/<year>/provinsi/<bnnp unit_id>.html``: the province's sub-units ranked on each pillar;
+- each of these also in English as ``….en.html``.
+
+Pages are static and self-contained (styles and the search script inlined; no network request),
+so they work from ``file://`` and behind any static web server; ``workbook serve`` previews them.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from helpers.atomic import write_atomic
+from helpers.config import Paths
+from helpers.registry import Registry
+from helpers.site.labels import LANGUAGES
+from helpers.site.model import YearView, report_years, year_view
+from helpers.site.pages import page_name, render_province, render_year
+
+__all__ = ["SiteSummary", "build_site", "write_site"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """What a site build did, for the command's summary line."""
+
+    site_dir: Path
+    years: tuple[int, ...]
+    reports: int
+    pages: int
+    written: int
+    seconds: float
+
+
+def build_site(paths: Paths) -> Path:
+    """Rebuild the site's pages from the figures files under ``paths.site_dir``; return it."""
+    return write_site(paths.site_dir, Registry.load(paths.reference_dir)).site_dir
+
+
+def write_site(site_dir: Path, registry: Registry) -> SiteSummary:
+    """Write every page of the site; files whose content is unchanged are left untouched."""
+    start = time.perf_counter()
+    site_dir = Path(site_dir)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    years = report_years(site_dir)
+    pages: dict[Path, str] = {}
+    reports = 0
+    latest: YearView | None = None
+    for year in years:
+        view = year_view(site_dir, registry, year)
+        latest = latest or view
+        reports += sum(1 for e in view.entries() if e.has_report)
+        pages.update(_year_pages(site_dir, view, years))
+    if latest is not None:
+        for lang in LANGUAGES:
+            other = page_name("index", _other(lang))
+            pages[site_dir / page_name("index", lang)] = render_year(latest, years, lang, "",
+                                                                    other)
+    else:
+        pages[site_dir / "index.html"] = render_year(_empty_view(registry), [], "id", "",
+                                                     "index.en.html")
+    written = sum(_write_if_changed(path, text) for path, text in pages.items())
+    for year in years:
+        _remove_stale(site_dir / str(year) / "provinsi", pages)
+    seconds = round(time.perf_counter() - start, 3)
+    log.info("site: %d pages (%d written) for %d reports in %.2f s", len(pages), written,
+             reports, seconds)
+    return SiteSummary(site_dir, tuple(years), reports, len(pages), written, seconds)
+
+
+def _other(lang: str) -> str:
+    return "en" if lang == "id" else "id"
+
+
+def _year_pages(site_dir: Path, view: YearView, years: list[int]) -> dict[Path, str]:
+    folder = site_dir / str(view.year)
+    pages: dict[Path, str] = {}
+    for lang in LANGUAGES:
+        other = page_name("index", _other(lang))
+        pages[folder / page_name("index", lang)] = render_year(view, years, lang, "../", other)
+        for province in view.provinces:
+            unit_id = province.entry.unit.unit_id
+            other = page_name(unit_id, _other(lang))
+            pages[folder / "provinsi" / page_name(unit_id, lang)] = render_province(
+                view, province, years, lang, other)
+    return pages
+
+
+def _empty_view(registry: Registry) -> YearView:
+    """A front page for a site with no reports yet (every unit of the current registry)."""
+    from helpers.site.model import Entry, Province
+
+    year = date.today().year - 1  # the year whose reports are due
+    units = registry.units(year)
+    national = next(u for u in units if u.level == "pusat")
+    provinces = [Province(Entry(u, year), [], u.name) for u in units if u.level == "provinsi"]
+    return YearView(year, Entry(national, year), provinces)
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    """Write only new content, so a rebuild of thousands of pages touches only what changed."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+def _remove_stale(folder: Path, pages: dict[Path, str]) -> None:
+    """Drop province pages this build did not write (a province no longer in the registry)."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob("*.html"):
+        if path not in pages:
+            path.unlink()

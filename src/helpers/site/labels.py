@@ -1,0 +1,197 @@
+"""The site's words in Bahasa Indonesia (default) and English, and the headline metrics it shows.
+
+Kept apart from the templates so a translator edits one dictionary, and so the metrics (which
+figure of the figures file, under which pillar) are named once for the index, the province pages
+and the tests alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One headline figure: where it sits in a figures file and what it is called."""
+
+    key: str
+    path: tuple[str, ...]
+    pillar: str
+    label_id: str
+    label_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_id
+
+
+#: The headline figures, in the order a report's summary table shows them.
+METRICS = (
+    Metric("cases", ("cases",), "pemberantasan", "Kasus narkotika diungkap", "Drug cases solved"),
+    Metric("suspects", ("suspects",), "pemberantasan", "Tersangka", "Suspects"),
+    Metric("clients", ("rehab", "clients"), "rehabilitasi", "Klien rehabilitasi",
+           "Rehabilitation clients"),
+    Metric("activities", ("outreach", "activities"), "p2m", "Kegiatan P2M",
+           "Prevention activities"),
+    Metric("participants", ("outreach", "participants"), "p2m", "Peserta kegiatan P2M",
+           "Prevention participants"),
+)
+METRIC = {m.key: m for m in METRICS}
+
+#: Each pillar's figure for the charts across provinces and the rankings of sub-units.
+PILLARS = (("pemberantasan", "cases"), ("rehabilitasi", "clients"), ("p2m", "participants"))
+
+_WORDS: dict[str, dict[str, str]] = {
+    "id": {
+        "site_title": "Laporan Akhir Tahun BNN",
+        "agency": "Badan Narkotika Nasional Republik Indonesia",
+        "skip": "Langsung ke isi",
+        "years_nav": "Pilih tahun",
+        "language_nav": "Bahasa",
+        "other_language": "English",
+        "other_lang": "en",
+        "year_title": "Laporan Akhir Tahun {year}",
+        "year_intro": "Laporan tahunan BNN RI, BNN Provinsi (BNNP) dan BNN Kabupaten/Kota (BNNK) "
+                      "tahun {year}. Angka diambil dari berkas angka setiap laporan.",
+        "search_heading": "Cari satuan kerja",
+        "search_label": "Nama satuan kerja, kabupaten/kota atau kode wilayah",
+        "search_hint": "Contoh: linggau, Sumatera Selatan, 16.73",
+        "search_none": "Tidak ada satuan kerja yang cocok dengan “{q}”.",
+        "search_found": "{n} satuan kerja ditemukan.",
+        "search_more": "{n} satuan kerja ditemukan; 25 pertama ditampilkan.",
+        "overview_heading": "Gambaran nasional {year}",
+        "overview_scope": "Angka gabungan seluruh satuan kerja BNN (BNN RI beserta BNNP dan "
+                          "BNNK), seperti pada laporan BNN RI.",
+        "overview_missing": "Laporan BNN RI tahun {year} belum tersedia, sehingga gambaran "
+                            "nasional belum dapat ditampilkan.",
+        "change_vs": "dibanding {year}",
+        "no_previous": "tidak ada data tahun lalu",
+        "seizures_heading": "Barang bukti disita",
+        "seizures_none": "Tidak ada barang bukti yang disita.",
+        "drug": "Jenis narkotika",
+        "quantity": "Jumlah",
+        "charts_heading": "Perbandingan antarprovinsi",
+        "charts_scope": "Angka gabungan setiap BNNP (BNNP beserta BNNK di bawahnya).",
+        "chart_caption": "{metric} per provinsi, {year}",
+        "province": "Provinsi",
+        "value": "Jumlah",
+        "pillar_pemberantasan": "Pemberantasan",
+        "pillar_rehabilitasi": "Rehabilitasi",
+        "pillar_p2m": "Pencegahan dan Pemberdayaan Masyarakat",
+        "listing_heading": "Laporan per provinsi",
+        "national_unit": "Tingkat pusat",
+        "province_page": "Halaman provinsi {name}",
+        "province_page_short": "Peringkat satuan kerja",
+        "no_report": "belum ada laporan",
+        "report_html": "Laporan",
+        "report_pdf": "PDF",
+        "report_json": "Data (JSON)",
+        "report_of": "{kind} {name} {year}",
+        "region_code": "kode wilayah",
+        "home": "Beranda",
+        "breadcrumb": "Lokasi halaman",
+        "province_title": "{name} — {year}",
+        "province_intro": "Satuan kerja di bawah {name} tahun {year}, diperingkat pada setiap "
+                          "bidang.",
+        "headline_heading": "Angka utama",
+        "indicator": "Indikator",
+        "rolled": "Gabungan",
+        "own": "BNNP sendiri",
+        "change": "Perubahan",
+        "ranking_heading": "Peringkat satuan kerja",
+        "ranking_caption": "{metric}, {year}",
+        "rank": "Peringkat",
+        "unit": "Satuan kerja",
+        "no_subunits": "Tidak ada BNNK di bawah {name} pada tahun {year}.",
+        "units_heading": "Semua laporan",
+        "footer": "Angka pada situs ini adalah angka agregat dari laporan setiap satuan kerja; "
+                  "situs ini tidak memuat data perorangan.",
+        "unit_count": "{n} satuan kerja, {m} laporan tersedia",
+    },
+    "en": {
+        "site_title": "BNN Annual Reports",
+        "agency": "National Narcotics Board of the Republic of Indonesia",
+        "skip": "Skip to content",
+        "years_nav": "Choose a year",
+        "language_nav": "Language",
+        "other_language": "Bahasa Indonesia",
+        "other_lang": "id",
+        "year_title": "Annual Reports {year}",
+        "year_intro": "Annual reports of BNN RI, the provincial BNN (BNNP) and the regency/city "
+                      "BNN (BNNK) for {year}. Figures come from each report's figures file.",
+        "search_heading": "Find a unit",
+        "search_label": "Unit name, regency/city or region code",
+        "search_hint": "For example: linggau, Sumatera Selatan, 16.73",
+        "search_none": "No unit matches “{q}”.",
+        "search_found": "{n} units found.",
+        "search_more": "{n} units found; the first 25 are shown.",
+        "overview_heading": "National overview {year}",
+        "overview_scope": "Combined figures of all BNN units (BNN RI with every BNNP and BNNK), "
+                          "as in BNN RI's report.",
+        "overview_missing": "BNN RI's report for {year} is not available yet, so the national "
+                            "overview cannot be shown.",
+        "change_vs": "compared with {year}",
+        "no_previous": "no data for the previous year",
+        "seizures_heading": "Drugs seized",
+        "seizures_none": "Nothing was seized.",
+        "drug": "Drug",
+        "quantity": "Quantity",
+        "charts_heading": "Provinces compared",
+        "charts_scope": "Combined figures of each BNNP (the BNNP with its BNNK).",
+        "chart_caption": "{metric} by province, {year}",
+        "province": "Province",
+        "value": "Number",
+        "pillar_pemberantasan": "Law enforcement",
+        "pillar_rehabilitasi": "Rehabilitation",
+        "pillar_p2m": "Prevention and community empowerment",
+        "listing_heading": "Reports by province",
+        "national_unit": "National level",
+        "province_page": "Province page {name}",
+        "province_page_short": "Ranking of units",
+        "no_report": "no report yet",
+        "report_html": "Report",
+        "report_pdf": "PDF",
+        "report_json": "Data (JSON)",
+        "report_of": "{kind} {name} {year}",
+        "region_code": "region code",
+        "home": "Home",
+        "breadcrumb": "Breadcrumb",
+        "province_title": "{name} — {year}",
+        "province_intro": "The units under {name} in {year}, ranked in each field.",
+        "headline_heading": "Headline figures",
+        "indicator": "Indicator",
+        "rolled": "Combined",
+        "own": "BNNP's own work",
+        "change": "Change",
+        "ranking_heading": "Ranking of units",
+        "ranking_caption": "{metric}, {year}",
+        "rank": "Rank",
+        "unit": "Unit",
+        "no_subunits": "There is no BNNK under {name} in {year}.",
+        "units_heading": "All reports",
+        "footer": "The figures on this site are aggregates taken from each unit's report; the "
+                  "site holds no personal data.",
+        "unit_count": "{n} units, {m} reports available",
+    },
+}
+
+
+class Words:
+    """The words of one language: ``t.search_heading``, or ``t("year_title", year=2024)``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in _WORDS else "id"
+        self._words = _WORDS[self.lang]
+
+    def __getattr__(self, key: str) -> str:
+        try:
+            return self._words[key]
+        except KeyError as exc:
+            raise AttributeError(key) from exc
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self._words[key].format(**values)
+
+    def pillar(self, pillar: str) -> str:
+        return self._words[f"pillar_{pillar}"]

@@ -1,0 +1,183 @@
+"""Draw the site's pages: the year index (also the site's front page) and one page per province.
+
+Pages are Jinja2 templates with autoescape on, so every string from the registry or a figures
+file (unit names above all) reaches the page as text, never as markup. The stylesheet and the
+search script are inlined into every page: a page then works opened from disk (``file://``), from
+any static server, or saved alone, and makes no request of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from helpers.fmt import change, format_change, format_number, format_quantity
+from helpers.site.labels import METRIC, METRICS, PILLARS, Words
+from helpers.site.model import Entry, Province, YearView
+from helpers.vocab import load_vocab
+
+HERE = Path(__file__).resolve().parent
+RANKED_MAX_BAR = 100.0
+
+
+@cache
+def environment() -> Environment:
+    """One template environment per process (templates are compiled once)."""
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+@cache
+def static_text(name: str) -> str:
+    """The inlined stylesheet or script (static files of this package)."""
+    return (HERE / "static" / name).read_text(encoding="utf-8")
+
+
+def page_name(stem: str, lang: str) -> str:
+    """``index.html`` in Bahasa Indonesia, ``index.en.html`` in English."""
+    return f"{stem}.html" if lang == "id" else f"{stem}.{lang}.html"
+
+
+@lru_cache(maxsize=65536)
+def _number(value: float | int, lang: str) -> str:
+    """Formatting through babel is the site build's main cost; the same numbers recur."""
+    return format_number(value, lang)
+
+
+@lru_cache(maxsize=65536)
+def _change(current: float | int, previous: float | int, lang: str) -> tuple[str, str]:
+    return format_change(current, previous, lang), change(current, previous).direction
+
+
+@lru_cache(maxsize=4096)
+def _quantity(quantity: float | int, uom: str, lang: str) -> str:
+    return format_quantity(quantity, uom, lang)
+
+
+@lru_cache(maxsize=256)
+def _drug(slug: str, lang: str) -> str:
+    return load_vocab().label("drug", slug, lang)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a bar chart or ranking: a unit, its figure and the bar's share of the longest."""
+
+    entry: Entry
+    label: str
+    value: float | int | None
+    width: float
+    rank: int | None
+    change: str
+    direction: str
+
+
+class Page:
+    """Formatting and links for one page, handed to its template as ``p``."""
+
+    def __init__(self, lang: str, root: str, year: int, years: list[int]) -> None:
+        self.lang = lang
+        self.t = Words(lang)
+        self.root = root  # relative path from this page to the site folder: "", "../", "../../"
+        self.year = year
+        self.years = years
+
+    # ------------------------------------------------------------------ numbers
+    def num(self, value: float | int | None) -> str:
+        return "–" if value is None else _number(value, self.lang)
+
+    def quantity(self, quantity: float | int, uom: str) -> str:
+        return _quantity(quantity, uom, self.lang)
+
+    def drug(self, slug: str) -> str:
+        return _drug(slug, self.lang)
+
+    def change(self, entry: Entry, metric: str) -> tuple[str, str]:
+        """Change from the previous year as text and direction (up, down, same, unknown)."""
+        current = entry.value(metric)
+        if current is None:
+            return "", "unknown"
+        previous = entry.value(metric, "previous")
+        if previous is None or entry.previous_year is None:
+            return self.t.no_previous, "unknown"
+        text, direction = _change(current, previous, self.lang)
+        return f"{text} {self.t('change_vs', year=entry.previous_year)}", direction
+
+    # ------------------------------------------------------------------ links
+    def home(self) -> str:
+        return self.root + page_name("index", self.lang)
+
+    def year_index(self, year: int) -> str:
+        return f"{self.root}{year}/{page_name('index', self.lang)}"
+
+    def province_page(self, unit_id: str, lang: str | None = None) -> str:
+        return f"{self.root}{self.year}/provinsi/{page_name(unit_id, lang or self.lang)}"
+
+    def report(self, entry: Entry, kind: str) -> str | None:
+        """Link to a report file; in English, the English report when there is one."""
+        if self.lang == "en" and f"{kind}_en" in entry.files:
+            kind = f"{kind}_en"
+        name = entry.files.get(kind)
+        return f"{self.root}{entry.year}/{name}" if name else None
+
+    def report_html(self, entry: Entry) -> str | None:
+        return self.report(entry, "html")
+
+    def province_link(self, entry: Entry) -> str:
+        return self.province_page(entry.unit.unit_id)
+
+    # ------------------------------------------------------------------ charts
+    def bars(self, entries: list[tuple[Entry, str]], metric: str) -> list[Bar]:
+        """Units sorted by a figure, largest first (ties share a rank); no report goes last."""
+        rows = [(e, label, e.value(metric)) for e, label in entries]
+        known = sorted((r for r in rows if r[2] is not None), key=lambda r: (-r[2], r[1]))
+        missing = sorted((r for r in rows if r[2] is None), key=lambda r: r[1])
+        top = max((r[2] for r in known), default=0) or 0
+        bars: list[Bar] = []
+        rank = 0
+        for position, (entry, label, value) in enumerate(known, start=1):
+            if not bars or value != bars[-1].value:
+                rank = position
+            width = round(RANKED_MAX_BAR * value / top, 1) if top > 0 else 0.0
+            text, direction = self.change(entry, metric)
+            bars.append(Bar(entry, label, value, max(width, 0.0), rank, text, direction))
+        bars += [Bar(e, label, None, 0.0, None, "", "unknown") for e, label, _ in missing]
+        return bars
+
+
+def _context(page: Page, **values: Any) -> dict[str, Any]:
+    return {
+        "p": page, "t": page.t, "metrics": METRICS, "metric": METRIC, "pillars": PILLARS,
+        "css": static_text("site.css"), "js": static_text("site.js"), **values,
+    }
+
+
+def render_year(view: YearView, years: list[int], lang: str, root: str, other: str) -> str:
+    """The year page; at the site's root (``root=""``) it is also the front page."""
+    page = Page(lang, root, view.year, years)
+    provinces = [(p.entry, p.region_name) for p in view.provinces]
+    charts = [(pillar, key, page.bars(provinces, key)) for pillar, key in PILLARS]
+    entries = view.entries()
+    return environment().get_template("year.html").render(_context(
+        page, view=view, charts=charts, other_href=other,
+        unit_count=len(entries), report_count=sum(e.has_report for e in entries)))
+
+
+def render_province(view: YearView, province: Province, years: list[int], lang: str,
+                    other: str) -> str:
+    """A province page: its headline figures and its sub-units ranked on each pillar."""
+    page = Page(lang, "../../", view.year, years)
+    children = [(e, e.unit.name) for e in province.children]
+    rankings = [(pillar, key, page.bars(children, key)) for pillar, key in PILLARS]
+    return environment().get_template("province.html").render(_context(
+        page, view=view, province=province, rankings=rankings, other_href=other))

@@ -1,0 +1,39 @@
+"""Province builds into separate outputs folders merge without conflict into one site (CI)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from helpers.batch import build, merge_outputs, plan
+from helpers.config import Paths, project_root
+from helpers.site import build_site
+from helpers.store import Store
+
+pytestmark = pytest.mark.integration
+YEAR = 2022
+PROVINCES = ("17", "bnnp-jambi")  # Bengkulu by province code, Jambi by unit_id; no BNNK each
+
+
+def test_two_province_builds_merge_and_make_one_site(tmp_path, sample_data_dir, registry):
+    params = tmp_path / "params"
+    shutil.copytree(project_root() / "params", params)
+    folders = []
+    for token in PROVINCES:
+        paths = Paths(sample_data_dir, params, tmp_path / f"out-{token}")
+        runs = plan(paths, registry, Store(paths.store_dir), years=[YEAR], provinces=[token])
+        summary = build(paths, runs, jobs=1, formats=("html",), site=False)
+        assert [r.status for r in summary.results] == ["ok"]
+        folders.append(paths.outputs_dir)
+    merged = Paths(sample_data_dir, params, tmp_path / "merged")
+    copied = merge_outputs(folders, merged.outputs_dir)
+    assert len(copied) >= 2 * 4  # html, json, notebook, manifest each
+    merge_outputs(folders, merged.outputs_dir)  # merging again changes nothing, raises nothing
+    site = build_site(merged)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert (site / str(YEAR) / "bnnp-bengkulu.html").exists()
+    assert (site / str(YEAR) / "bnnp-jambi.html").exists()
+    assert "bnnp-bengkulu" in index or any(
+        "bnnp-bengkulu" in p.read_text(encoding="utf-8") for p in site.rglob("index.html"))
+    assert len(list((merged.outputs_dir / "logs").glob("*.jsonl"))) == 2

@@ -1,0 +1,71 @@
+"""Breakdowns count each client once and roll up exactly: own + Σ sub-units = rolled up."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import breakdowns as bd
+from helpers.figures import report_figures
+
+
+def _rehab() -> pd.DataFrame:
+    return pd.DataFrame({
+        "client_ref": ["A", "A", "B", "C"],
+        "unit_id": ["u", "u", "u", "v"],
+        "admission_date": pd.to_datetime(["2022-03-01", "2022-05-01", "2022-01-10", "2022-03-05"]),
+        "service": ["rawat_jalan", "pasca_rehab", "rawat_inap", "rawat_jalan"],
+        "provider": ["Klinik", "RSUD", "RSUD", "Klinik"],
+        "sex": ["L", "L", "P", "L"],
+        "age": [19, 19, 34, 55],
+        "voluntary": [True, True, False, True],
+        "status": ["selesai", "berlangsung", "drop_out", "selesai"],
+    })
+
+
+def test_each_client_counts_once_by_first_admission():
+    r = _rehab()
+    assert sum(bd.clients_per_month(r)) == 3
+    assert bd.clients_per_month(r)[2] == 2  # A (March) and C (March); A's May aftercare not again
+    assert bd.clients_by_provider(r) == {"Klinik": 2, "RSUD": 1}
+    assert bd.clients_by_sex(r) == {"L": 2, "P": 1}
+    assert bd.clients_by_age_group(r) == {"<20": 1, "20–29": 0, "30–39": 1, "40–49": 0,
+                                          "≥50": 1}
+    assert bd.clients_by_referral(r) == {"sukarela": 2, "rujukan": 1}
+
+
+def test_completion_counts_enrolments_and_ignores_ongoing():
+    status = bd.enrolments_by_status(_rehab())
+    assert status == {"selesai": 2, "berlangsung": 1, "drop_out": 1, "dirujuk": 0}
+    assert bd.completion_rate(status) == 2 / 3
+    assert bd.completion_rate({"berlangsung": 3}) is None
+
+
+def test_empty_tables_give_zero_rows_not_errors():
+    empty = _rehab().iloc[0:0]
+    assert bd.clients_per_month(empty) == [0] * 12
+    assert bd.clients_by_sex(empty) == {"L": 0, "P": 0}
+    assert bd.completion_rate(bd.enrolments_by_status(empty)) is None
+
+
+def test_seizures_are_grouped_by_unit_of_measure():
+    seizures = pd.DataFrame({"case_id": ["1", "2", "3"], "unit_id": ["u", "u", "u"],
+                             "drug": ["ganja", "ganja", "ekstasi"],
+                             "quantity": [10.5, 3.0, 7.0], "uom": ["gram", "batang", "butir"]})
+    assert bd.seizures_by_uom(seizures) == {"gram": [("ganja", 10.5)],
+                                            "batang": [("ganja", 3.0)],
+                                            "butir": [("ekstasi", 7.0)]}
+
+
+def test_province_rollup_is_own_plus_subunits_exactly(sample_store, registry):
+    figures = report_figures(sample_store, registry, "bnnp-sumsel", 2022, parameters={})
+    r = bd.rollup(sample_store, registry, "bnnp-sumsel", 2022, figures)
+    assert {u for u, _, _ in r.subunits} == set(registry.children("bnnp-sumsel", 2022))
+    for key in bd.COMPARED:
+        assert r.total[key] == r.own[key] + sum(f[key] for _, _, f in r.subunits)
+    cases = [f["cases"] for _, _, f in r.subunits]
+    assert cases == sorted(cases, reverse=True)
+
+
+def test_trend_holds_only_years_with_data_and_existence(sample_store, registry):
+    rows = bd.yearly_counts(sample_store, registry, "bnnk-ogan-ilir", 2022)
+    assert [r["year"] for r in rows] == [2021, 2022]  # opened 2021; store holds 2020–2022

@@ -1,0 +1,121 @@
+"""Which reports are stale and why: content hashes against the manifests of rendered reports.
+
+No notebook runs here: a "rendered" report is simulated by writing its manifest and touching its
+outputs, exactly as :func:`helpers.batch.commit` leaves them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import incremental
+from helpers.atomic import write_atomic
+from helpers.batch import check, expected_outputs, output_paths, plan
+from helpers.config import Paths, notebook_path, project_root
+from helpers.store import Store
+
+BNNK, BNNP = "bnnk-lubuklinggau", "bnnp-sumsel"
+
+
+@pytest.fixture()
+def rendered(tmp_path, sample_data_dir, registry) -> Paths:
+    """A writable copy of the sample store whose 2021 and 2022 reports are all up to date."""
+    shutil.copytree(sample_data_dir / "store", tmp_path / "data" / "store")
+    shutil.copytree(project_root() / "params", tmp_path / "params")
+    paths = Paths(tmp_path / "data", tmp_path / "params", tmp_path / "out")
+    _render_all(paths, registry)
+    return paths
+
+
+def _runs(paths: Paths, registry, years=(2021, 2022)):
+    return plan(paths, registry, Store(paths.store_dir), years=years)
+
+
+def _render_all(paths: Paths, registry) -> None:
+    for c in check(paths, registry, _runs(paths, registry), formats=("html",)):
+        for path in expected_outputs(c.run, paths.outputs_dir, ("html",)):
+            write_atomic(path, b"x")
+        manifest = output_paths(paths.outputs_dir, c.run.unit_id, c.run.year)["manifest"]
+        write_atomic(manifest, incremental.manifest_bytes(c.deps, {}))
+
+
+def _stale(paths: Paths, registry, **kw) -> dict[tuple[str, int], list[str]]:
+    checks = check(paths, registry, _runs(paths, registry), formats=("html",), **kw)
+    return {(c.run.unit_id, c.run.year): c.reasons for c in checks if c.stale}
+
+
+def _rewrite_slice(paths: Paths, table: str, year: int, unit: str) -> None:
+    store = Store(paths.store_dir)
+    frame = store.read(table, year, [unit])
+    store.write_slice(table, year, unit, frame.iloc[:-1])
+
+
+def test_nothing_changed_nothing_is_stale(rendered, registry):
+    assert _stale(rendered, registry) == {}
+
+
+def test_one_bnnk_slice_makes_exactly_it_its_bnnp_and_bnn_ri_stale(rendered, registry):
+    _rewrite_slice(rendered, "cases", 2022, BNNK)
+    stale = _stale(rendered, registry)
+    assert set(stale) == {(BNNK, 2022), (BNNP, 2022), ("bnn-ri", 2022)}
+    assert all(f"cases/2022/{BNNK}" in reasons[0] for reasons in stale.values())
+
+
+def test_an_earlier_year_makes_the_later_reports_that_show_it_stale(rendered, registry):
+    _rewrite_slice(rendered, "rehab", 2021, BNNK)
+    stale = _stale(rendered, registry)
+    assert set(stale) == {(u, y) for u in (BNNK, BNNP, "bnn-ri") for y in (2021, 2022)}
+
+
+def test_a_unit_params_file_marks_only_that_unit(rendered, registry):
+    path = rendered.params_dir / "2022" / f"{BNNK}.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("status: final\n", encoding="utf-8")
+    stale = _stale(rendered, registry)
+    assert list(stale) == [(BNNK, 2022)]
+    assert stale[(BNNK, 2022)] == [f"params changed (2022/{BNNK}.yaml)"]
+
+
+def test_a_year_defaults_file_marks_every_report_of_that_year(rendered, registry):
+    path = rendered.params_dir / "2021" / "defaults.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("suppression_threshold: 3\n", encoding="utf-8")
+    stale = _stale(rendered, registry)
+    assert {y for _, y in stale} == {2021}
+    assert len(stale) == len(registry.units(2021))
+
+
+def test_notebook_and_code_changes_mark_every_report(rendered, registry, tmp_path, monkeypatch):
+    other = tmp_path / "other.ipynb"
+    other.write_bytes(notebook_path().read_bytes() + b"\n")
+    stale = _stale(rendered, registry, notebook=other)
+    assert len(stale) == len(_runs(rendered, registry))
+    assert all(r == ["notebook changed"] for r in stale.values())
+    monkeypatch.setattr(incremental, "code_digest", lambda: "changed")
+    stale = _stale(rendered, registry)
+    assert all(r == ["helpers' code changed"] for r in stale.values())
+
+
+def test_orchestration_code_does_not_make_reports_stale(tmp_path):
+    base = tmp_path / "src" / "helpers"
+    base.mkdir(parents=True)
+    (base / "aggregate.py").write_text("A = 1\n")
+    (base / "batch.py").write_text("B = 1\n")
+    before = incremental.code_digest.__wrapped__(tmp_path)
+    (base / "batch.py").write_text("B = 2\n")
+    assert incremental.code_digest.__wrapped__(tmp_path) == before
+    (base / "aggregate.py").write_text("A = 2\n")
+    assert incremental.code_digest.__wrapped__(tmp_path) != before
+
+
+def test_missing_output_formats_and_force(rendered, registry):
+    site = rendered.outputs_dir / "site" / "2022"
+    Path(site / f"{BNNK}.html").unlink()
+    stale = _stale(rendered, registry)
+    assert stale == {(BNNK, 2022): [f"output missing ({BNNK}.html)"]}
+    checks = check(rendered, registry, _runs(rendered, registry), formats=("html", "pdf"))
+    assert all(c.stale for c in checks)
+    assert len(_stale(rendered, registry, force=True)) == len(_runs(rendered, registry))

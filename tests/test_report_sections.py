@@ -1,0 +1,109 @@
+"""The report's sections on the sample store, read as leadership would read them: an empty
+pillar, a unit's first year, a single case, English, the analyst's text and the sign-off."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import charts
+from helpers.report import Report, analyst_markdown
+
+
+def _open(paths, unit_id: str, year: int, **given) -> Report:
+    return Report.open(unit_id, year, data_dir=paths.data_dir, params_dir=paths.params_dir,
+                       **given)
+
+
+def test_a_unit_with_no_enforcement_says_so(paths):
+    r = _open(paths, "bnnk-palembang", 2022)
+    text = r.enforcement().data
+    assert "BNN Kota Palembang tidak mencatat pengungkapan kasus narkotika." in text
+    assert "Tidak ada barang bukti yang disita pada tahun ini." in text
+    assert "| **Jumlah** | **0** | **0** |" in text
+
+
+def test_first_year_has_no_change_column_and_says_why(paths):
+    r = _open(paths, "bnnk-ogan-ilir", 2021)
+    text = r.summary().data
+    assert r.figures["previous"] is None
+    assert "tahun pertama BNN Kabupaten Ogan Ilir" in text
+    assert "Perubahan" not in text and "▲" not in text
+    assert "| Tahun |" in r.trend().data and "| 2021 |" in r.trend().data
+
+
+def test_a_single_case_reads_naturally(paths):
+    r = _open(paths, "bnnk-ogan-ilir", 2022)
+    assert r.figures["cases"] == 1
+    assert "mengungkap 1 kasus dengan 1 tersangka" in r.summary().data
+    assert "Perubahan dari 2021" in r.summary().data
+
+
+def test_missing_table_is_a_caveat_and_an_empty_section(paths):
+    r = _open(paths, "bnnk-palembang", 2021)
+    assert "Tidak ada kegiatan yang tercatat." in r.outreach().data
+    notes = r.provenance().data
+    assert "BNN Kota Palembang: tabel P2M tidak tersedia untuk tahun 2021." in notes
+
+
+def test_breakdown_tables_never_show_a_small_number(paths):
+    r = _open(paths, "bnnk-lubuklinggau", 2022)
+    sections = r.rehab().data.split("### ")[1:]
+    assert sections
+    for section in sections:
+        for cell in re.findall(r"\| ([^|*]+?) \|\n", section):
+            assert cell.strip() not in {"1", "2", "3", "4"}, section
+
+
+def test_rehab_month_chart_draws_no_suppressed_value(paths, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(charts, "show", lambda fig, alt: shown.append(alt))
+    r = _open(paths, "bnnk-lubuklinggau", 2022, suppression_threshold=50)
+    r.rehab_month_chart()
+    assert "<50" in shown[0]
+    assert not re.search(r": [1-4]\b", shown[0])
+
+
+def test_english_rendering_translates_sections_and_sentences(paths):
+    r = _open(paths, "bnnk-lubuklinggau", 2022, language="en")
+    summary = r.summary().data
+    assert summary.startswith("## Executive Summary")
+    assert "In 2022, BNN Kota Lubuklinggau uncovered" in summary
+    assert "Compared with 2021" in summary
+    assert "## Performance Achievement" in r.kinerja().data
+    assert "## Rehabilitation" in r.rehab().data
+
+
+def test_analyst_markdown_keeps_text_but_not_its_headings():
+    assert analyst_markdown("# Judul\n\nTeks *miring* <b>x</b>") == (
+        "**Judul**\n\nTeks *miring* <b>x</b>")
+
+
+def test_draft_and_final_sign_off(paths):
+    signatory = {"name": "Drs. Budi", "title": "Kepala", "place": "Lubuklinggau"}
+    draft = _open(paths, "bnnk-lubuklinggau", 2022, status="draft", signatory=signatory)
+    final = _open(paths, "bnnk-lubuklinggau", 2022, status="final", signatory=signatory)
+    assert "**DRAFT**" in draft.narrative().data
+    text = final.narrative().data
+    assert "DRAFT" not in text and "**Drs. Budi**" in text and "Lubuklinggau, " in text
+
+
+def test_no_narrative_gives_a_neutral_line(paths):
+    r = _open(paths, "bnnk-palembang", 2022)
+    assert "Satuan kerja tidak menyampaikan catatan untuk tahun ini." in r.narrative().data
+
+
+@pytest.mark.parametrize("unit_id", ["bnnk-lubuklinggau", "bnnp-sumsel"])
+def test_kinerja_counts_come_from_own_figures(paths, unit_id):
+    r = _open(paths, unit_id, 2022)
+    by = {a.indicator: a for a in r.achievements()}
+    assert by["kasus"].realisation == r.figures["own"]["cases"]
+    assert by["rehab"].realisation == r.figures["own"]["rehab"]["clients"]
+
+
+def test_province_compares_its_subunits_and_a_bnnk_does_not(paths):
+    province = _open(paths, "bnnp-sumsel", 2022).subunits().data
+    assert "BNN Kota Lubuklinggau" in province and "(kerja sendiri)" in province
+    assert "**Jumlah gabungan**" in province
+    assert _open(paths, "bnnk-lubuklinggau", 2022).subunits().data == ""

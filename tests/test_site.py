@@ -1,0 +1,266 @@
+"""The published site: built from figures files and the registry; complete, escaped, private."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import getpass
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers.config import Paths
+from helpers.fmt import format_number
+from helpers.registry import Registry, bundled_reference_dir
+from helpers.serve import make_server, server_url
+from helpers.site import build_site, write_site
+from helpers.site_cli import add_subcommands
+from site_support import read_json, write_reports, write_synthetic
+
+YEARS = (2021, 2022)
+PROVINCE = "bnnp-sumsel"
+MISSING = "bnnk-prabumulih"  # never gets a report in these tests
+EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)> Kota Jahat'
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, sample_store, registry: Registry) -> Path:
+    """Real figures for Sumatera Selatan's units, synthetic ones for the rest, then the site."""
+    site_dir = tmp_path_factory.mktemp("outputs") / "site"
+    sumsel = [PROVINCE, *registry.children(PROVINCE, 2022)]
+    write_reports(site_dir, sample_store, registry, YEARS, units=sumsel, skip=[MISSING])
+    write_synthetic(site_dir, registry, YEARS, skip=[MISSING])
+    write_site(site_dir, registry)
+    return site_dir
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_index_lists_every_unit_of_the_latest_year_and_marks_missing_reports(
+        site: Path, registry: Registry) -> None:
+    html = _text(site / "index.html")
+    for unit in registry.units(2022):
+        assert f">{unit.name}<" in html, unit.unit_id
+    missing = re.search(rf'<li class="unit no-report"[^>]*>\s*<span class="unit-name">'
+                        rf'{registry.get(MISSING).name}</span>.*?</li>', html, re.DOTALL)
+    assert missing and "belum ada laporan" in missing.group(0)
+    assert 'href="2022/bnnk-lubuklinggau.html"' in html
+    assert 'href="2022/bnnk-lubuklinggau.pdf"' in html
+    assert 'href="2022/bnnk-lubuklinggau.json"' in html
+
+
+def test_every_year_and_province_has_its_pages_in_both_languages(
+        site: Path, registry: Registry) -> None:
+    for year in YEARS:
+        assert (site / str(year) / "index.html").is_file()
+        assert (site / str(year) / "index.en.html").is_file()
+        for unit in registry.units(year):
+            if unit.level == "provinsi":
+                assert (site / str(year) / "provinsi" / f"{unit.unit_id}.html").is_file()
+                assert (site / str(year) / "provinsi" / f"{unit.unit_id}.en.html").is_file()
+    assert '<html lang="en">' in _text(site / "index.en.html")
+    assert "Annual Reports 2022" in _text(site / "index.en.html")
+
+
+def test_national_overview_shows_bnn_ri_figures_as_its_json_has_them(site: Path) -> None:
+    figures = read_json(site / "2022" / "bnn-ri.json")
+    html = _text(site / "2022" / "index.html")
+    overview = html[html.index('id="overview-heading"'):html.index('id="charts-heading"')]
+    for value in (figures["cases"], figures["suspects"], figures["rehab"]["clients"],
+                  figures["outreach"]["participants"]):
+        assert f'<dd class="big">{format_number(value)}</dd>' in overview
+    assert "dibanding 2021" in overview
+
+
+def test_province_page_ranks_sub_units_by_their_json_figures(site: Path,
+                                                             registry: Registry) -> None:
+    html = _text(site / "2022" / "provinsi" / f"{PROVINCE}.html")
+    ranking = html[html.index('id="ranking-heading"'):]
+    cases = ranking[:ranking.index("</table>")]
+    shown = re.findall(r'<a href="\.\./\.\./2022/(bnnk-[a-z-]+)\.html">', cases)
+    children = [c for c in registry.children(PROVINCE, 2022) if c != MISSING]
+    values = {c: read_json(site / "2022" / f"{c}.json")["cases"] for c in children}
+    assert shown == sorted(children, key=lambda c: (-values[c], registry.get(c).name))
+    assert registry.get(MISSING).name in cases and "belum ada laporan" in cases
+    for child in children:
+        assert f'<span class="num">{format_number(values[child])}</span>' in cases
+
+
+def test_every_link_stays_inside_the_site_and_resolves(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        if page.parent.name.isdigit() and not page.name.startswith("index"):
+            continue  # placeholder reports
+        parser = _Links()
+        parser.feed(_text(page))
+        for link in parser.links:
+            assert "://" not in link and not link.startswith("//"), (page, link)
+            target = link.split("#")[0]
+            if target:
+                assert (page.parent / target).resolve().is_file(), (page, link)
+
+
+def test_published_files_name_no_local_path_user_or_host(site: Path) -> None:
+    secrets = {str(site.parent), str(site.parent.parent), socket.gethostname()}
+    users = {os.environ.get("USER"), getpass.getuser()}
+    with contextlib.suppress(OSError):
+        users.add(os.getlogin())
+    for user in users - {None, ""}:
+        secrets.add(f"/home/{user}")
+        if user != "root":  # ":root" is CSS
+            secrets.add(user)
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert not [p for p in files if p.suffix == ".ipynb"]
+    for path in files:
+        data = path.read_text(encoding="utf-8", errors="replace")
+        for secret in secrets:
+            assert secret not in data, (path, secret)
+
+
+def test_unit_name_holding_markup_is_shown_as_text(tmp_path: Path, registry: Registry) -> None:
+    reference = tmp_path / "data" / "reference"
+    shutil.copytree(bundled_reference_dir(), reference)
+    units = reference / "units.csv"
+    with units.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows:
+        if row[0] == "bnnk-lubuklinggau":
+            row[1] = EVIL
+    with units.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    paths = Paths(tmp_path / "data", tmp_path / "params", tmp_path / "outputs")
+    evil_registry = Registry.load(paths.reference_dir)
+    write_synthetic(paths.site_dir, evil_registry, [2022])
+    build_site(paths)
+    for page in (paths.site_dir / "index.html",
+                 paths.site_dir / "2022" / "provinsi" / f"{PROVINCE}.html"):
+        html = _text(page)
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" \
+            in html
+        assert html.count("<script>") == 1  # the site's own search script only
+
+
+def test_unreadable_figures_file_does_not_stop_the_site(tmp_path: Path,
+                                                        registry: Registry) -> None:
+    site_dir = tmp_path / "site"
+    write_synthetic(site_dir, registry, [2022])
+    (site_dir / "2022" / "bnnk-lubuklinggau.json").write_text("{not json", encoding="utf-8")
+    (site_dir / "2022" / "bnn-ri.json").write_text('{"cases": "<b>9</b>", "rehab": null}',
+                                                   encoding="utf-8")
+    write_site(site_dir, registry)
+    html = _text(site_dir / "index.html")
+    assert "BNN Kota Lubuklinggau" in html and "<b>9</b>" not in html
+
+
+def test_rebuild_rewrites_only_pages_whose_content_changed(tmp_path: Path,
+                                                           registry: Registry) -> None:
+    site_dir = tmp_path / "site"
+    write_synthetic(site_dir, registry, [2021, 2022])
+    first = write_site(site_dir, registry)
+    assert first.written == first.pages
+    assert write_site(site_dir, registry).written == 0
+    (site_dir / "2021" / "bnnk-lubuklinggau.json").unlink()
+    third = write_site(site_dir, registry)
+    # The 2021 index (id, en) and Sumatera Selatan's 2021 pages (id, en) change.
+    assert third.written == 4
+
+
+def test_site_command_rebuilds_and_serve_is_localhost_only(tmp_path: Path,
+                                                           registry: Registry) -> None:
+    outputs = tmp_path / "outputs"
+    write_synthetic(outputs / "site", registry, [2022])
+    parser = argparse.ArgumentParser(prog="workbook")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_locations(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--outputs-dir")
+
+    def paths_from_args(args: argparse.Namespace) -> Paths:
+        return Paths(tmp_path / "data", tmp_path / "params", Path(args.outputs_dir))
+
+    add_subcommands(sub, add_locations, paths_from_args)
+    args = parser.parse_args(["site", "--outputs-dir", str(outputs)])
+    assert args.func(args) == 0
+    assert (outputs / "site" / "index.html").is_file()
+    serve_args = parser.parse_args(["serve", "--port", "0", "--outputs-dir", str(outputs)])
+    assert serve_args.port == 0 and serve_args.func
+
+    server = make_server(outputs / "site", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+        with urllib.request.urlopen(server_url(server) + "2022/bnn-ri.pdf") as response:
+            assert response.headers["Content-Type"] == "application/pdf"
+        with urllib.request.urlopen(server_url(server)) as response:
+            assert "Laporan Akhir Tahun 2022" in response.read().decode("utf-8")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _synthetic_registry(folder: Path) -> Registry:
+    """BNN RI, a BNNP per province and a BNNK per regency and city: 553 units."""
+    folder.mkdir(parents=True)
+    shutil.copy(bundled_reference_dir() / "regions.csv", folder / "regions.csv")
+    with (folder / "regions.csv").open(encoding="utf-8") as handle:
+        regions = list(csv.DictReader(handle))
+    units = [["bnn-ri", "Badan Narkotika Nasional Republik Indonesia", "pusat", "", "", "2002",
+              ""]]
+    coverage = []
+    for region in regions:
+        code = region["region_code"]
+        if region["level"] == "provinsi":
+            unit = [f"bnnp-p{code}", f"BNN Provinsi {region['name']}", "provinsi", "bnn-ri"]
+        else:
+            unit = [f"bnnk-r{code.replace('.', '-')}", f"BNN {region['name']}", "kabkota",
+                    f"bnnp-p{region['province_code']}"]
+        units.append([*unit, code, "2011", ""])
+        coverage.append([unit[0], code])
+    for name, header, rows in (
+            ("units.csv", ["unit_id", "name", "level", "parent_id", "region_code", "from_year",
+                           "to_year"], units),
+            ("unit_regions.csv", ["unit_id", "region_code"], coverage)):
+        with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([header, *rows])
+    return Registry.load(folder)
+
+
+def test_site_of_two_thousand_reports_builds_in_seconds(tmp_path: Path) -> None:
+    registry = _synthetic_registry(tmp_path / "reference")
+    site_dir = tmp_path / "site"
+    years = (2021, 2022, 2023, 2024)
+    reports = write_synthetic(site_dir, registry, years)
+    assert reports == 553 * 4
+    start = time.perf_counter()
+    summary = write_site(site_dir, registry)
+    seconds = time.perf_counter() - start
+    print(f"\nsite of {summary.reports} reports: {summary.pages} pages in {seconds:.1f} s")
+    assert summary.reports == reports
+    assert seconds < 60
+    html = _text(site_dir / "index.html")
+    assert html.count('class="unit"') == 553
