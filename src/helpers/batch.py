@@ -23,8 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from helpers.atomic import write_atomic
 from helpers.config import Paths, notebook_path
 from helpers.figures import ordered
@@ -226,6 +224,7 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
     Returns the report's files as bytes (``html``, ``pdf``, ``json``, ``notebook``, or
     ``failed``): the caller writes them, so a worker never leaves a half-written output.
     """
+    import nbformat  # imported here: its jsonschema import costs seconds on the no-op path
     import papermill as pm
 
     from helpers import kernels
@@ -272,6 +271,8 @@ def _failing_cell(executed: Path) -> int | None:
     papermill adds cells of its own (the injected parameters, the error banner); they are not
     counted, so the number matches the notebook the analyst edits.
     """
+    import nbformat
+
     try:
         nb = nbformat.read(executed, as_version=4)
     except Exception:  # noqa: BLE001
