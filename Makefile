@@ -11,6 +11,10 @@ STAMP := $(VENV)/.synced
 # Never let uv download a Python build: use the machine's Python 3.11.
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
+# Install .pyc files with the packages: every worker, kernel and CLI start imports from bytecode,
+# even where PYTHONDONTWRITEBYTECODE is set (it is on some CI images), instead of compiling
+# pandas, matplotlib and debugpy from source each time.
+export UV_COMPILE_BYTECODE := 1
 
 .PHONY: setup report sample build site serve test test-fast lint system-deps lab bench clean axe
 
@@ -18,8 +22,9 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-# Installs exactly the locked versions (uv.lock); re-runs only when the lock or pyproject changes.
-$(STAMP): pyproject.toml uv.lock | $(UV)
+# Installs exactly the locked versions (uv.lock); re-runs only when the lock, pyproject or the
+# settings above change.
+$(STAMP): pyproject.toml uv.lock Makefile | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 

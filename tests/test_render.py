@@ -442,4 +442,6 @@ def test_publishable_notebook_strips_local_paths():
     assert "/home/ani" not in dumped and "Users\\\\ani" not in dumped
     assert clean.metadata["kernelspec"]["name"] == "python3"
     assert nb.metadata["papermill"]["cwd"] == "/home/ani/bnn"  # the original is untouched
+    assert [c.get("outputs") for c in clean.cells] == [c.get("outputs") for c in nb.cells]
+    assert [c.source for c in clean.cells] == [c.source for c in nb.cells]
     nbformat.validate(clean)

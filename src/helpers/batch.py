@@ -227,7 +227,7 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
     import nbformat  # imported here: its jsonschema import costs seconds on the no-op path
     import papermill as pm
 
-    from helpers import kernels
+    from helpers import engine, kernels
     from helpers.render import publishable_notebook, render_notebook
 
     run, options = job
@@ -240,7 +240,8 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
         try:
             pm.execute_notebook(
                 str(notebook), str(executed), parameters=run.parameters,
-                kernel_name="python3", progress_bar=False, log_output=False,
+                kernel_name="python3", engine_name=engine.register(),
+                progress_bar=False, log_output=False,
                 execution_timeout=options.timeout, kernel_manager_class=manager,
                 resources={"metadata": {"path": str(notebook.parent)}},  # the kernel's cwd
                 coalesce_streams=True,

@@ -67,6 +67,7 @@ def _warm_up() -> None:
     """Import what every report needs and draw one chart (font cache, SVG and PNG writers)."""
     import io
 
+    import ipykernel.debugger  # noqa: F401  (pulls in debugpy: ~1 s per kernel if left to it)
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
     import matplotlib

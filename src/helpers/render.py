@@ -490,13 +490,18 @@ def publishable_notebook(nb: NotebookNode) -> NotebookNode:
     papermill records where it ran (input/output paths, cwd, environment); those name the
     analyst's machine and home folder. The kernelspec and timings are kept.
     """
-    clean = copy.deepcopy(nb)
-    papermill = clean.get("metadata", {}).get("papermill")
+    # Only metadata changes: copy it, and share the cells' (large, untouched) sources and outputs.
+    metadata = copy.deepcopy(dict(nb.get("metadata", {})))
+    papermill = metadata.get("papermill")
     if isinstance(papermill, dict):
         for key in _PAPERMILL_PRIVATE:
             papermill.pop(key, None)
-    clean["metadata"] = nbformat.from_dict(_scrub(dict(clean.get("metadata", {}))))
-    for cell in clean.get("cells", []):
+    clean = nbformat.from_dict({k: v for k, v in nb.items() if k not in ("metadata", "cells")})
+    clean["metadata"] = nbformat.from_dict(_scrub(metadata))
+    clean["cells"] = []
+    for cell in nb.get("cells", []):
+        copied = NotebookNode(cell)
         if "metadata" in cell:
-            cell["metadata"] = nbformat.from_dict(_scrub(dict(cell["metadata"])))
+            copied["metadata"] = nbformat.from_dict(_scrub(copy.deepcopy(dict(cell["metadata"]))))
+        clean["cells"].append(copied)
     return clean

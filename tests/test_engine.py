@@ -1,0 +1,63 @@
+"""The save-at-end papermill engine: same executed notebook, written once, also on failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+from papermill.exceptions import PapermillExecutionError
+
+from helpers import engine
+
+pytestmark = pytest.mark.integration
+
+
+def _notebook(path: Path, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_engine_writes_once_and_matches_papermill(tmp_path, monkeypatch):
+    source = _notebook(tmp_path / "in.ipynb", "x = 1", "print(x * 21)", "x + 1")
+    writes: list[str] = []
+    real = engine.NotebookExecutionManager.save
+
+    def counting(self, **kwargs):
+        writes.append(self.output_path)
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(engine.NotebookExecutionManager, "save", counting)
+    ours = tmp_path / "ours.ipynb"
+    pm.execute_notebook(str(source), str(ours), parameters={"x": 2}, engine_name=engine.register(),
+                        progress_bar=False, kernel_name="python3")
+    assert len(writes) == 1  # papermill's own engine writes 2 per cell + start and end
+    writes.clear()
+    theirs = tmp_path / "theirs.ipynb"
+    pm.execute_notebook(str(source), str(theirs), parameters={"x": 2}, progress_bar=False,
+                        kernel_name="python3")
+    assert len(writes) > 6
+
+    def outputs(path: Path) -> list:
+        return [c.get("outputs") for c in json.loads(path.read_text())["cells"]]
+
+    assert outputs(ours) == outputs(theirs)
+    assert "".join(outputs(ours)[-2][0]["text"]) == "42\n"
+
+
+def test_engine_keeps_failed_notebook_with_error_marker(tmp_path):
+    source = _notebook(tmp_path / "in.ipynb", "x = 1", "raise ValueError('boom')", "x")
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(PapermillExecutionError, match="boom"):
+        pm.execute_notebook(str(source), str(out), engine_name=engine.register(),
+                            progress_bar=False, kernel_name="python3")
+    nb = nbformat.read(out, as_version=4)
+    assert nb.metadata.papermill["exception"] is True
+    assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in nb.cells)
+    assert any(c.metadata.get("papermill", {}).get("status") == "failed" for c in nb.cells)
