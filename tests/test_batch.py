@@ -99,8 +99,11 @@ def test_every_report_gets_a_fresh_forked_kernel_with_no_leaked_state(probe_buil
     for unit in PROVINCES:
         nb = nbformat.read(out / "notebooks" / str(YEAR) / f"{unit}.ipynb", as_version=4)
         text = json.dumps([c.get("outputs", []) for c in nb.cells])
-        pid, ppid, leaked = re.search(r"pid=(\d+) ppid=(\d+) leaked=(\w+)", text).groups()
+        pid, ppid, leaked, launcher = re.search(
+            r"pid=(\d+) ppid=(\d+) leaked=(\w+) launcher=([\w.-]+)", text).groups()
         assert leaked == "False"
+        if fork_available():  # forked from the fork-server, not started by ipykernel_launcher
+            assert launcher != "ipykernel_launcher.py"
         seen[unit] = (int(pid), int(ppid))
     assert len({pid for pid, _ in seen.values()}) == len(seen)
     records = [json.loads(x) for log in (out / "logs").glob("*.jsonl")
@@ -109,6 +112,27 @@ def test_every_report_gets_a_fresh_forked_kernel_with_no_leaked_state(probe_buil
     if fork_available():  # the fork-server reaps the kernels and reports their CPU time
         assert all(r["kernel_cpu"] is not None for r in ok)
         assert all(ppid not in (pid, os.getpid()) for pid, ppid in seen.values())
+
+
+def test_no_fork_runs_each_report_in_a_plain_ipykernel_process(probe_build, tmp_path):
+    env = {**probe_build["env"], "WORKBOOK_OUTPUTS_DIR": str(tmp_path / "out")}
+    proc = _cli("--year", str(YEAR), "--province", "bnnp-riau", "--formats", "html",
+                "--jobs", "1", "--no-fork", "--no-site", "--notebook", str(PROBE), env=env)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr
+    assert "2 report(s) rendered, 0 failed" in stdout
+    pids = set()
+    for unit in ("bnnp-riau", "bnnk-dumai"):
+        nb = nbformat.read(tmp_path / "out" / "notebooks" / str(YEAR) / f"{unit}.ipynb", 4)
+        text = json.dumps([c.get("outputs", []) for c in nb.cells])
+        pid, leaked, launcher = re.search(
+            r"pid=(\d+) ppid=\d+ leaked=(\w+) launcher=([\w.-]+)", text).groups()
+        assert (leaked, launcher) == ("False", "ipykernel_launcher.py")
+        pids.add(pid)
+    assert len(pids) == 2
+    records = [json.loads(x) for log in (tmp_path / "out" / "logs").glob("*.jsonl")
+               for x in log.read_text().splitlines()]
+    assert [r["kernel_cpu"] for r in records] == [None, None]  # no fork-server measured them
 
 
 def test_rebuild_with_nothing_changed_skips_rendered_reports_and_logs_why(probe_build):

@@ -42,7 +42,7 @@ class PlainProgress:
 class RichProgress:
     """A live bar: rendered, failed and skipped counts, elapsed time and ETA."""
 
-    def __init__(self) -> None:
+    def __init__(self, stream: IO[str] | None = None) -> None:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -57,7 +57,8 @@ class RichProgress:
                        TextColumn("ok {task.fields[ok]} · gagal {task.fields[failed]} · "
                                   "dilewati {task.fields[skipped]}"),
                        TimeElapsedColumn(), TextColumn("sisa"), TimeRemainingColumn(),
-                       console=Console(stderr=True), transient=False)
+                       console=Console(file=stream or sys.stderr, force_terminal=True),
+                       transient=False)
         self.task: Any = None
         self.ok = self.failed = 0
 
@@ -82,5 +83,5 @@ def make_progress(stream: IO[str] | None = None) -> Progress:
     """A rich bar when stderr is a terminal, plain lines otherwise."""
     stream = stream or sys.stderr
     if stream.isatty():
-        return RichProgress()
+        return RichProgress(stream)
     return PlainProgress(stream)

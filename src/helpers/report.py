@@ -82,6 +82,14 @@ class Report:
     frames: Frames
     own_frames: Frames
     _text: dict[str, str] = field(repr=False, default_factory=dict)
+    # Results several cells share (a table and its chart): computed once per report, since for
+    # BNN RI each reads every unit's slices for five years.
+    _memo: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    def _once(self, key: str, compute: Any) -> Any:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @classmethod
     def open(cls, unit_id: str, year: int, *, data_dir: str | Path | None = None,
@@ -239,8 +247,8 @@ class Report:
 
     def trend_rows(self) -> list[dict[str, int]]:
         """Headline counts of up to five years the unit existed and the store holds."""
-        return bd.yearly_counts(self.store, self.registry, self.unit.unit_id, self.year,
-                                TREND_SPAN)
+        return self._once("trend_rows", lambda: bd.yearly_counts(
+            self.store, self.registry, self.unit.unit_id, self.year, TREND_SPAN))
 
     def trend_chart(self) -> None:
         rows = self.trend_rows()
@@ -427,7 +435,8 @@ class Report:
     def rollup(self) -> bd.Rollup | None:
         if not self.registry.children(self.unit.unit_id, self.year):
             return None
-        return bd.rollup(self.store, self.registry, self.unit.unit_id, self.year, self.figures)
+        return self._once("rollup", lambda: bd.rollup(
+            self.store, self.registry, self.unit.unit_id, self.year, self.figures))
 
     def subunits(self) -> Markdown:
         """Ranked comparison of the direct sub-units (BNNP, BNN RI); nothing for a BNNK."""
