@@ -119,3 +119,17 @@ def test_missing_output_formats_and_force(rendered, registry):
     checks = check(rendered, registry, _runs(rendered, registry), formats=("html", "pdf"))
     assert all(c.stale for c in checks)
     assert len(_stale(rendered, registry, force=True)) == len(_runs(rendered, registry))
+
+
+def test_published_code_version_names_the_code_the_manifest_hashes(monkeypatch):
+    from helpers import codehash, figures
+
+    figures.code_version.cache_clear()
+    first = figures.code_version()
+    monkeypatch.setattr(figures, "code_digest", lambda: "another report-shaping code")
+    figures.code_version.cache_clear()
+    assert figures.code_version() != first
+    monkeypatch.undo()
+    figures.code_version.cache_clear()
+    assert figures.code_version() == first
+    assert "batch.py" in codehash.ORCHESTRATION and "engine.py" in codehash.ORCHESTRATION

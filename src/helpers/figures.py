@@ -15,7 +15,7 @@ from pathlib import Path
 
 import helpers
 from helpers.aggregate import headline_figures, load_frames
-from helpers.config import project_root
+from helpers.codehash import code_digest, notebooks_digest
 from helpers.registry import Registry
 from helpers.store import Store
 
@@ -50,15 +50,12 @@ def generation_time() -> datetime:
 
 @cache
 def code_version() -> str:
-    """The package version plus a hash of the code and notebook that produce a report."""
-    root = project_root()
-    h = hashlib.sha256()
-    sources = sorted((root / "src" / "helpers").rglob("*"))
-    sources += sorted((root / "notebooks").glob("*.ipynb"))
-    for path in sources:
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(path.read_bytes())
+    """The package version plus a hash of the code and notebook that shape a report.
+
+    The same code hash decides when a report is stale (:mod:`helpers.codehash`), so editing
+    the batch runner changes neither.
+    """
+    h = hashlib.sha256(f"{code_digest()}\n{notebooks_digest()}".encode())
     return f"{helpers.__version__}+{h.hexdigest()[:12]}"
 
 

@@ -12,14 +12,13 @@ changed (down to the data slices), which is what ``workbook build --dry-run`` pr
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from helpers.codehash import code_digest, file_digest, sha256_bytes, tree_digest
 from helpers.config import project_root
 from helpers.figures import LOCAL_PARAMETERS, TREND_YEARS, data_units
 from helpers.params import param_files
@@ -28,39 +27,6 @@ from helpers.schema import TABLES
 from helpers.store import Store
 
 MANIFEST_VERSION = 1
-#: Modules that only orchestrate builds: they decide which reports run and where outputs go,
-#: never what a report shows, so editing them does not make every report stale.
-ORCHESTRATION = frozenset({"batch.py", "cli.py", "executors.py", "incremental.py",
-                           "kernels.py", "progress.py", "site.py", "site_cli.py", "serve.py",
-                           "rollup.py"})
-ORCHESTRATION_PACKAGES = frozenset({"ingest", "site"})
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _file_digest(path: Path) -> str | None:
-    return sha256_bytes(path.read_bytes()) if path.is_file() else None
-
-
-def _tree_digest(paths: Iterable[Path], root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(paths):
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
-@cache
-def code_digest(root: Path | None = None) -> str:
-    """The helpers' code and templates that shape a report (orchestration modules excluded)."""
-    base = (root or project_root()) / "src" / "helpers"
-    files = [p for p in base.rglob("*") if p.is_file() and p.suffix != ".pyc"
-             and not (p.parent == base and p.name in ORCHESTRATION)
-             and not ORCHESTRATION_PACKAGES & set(p.relative_to(base).parts[:1])]
-    return _tree_digest(files, base)
 
 
 @dataclass(frozen=True)
@@ -76,10 +42,10 @@ class Fingerprint:
     def current(cls, reference_dir: Path, notebook: Path) -> Fingerprint:
         root = project_root()
         return cls(
-            registry=_tree_digest(Path(reference_dir).glob("*.csv"), Path(reference_dir)),
-            notebook=_file_digest(notebook) or "",
+            registry=tree_digest(Path(reference_dir).glob("*.csv"), Path(reference_dir)),
+            notebook=file_digest(notebook) or "",
             code=code_digest(),
-            packages=_file_digest(root / "uv.lock") or "",
+            packages=file_digest(root / "uv.lock") or "",
         )
 
 
@@ -130,7 +96,7 @@ def report_dependencies(*, fingerprint: Fingerprint, slices: SliceDigests, regis
     """Hash what one (unit, year) report depends on."""
     files: dict[str, str | None] = {}
     for path in param_files(Path(params_dir), year, unit_id):
-        files[path.relative_to(params_dir).as_posix()] = _file_digest(path)
+        files[path.relative_to(params_dir).as_posix()] = file_digest(path)
     public = {k: v for k, v in parameters.items() if k not in LOCAL_PARAMETERS}
     files["values"] = sha256_bytes(json.dumps(public, sort_keys=True, default=str).encode())
     return Dependencies(

@@ -70,7 +70,9 @@ def _warm_up() -> None:
     import ipykernel.debugger  # noqa: F401  (pulls in debugpy: ~1 s per kernel if left to it)
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
+    import IPython.core.pylabtools  # noqa: F401  (what `%matplotlib inline` imports)
     import matplotlib
+    import matplotlib.pyplot  # noqa: F401
     import matplotlib_inline.backend_inline  # noqa: F401
     import numpy  # noqa: F401
     import pandas  # noqa: F401
