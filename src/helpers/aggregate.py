@@ -132,33 +132,3 @@ def outreach_by_activity(outreach: pd.DataFrame) -> pd.DataFrame:
     grouped = grouped.astype("int64").reset_index()
     return grouped.sort_values(["activities", "activity"], ascending=[False, True],
                                kind="stable").reset_index(drop=True)
-
-
-def yearly_trend(store: Store, registry: Registry, unit_id: str, year: int,
-                 span: int = 5, scope: Scope = "rolled") -> pd.DataFrame:
-    """Headline counts for the ``span`` years up to ``year`` in which the unit existed."""
-    unit = registry.get(unit_id)
-    rows = []
-    for y in range(year - span + 1, year + 1):
-        if not unit.exists_in(y):
-            continue
-        f = headline_figures(load_frames(store, registry, unit_id, y, scope))
-        rows.append({"year": y, "cases": f["cases"], "suspects": f["suspects"],
-                     "clients": f["rehab"]["clients"],
-                     "activities": f["outreach"]["activities"],
-                     "participants": f["outreach"]["participants"]})
-    return pd.DataFrame(rows, columns=["year", "cases", "suspects", "clients", "activities",
-                                       "participants"])
-
-
-def subunit_figures(store: Store, registry: Registry, unit_id: str, year: int) -> pd.DataFrame:
-    """Each direct sub-unit's rolled-up headline counts, for the comparison of sub-units."""
-    rows = []
-    for child in registry.children(unit_id, year):
-        f = headline_figures(load_frames(store, registry, child, year, "rolled"))
-        rows.append({"unit_id": child, "name": registry.get(child).name, "cases": f["cases"],
-                     "suspects": f["suspects"], "clients": f["rehab"]["clients"],
-                     "activities": f["outreach"]["activities"],
-                     "participants": f["outreach"]["participants"]})
-    return pd.DataFrame(rows, columns=["unit_id", "name", "cases", "suspects", "clients",
-                                       "activities", "participants"])

@@ -13,14 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.aggregate import (
-    headline_figures,
-    load_frames,
-    per_month,
-    seizures_by_drug,
-    yearly_trend,
-)
+from helpers.aggregate import per_month, seizures_by_drug
 from helpers.registry import Registry
+from helpers.rollup import rollup as rollup_figures
 from helpers.store import Store
 
 AGE_GROUPS = ((0, 19, "<20"), (20, 29, "20–29"), (30, 39, "30–39"), (40, 49, "40–49"),
@@ -165,10 +160,9 @@ def rollup(store: Store, registry: Registry, unit_id: str, year: int, figures: d
 
     Sub-units are ranked by ``rank_by`` (descending), then by name.
     """
-    subunits = []
-    for child in registry.children(unit_id, year):
-        f = headline_figures(load_frames(store, registry, child, year, "rolled"))
-        subunits.append((child, registry.get(child).name, flat_figures(f)))
+    below = rollup_figures(store, registry, year, root=unit_id)
+    subunits = [(child, registry.get(child).name, flat_figures(below[child]["rolled"]))
+                for child in registry.children(unit_id, year)]
     subunits.sort(key=lambda s: (-s[2][rank_by], s[1]))
     result = Rollup(flat_figures(figures["own"]), subunits, flat_figures(figures))
     result.check()
@@ -180,6 +174,10 @@ def yearly_counts(store: Store, registry: Registry, unit_id: str, year: int,
     """Rolled-up headline counts for up to ``span`` years ending in ``year``: only years in which
     the unit existed and the store holds data (a unit's first year has a one-point trend)."""
     held = set(store.years())
-    frame = yearly_trend(store, registry, unit_id, year, span)
-    return [{k: int(v) for k, v in row.items()} for row in frame.to_dict("records")
-            if int(row["year"]) in held]
+    unit = registry.get(unit_id)
+    rows = []
+    for y in range(year - span + 1, year + 1):
+        if y in held and unit.exists_in(y):
+            figures = rollup_figures(store, registry, y, root=unit_id)[unit_id]["rolled"]
+            rows.append({"year": y, **flat_figures(figures)})
+    return rows

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import helpers
-from helpers.aggregate import headline_figures, load_frames
+from helpers.aggregate import Frames, headline_figures, load_frames
 from helpers.codehash import code_digest, notebooks_digest
 from helpers.registry import Registry
 from helpers.store import Store
@@ -73,11 +73,17 @@ def public_parameters(parameters: dict) -> dict:
 
 
 def report_figures(store: Store, registry: Registry, unit_id: str, year: int, *,
-                   parameters: dict, language: str = "id") -> dict:
-    """The figures file of one report: rolled-up figures on top, ``own``, ``previous``."""
+                   parameters: dict, language: str = "id", rolled_frames: Frames | None = None,
+                   own_frames: Frames | None = None) -> dict:
+    """The figures file of one report: rolled-up figures on top, ``own``, ``previous``.
+
+    A caller that already read the year's frames (the report does) passes them, so they are not
+    read twice.
+    """
     unit = registry.get(unit_id)
-    rolled = headline_figures(load_frames(store, registry, unit_id, year, "rolled"))
-    own = headline_figures(load_frames(store, registry, unit_id, year, "own"))
+    rolled = headline_figures(rolled_frames or load_frames(store, registry, unit_id, year,
+                                                           "rolled"))
+    own = headline_figures(own_frames or load_frames(store, registry, unit_id, year, "own"))
     previous = None
     if unit.exists_in(year - 1) and (year - 1) in store.years():
         previous = {"year": year - 1,

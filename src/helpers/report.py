@@ -103,10 +103,11 @@ class Report:
                              "according to the units registry")
         store = Store(paths.store_dir).require()
         params = load_params(paths.params_dir, int(year), unit.unit_id, given)
-        figures = report_figures(store, registry, unit.unit_id, int(year), parameters={
-            "unit_id": unit.unit_id, "year": int(year), **params}, language=params["language"])
         frames = load_frames(store, registry, unit.unit_id, int(year), "rolled")
         own = load_frames(store, registry, unit.unit_id, int(year), "own")
+        figures = report_figures(store, registry, unit.unit_id, int(year), parameters={
+            "unit_id": unit.unit_id, "year": int(year), **params}, language=params["language"],
+            rolled_frames=frames, own_frames=own)
         return cls(unit, int(year), params, paths, registry, store, figures, frames, own,
                    TEXT[params["language"]])
 

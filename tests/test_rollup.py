@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from helpers.aggregate import headline_figures, load_frames
+from helpers.rollup import rollup
+from helpers.store import Store
+
+# The years of the session sample store (conftest.py): 2021 has a unit without outreach, 2022
+# one with a single case and one with none.
+SAMPLE_TEST_YEARS = (2020, 2021, 2022)
+
+
+def _expected(store: Store, registry, unit_id: str, year: int, scope: str) -> dict:
+    return headline_figures(load_frames(store, registry, unit_id, year, scope))
+
+
+def _copy_year(sample_store: Store, tmp_path, year: int) -> Store:
+    """A writable copy of one year of the (read-only) session sample store."""
+    store = Store(tmp_path / "store")
+    for folder in sample_store.root.glob(f"*/{year}"):
+        shutil.copytree(folder, store.root / folder.parent.name / str(year))
+    return store
+
+
+def _cases(unit_id: str, suspects: list[int]) -> pd.DataFrame:
+    n = len(suspects)
+    return pd.DataFrame({"case_id": [f"LKN-{unit_id}-{i}" for i in range(n)],
+                         "unit_id": unit_id, "date": pd.to_datetime(["2022-05-01"] * n),
+                         "suspects": suspects, "p21": True, "tppu": False})
+
+
+def _seizures(unit_id: str, rows: list[tuple[str, float, str]]) -> pd.DataFrame:
+    return pd.DataFrame({"case_id": [f"LKN-{unit_id}-{i}" for i in range(len(rows))],
+                         "unit_id": unit_id, "drug": [r[0] for r in rows],
+                         "quantity": [r[1] for r in rows], "uom": [r[2] for r in rows]})
+
+
+@pytest.mark.parametrize("year", SAMPLE_TEST_YEARS)
+def test_rollup_equals_headline_figures_for_every_unit_and_scope(sample_store, registry, year):
+    result = rollup(sample_store, registry, year)
+    assert list(result) == [u.unit_id for u in registry.units(year)]
+    for unit_id, figures in result.items():
+        assert set(figures) == {"own", "rolled"}
+        for scope in ("own", "rolled"):
+            # Exact equality: the same counts, the same float quantities, the same order.
+            assert figures[scope] == _expected(sample_store, registry, unit_id, year, scope), (
+                unit_id, scope)
+
+
+@pytest.mark.parametrize("year", SAMPLE_TEST_YEARS)
+def test_rolled_is_own_plus_the_childrens_rolled(sample_store, registry, year):
+    result = rollup(sample_store, registry, year)
+    checked = 0
+    for unit_id, figures in result.items():
+        own, rolled = figures["own"], figures["rolled"]
+        children = [result[c]["rolled"] for c in registry.children(unit_id, year)]
+        seizures: dict[tuple[str, str], float] = {}
+        for part in [own, *children]:
+            for s in part["seizures"]:
+                key = (s["drug"], s["uom"])
+                seizures[key] = round(seizures.get(key, 0) + s["quantity"], 3)
+        assert rolled["cases"] == own["cases"] + sum(c["cases"] for c in children)
+        assert rolled["suspects"] == own["suspects"] + sum(c["suspects"] for c in children)
+        for group in ("rehab", "outreach"):
+            assert rolled[group] == {k: v + sum(c[group][k] for c in children)
+                                     for k, v in own[group].items()}, (unit_id, group)
+        assert {(s["drug"], s["uom"]): s["quantity"] for s in rolled["seizures"]} == seizures
+        checked += bool(children)
+    assert checked > 10  # BNN RI and the BNNPs with BNNKs were compared with their sub-units
+
+
+def test_a_bnnk_rolled_equals_its_own_and_the_nation_adds_up_every_unit(sample_store,
+                                                                          registry):
+    result = rollup(sample_store, registry, 2022)
+    assert result["bnnk-lubuklinggau"]["own"] == result["bnnk-lubuklinggau"]["rolled"]
+    national = result["bnn-ri"]["rolled"]
+    assert national["cases"] == sum(f["own"]["cases"] for f in result.values())
+    assert national["cases"] > result["bnn-ri"]["own"]["cases"] > 0
+
+
+def test_a_unit_without_slices_gets_zeros_and_no_seizures(sample_store, registry, tmp_path):
+    store = _copy_year(sample_store, tmp_path, 2022)
+    for path in store.root.glob("*/2022/bnnk-lubuklinggau.parquet"):
+        path.unlink()
+    result = rollup(store, registry, 2022)
+    own = result["bnnk-lubuklinggau"]["own"]
+    assert own == {"cases": 0, "suspects": 0, "seizures": [],
+                   "rehab": {"rawat_jalan": 0, "rawat_inap": 0, "pasca_rehab": 0, "clients": 0},
+                   "outreach": {"activities": 0, "participants": 0, "media_reach": 0}}
+    assert result["bnnk-lubuklinggau"]["rolled"] == own
+    assert result["bnnp-sumsel"]["rolled"] == _expected(store, registry, "bnnp-sumsel", 2022,
+                                                        "rolled")
+
+
+def test_a_unit_that_does_not_exist_in_the_year_is_absent_and_its_rows_are_not_read(
+        sample_store, registry, tmp_path):
+    assert not registry.get("bnnk-ogan-ilir").exists_in(2020)
+    assert "bnnk-ogan-ilir" not in rollup(sample_store, registry, 2020)
+    # A stray slice of a unit that does not exist that year counts nowhere.
+    store = _copy_year(sample_store, tmp_path, 2022)
+    before = rollup(store, registry, 2022)
+    assert "bnnp-papua-selatan" not in before  # founded in 2023
+    store.write_slice("cases", 2022, "bnnp-papua-selatan", _cases("bnnp-papua-selatan", [4]))
+    after = rollup(store, registry, 2022)
+    assert "bnnp-papua-selatan" not in after
+    assert after["bnn-ri"]["rolled"]["cases"] == before["bnn-ri"]["rolled"]["cases"]
+
+
+def test_rows_roll_up_to_the_parent_of_that_year(registry, tmp_path):
+    store = Store(tmp_path / "store")
+    for year in (2022, 2023):
+        store.write_slice("cases", year, "bnnk-merauke", _cases("bnnk-merauke", [2, 3]))
+    assert rollup(store, registry, 2022)["bnnp-papua"]["rolled"]["suspects"] == 5
+    in_2023 = rollup(store, registry, 2023)
+    assert in_2023["bnnp-papua"]["rolled"]["suspects"] == 0
+    assert in_2023["bnnp-papua-selatan"]["rolled"]["suspects"] == 5
+    assert in_2023["bnn-ri"]["rolled"]["cases"] == 2
+
+
+def test_seizures_round_per_unit_keep_units_apart_and_order_like_aggregate(registry, tmp_path):
+    store = Store(tmp_path / "store")
+    store.write_slice("seizures", 2022, "bnnk-palembang", _seizures("bnnk-palembang", [
+        ("sabu", 0.1004, "gram"), ("ekstasi", 7, "butir"), ("ekstasi", 2.5, "gram"),
+        ("heroin", 0.0, "gram"), ("ganja", 7, "batang")]))
+    store.write_slice("seizures", 2022, "bnnk-lubuklinggau", _seizures("bnnk-lubuklinggau", [
+        ("sabu", 0.1004, "gram"), ("kokain", 0.0004, "gram")]))
+    result = rollup(store, registry, 2022)
+    rolled = result["bnnp-sumsel"]["rolled"]["seizures"]
+    # 0.1004 rounds to 0.1 in each BNNK before adding (0.2, not 0.201); grams and tablets stay
+    # apart; nothing seized (0 g, or 0.0004 g rounded) is absent; equal quantities by drug.
+    assert rolled == [{"drug": "ekstasi", "quantity": 7, "uom": "butir"},
+                      {"drug": "ganja", "quantity": 7, "uom": "batang"},
+                      {"drug": "ekstasi", "quantity": 2.5, "uom": "gram"},
+                      {"drug": "sabu", "quantity": 0.2, "uom": "gram"}]
+    assert result["bnnk-lubuklinggau"]["own"]["seizures"] == [
+        {"drug": "sabu", "quantity": 0.1, "uom": "gram"}]
+    assert result["bnnp-sumsel"]["own"]["seizures"] == []
+    for unit_id in ("bnnp-sumsel", "bnn-ri", "bnnk-palembang"):
+        for scope in ("own", "rolled"):
+            assert result[unit_id][scope] == _expected(store, registry, unit_id, 2022, scope)
+
+
+def test_distinct_clients_are_per_unit_and_service(registry, tmp_path):
+    store = Store(tmp_path / "store")
+    for unit_id in ("bnnk-palembang", "bnnk-lubuklinggau"):
+        store.write_slice("rehab", 2022, unit_id, pd.DataFrame({
+            "client_ref": ["K1", "K1", "K1", "K2"], "unit_id": unit_id,
+            "admission_date": pd.to_datetime(["2022-01-05", "2022-03-01", "2022-06-01",
+                                              "2022-02-01"]),
+            "service": ["rawat_jalan", "rawat_jalan", "pasca_rehab", "rawat_inap"]}))
+    result = rollup(store, registry, 2022)
+    # K1 twice in outpatient counts once; in two services it counts in each, once in total.
+    assert result["bnnk-palembang"]["own"]["rehab"] == {
+        "rawat_jalan": 1, "rawat_inap": 1, "pasca_rehab": 1, "clients": 2}
+    assert result["bnnp-sumsel"]["rolled"]["rehab"] == {
+        "rawat_jalan": 2, "rawat_inap": 2, "pasca_rehab": 2, "clients": 4}
+    assert result["bnnp-sumsel"]["rolled"] == _expected(store, registry, "bnnp-sumsel", 2022,
+                                                        "rolled")
+
+
+def test_each_slice_is_read_once_and_targets_not_at_all(sample_store, registry, monkeypatch):
+    reads: list[str] = []
+    real = pq.read_table
+
+    def counting(source, *args, **kwargs):
+        reads.append(str(source))
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(pq, "read_table", counting)
+    rollup(sample_store, registry, 2022)
+    assert reads, "rollup reads the slices through pyarrow.parquet.read_table"
+    assert len(reads) == len(set(reads))
+    assert not [r for r in reads if "/targets/" in r]
+    existing = {str(p) for p in sample_store.root.glob("*/2022/*.parquet")
+                if "/targets/" not in str(p)}
+    assert set(reads) == existing
+
+
+def test_a_root_limits_the_rollup_to_that_unit_and_the_units_below(sample_store, registry,
+                                                                  monkeypatch):
+    year = SAMPLE_TEST_YEARS[-1]
+    everything = rollup(sample_store, registry, year)
+    read: list[str] = []
+    real = pq.read_table
+    monkeypatch.setattr(pq, "read_table", lambda path, **kw: read.append(Path(path).stem)
+                        or real(path, **kw))
+    province = rollup(sample_store, registry, year, root="bnnp-sumsel")
+    assert list(province) == ["bnnp-sumsel", *registry.descendants("bnnp-sumsel", year)]
+    assert {u: province[u] for u in province} == {u: everything[u] for u in province}
+    assert set(read) == set(province)
+    assert rollup(sample_store, registry, year, root="bnnk-lubuklinggau") == {
+        "bnnk-lubuklinggau": everything["bnnk-lubuklinggau"]}
