@@ -6,6 +6,7 @@ import re
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from helpers import charts
 
@@ -145,3 +146,36 @@ def test_svg_text_closes_pyplot_figures():
     ax.plot([1, 2])
     charts.svg_text(fig)
     assert not plt.fignum_exists(fig.number)
+
+
+def _layout_cases() -> list:
+    return [
+        lambda: charts.bar_chart(["Lingkungan instansi pemerintah", "Pendidikan", "Masyarakat"],
+                                 [120, 4, 37], title="Sasaran", value_label="Kegiatan"),
+        lambda: charts.grouped_bar_chart(["Jan", "Feb", "Mar"], {"Kasus": [1, 2, 3],
+                                                                 "Tersangka": [2, 3, 5]},
+                                         title="Kasus dan tersangka", value_label="Jumlah"),
+        lambda: charts.panel_bar_chart({"gram": (["Sabu", "Ganja"], [307.527, 1250.0]),
+                                        "butir": (["Ekstasi"], [1200]),
+                                        "batang": (["Ganja (batang)"], [45])},
+                                       title="Barang bukti"),
+    ]
+
+
+@pytest.mark.parametrize("make", _layout_cases())
+def test_fit_layout_places_axes_where_constrained_layout_does_and_keeps_text_inside(make):
+    reference = make()
+    reference.draw_without_rendering()
+    expected = [ax.get_position().bounds for ax in reference.axes]
+    fig = make()
+    charts.fit_layout(fig)
+    assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # saved in one draw
+    size = (fig.bbox.width, fig.bbox.height) * 2
+    for ax, bounds in zip(fig.axes, expected, strict=True):
+        moved = [abs(a - b) * s
+                 for a, b, s in zip(ax.get_position().bounds, bounds, size, strict=True)]
+        assert max(moved) < 3.0, (ax.get_title(), moved)  # pixels at 100 dpi
+    renderer = fig.canvas.get_renderer()
+    box = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
+    assert box.x0 >= 0 and box.y0 >= 0
+    assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5

@@ -22,7 +22,9 @@ from collections.abc import Sequence
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers import fmt
@@ -36,6 +38,7 @@ EDGE = "#333333"
 SVG_HASHSALT = "bnn-workbook"
 NO_DATA = {"id": "Tidak ada data", "en": "No data"}
 _MAX_LABELLED_BARS = 24
+_LAYOUT_PAD = 3 / 72  # inches around each axes' decorations: constrained layout's default
 
 
 def apply_style() -> None:
@@ -254,12 +257,50 @@ def monthly_chart(
     )
 
 
+def fit_layout(fig: Figure, pad: float = _LAYOUT_PAD) -> None:
+    """Place the axes so their labels, titles and legends just fit, in one measuring pass.
+
+    What ``layout="constrained"`` does for these charts (one column of axes; the positions
+    agree within 2 px, see tests), without its cost: saving a constrained figure measures every
+    text three times and draws the figure twice, a third of a report's chart time. The axes
+    share the widest left and right margins; each keeps its share of the height by the grid's
+    height ratios. Afterwards the figure has no layout engine, so saving draws it once.
+    """
+    axes = fig.axes
+    if not axes:
+        return
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    pad_px = pad * fig.dpi
+    margins = []
+    for ax in axes:
+        inner, tight = ax.get_window_extent(renderer), ax.get_tightbbox(renderer)
+        margins.append((inner.x0 - tight.x0, tight.x1 - inner.x1,
+                        inner.y0 - tight.y0, tight.y1 - inner.y1))
+    left = max(m[0] for m in margins) + pad_px
+    right = max(m[1] for m in margins) + pad_px
+    spec = axes[0].get_subplotspec()
+    ratios = (spec.get_gridspec().get_height_ratios() if spec is not None else None)
+    ratios = list(ratios or [1] * len(axes))
+    free = height - sum(m[2] + m[3] + 2 * pad_px for m in margins)
+    top = height
+    for ax, (_, _, below, above), ratio in zip(axes, margins, ratios, strict=True):
+        box = max(free * ratio / sum(ratios), 1.0)
+        top -= pad_px + above
+        ax.set_position([left / width, (top - box) / height,
+                         max(width - left - right, 1.0) / width, box / height])
+        top -= box + below + pad_px
+    fig.set_layout_engine("none")
+
+
 def svg_text(fig: Figure) -> str:
     """The figure as SVG text, identical for identical input, then closes the figure.
 
     Text is drawn as paths (no fonts needed by the reader), element ids come from a fixed hash
     salt, and the metadata carries no date, so re-rendering an unchanged report changes no byte.
     """
+    if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+        fit_layout(fig)
     buffer = io.StringIO()
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
