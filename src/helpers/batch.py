@@ -238,7 +238,7 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
     with tempfile.TemporaryDirectory(prefix=f"workbook-{run.unit_id}-") as tmp:
         executed = Path(tmp) / "executed.ipynb"
         try:
-            pm.execute_notebook(
+            nb = pm.execute_notebook(
                 str(notebook), str(executed), parameters=run.parameters,
                 kernel_name="python3", engine_name=engine.register(),
                 progress_bar=False, log_output=False,
@@ -248,7 +248,6 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
             )
         except Exception as exc:  # noqa: BLE001 - any failure of one report stays with it
             return _failed(run, executed, exc, start)
-        nb = nbformat.read(executed, as_version=4)
         try:
             result = render_notebook(
                 nb, Path(tmp) / "report.html" if "html" in options.formats else None,
