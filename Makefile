@@ -69,8 +69,11 @@ serve: setup
 lab: setup
 	$(BIN)/jupyter lab notebooks/annual_report.ipynb
 
+# The build against the naive loop (all units of the sample's latest year), then the national
+# roll-up of a 10 million-row synthetic store; see bench/README.md.
 bench: setup
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/aggregate.py
 
 clean:
 	rm -rf outputs/site outputs/notebooks outputs/failed outputs/logs data/store
