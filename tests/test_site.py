@@ -264,3 +264,14 @@ def test_site_of_two_thousand_reports_builds_in_seconds(tmp_path: Path) -> None:
     assert seconds < 60
     html = _text(site_dir / "index.html")
     assert html.count('class="unit"') == 553
+
+
+def test_searching_a_province_name_also_finds_its_bnnk(site: Path, registry: Registry) -> None:
+    found = set()
+    for item in _text(site / "index.html").split('<li class="unit')[1:]:
+        search = re.search(r'data-search="([^"]*)"', item)
+        name = re.search(r'<span class="unit-name">\s*(?:<a[^>]*>)?([^<]+)', item)
+        if search and name and "sumatera selatan" in search.group(1):
+            found.add(name.group(1).strip())
+    expected = {registry.get(u).name for u in [PROVINCE, *registry.children(PROVINCE, 2022)]}
+    assert found == expected

@@ -87,7 +87,8 @@ class Entry:
         return found
 
     def search_text(self) -> str:
-        """What the search box matches: name, unit_id, region codes and region names."""
+        """What the search box matches: name, unit_id, region codes and region names (a BNNK's
+        include its province)."""
         parts = [self.unit.name, self.unit.unit_id, *self.codes, *self.region_names]
         text = " ".join(parts).lower()
         return f"{text} {text.replace(' ', '').replace('-', '')}"
@@ -151,11 +152,11 @@ def year_view(site_dir: Path, registry: Registry, year: int) -> YearView:
     with os.scandir(folder) as scan:
         names = {item.name for item in scan if item.is_file()}
 
-    def entry(unit: Unit) -> Entry:
+    def entry(unit: Unit, province: str | None = None) -> Entry:
         files = {kind: unit.unit_id + suffix for kind, suffix in FILE_KINDS
                  if unit.unit_id + suffix in names}
         figures = read_figures(folder / files["json"]) if "json" in files else None
-        regions = []
+        regions = [province] if province else []  # a BNNK is found by its province's name
         for code in registry.region_codes(unit.unit_id):
             try:
                 regions.append(registry.region_name(code))
@@ -169,10 +170,11 @@ def year_view(site_dir: Path, registry: Registry, year: int) -> YearView:
     for unit in units:
         if unit.level != "provinsi":
             continue
-        children = [entry(registry.get(c)) for c in registry.children(unit.unit_id, year)]
         name = unit.name
         if unit.region_code:
             with contextlib.suppress(KeyError):
                 name = registry.region_name(unit.region_code)
+        children = [entry(registry.get(c), province=name)
+                    for c in registry.children(unit.unit_id, year)]
         provinces.append(Province(entry(unit), children, name))
     return YearView(year, entry(national), provinces)
