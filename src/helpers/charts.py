@@ -38,6 +38,7 @@ EDGE = "#333333"
 SVG_HASHSALT = "bnn-workbook"
 NO_DATA = {"id": "Tidak ada data", "en": "No data"}
 _MAX_LABELLED_BARS = 24
+_VALUE_TICKS = 6
 _LAYOUT_PAD = 3 / 72  # inches around each axes' decorations: constrained layout's default
 
 
@@ -96,8 +97,10 @@ def _value_axis(ax: Axes, axis: str, values: Sequence[float], label: str, lang: 
     """Indonesian-formatted value axis with light gridlines; integer ticks for count data."""
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_formatter(_formatter(lang))
-    if _integral(values):
-        target.set_major_locator(MaxNLocator(integer=True))
+    # At most ~6 gridlines: readable, and each tick is a line, a gridline and a label to lay
+    # out and draw (matplotlib's default 10 for counts made ticks a third of a chart's cost).
+    target.set_major_locator(MaxNLocator(nbins=_VALUE_TICKS, steps=[1, 2, 2.5, 5, 10],
+                                         integer=_integral(values)))
     ax.grid(True, axis=axis)
     ax.set_axisbelow(True)
     (ax.set_xlabel if axis == "x" else ax.set_ylabel)(label)
