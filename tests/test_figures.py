@@ -41,3 +41,23 @@ def test_data_hash_covers_sub_units(sample_store, registry):
 def test_public_parameters_drop_local_paths():
     assert public_parameters({"data_dir": "/x", "params_dir": "/y", "year": 2022}) == {
         "year": 2022}
+
+
+def test_previous_year_from_a_shared_rollup_equals_the_per_report_figures(sample_store, registry):
+    from helpers.breakdowns import subtree_rollup
+
+    asked: list[int] = []
+
+    def rollup_of(year: int) -> dict:
+        asked.append(year)
+        return subtree_rollup(sample_store, registry, "bnnp-sumsel")(year)
+
+    params = {"unit_id": "bnnp-sumsel", "year": 2022}
+    plain = report_figures(sample_store, registry, "bnnp-sumsel", 2022, parameters=params)
+    shared = report_figures(sample_store, registry, "bnnp-sumsel", 2022, parameters=params,
+                            rollup_of=rollup_of)
+    assert asked == [2021]
+    assert shared["previous"]["year"] == 2021
+    for figures in (plain, shared):
+        figures["provenance"].pop("generated_at")
+    assert json.dumps(shared, sort_keys=True) == json.dumps(plain, sort_keys=True)

@@ -9,7 +9,9 @@ to the sum of the per-service figures. Outreach tables keep media reach apart fr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -154,13 +156,22 @@ class Rollup:
                                      f"{self.own[key]} + sub-units ≠ total {self.total[key]}")
 
 
+RollupOf = Callable[[int], dict[str, dict[str, Any]]]
+
+
+def subtree_rollup(store: Store, registry: Registry, unit_id: str) -> RollupOf:
+    """year → the roll-up of ``unit_id`` and the units below it (see :mod:`helpers.rollup`)."""
+    return lambda year: rollup_figures(store, registry, year, root=unit_id)
+
+
 def rollup(store: Store, registry: Registry, unit_id: str, year: int, figures: dict,
-           rank_by: str = "cases") -> Rollup:
+           rank_by: str = "cases", rollup_of: RollupOf | None = None) -> Rollup:
     """Own work, each direct sub-unit's rolled-up figures (as their ``.json``) and the total.
 
-    Sub-units are ranked by ``rank_by`` (descending), then by name.
+    Sub-units are ranked by ``rank_by`` (descending), then by name. ``rollup_of`` lets a caller
+    that already rolled the year up (the report's trend does) share it.
     """
-    below = rollup_figures(store, registry, year, root=unit_id)
+    below = (rollup_of or subtree_rollup(store, registry, unit_id))(year)
     subunits = [(child, registry.get(child).name, flat_figures(below[child]["rolled"]))
                 for child in registry.children(unit_id, year)]
     subunits.sort(key=lambda s: (-s[2][rank_by], s[1]))
@@ -170,14 +181,15 @@ def rollup(store: Store, registry: Registry, unit_id: str, year: int, figures: d
 
 
 def yearly_counts(store: Store, registry: Registry, unit_id: str, year: int,
-                  span: int = 5) -> list[dict[str, int]]:
+                  span: int = 5, rollup_of: RollupOf | None = None) -> list[dict[str, int]]:
     """Rolled-up headline counts for up to ``span`` years ending in ``year``: only years in which
     the unit existed and the store holds data (a unit's first year has a one-point trend)."""
     held = set(store.years())
     unit = registry.get(unit_id)
+    rollup_of = rollup_of or subtree_rollup(store, registry, unit_id)
     rows = []
     for y in range(year - span + 1, year + 1):
         if y in held and unit.exists_in(y):
-            figures = rollup_figures(store, registry, y, root=unit_id)[unit_id]["rolled"]
+            figures = rollup_of(y)[unit_id]["rolled"]
             rows.append({"year": y, **flat_figures(figures)})
     return rows

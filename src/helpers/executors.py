@@ -52,10 +52,13 @@ def _init_worker(scratch: str, fork: bool) -> None:
     tempfile.tempdir = scratch
     os.environ["TMPDIR"] = scratch
     os.environ["JUPYTER_RUNTIME_DIR"] = str(Path(scratch) / "runtime")
+    from helpers import kernels
+
+    if fork:  # the fork-server imports pandas, matplotlib, ipykernel… while this worker imports
+        kernels.start_shared_server()
     import papermill  # noqa: F401
 
     import helpers.render  # noqa: F401
-    from helpers import kernels
 
     if fork:
         kernels.shared_server()

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import helpers
 from helpers.aggregate import Frames, headline_figures, load_frames
@@ -74,11 +76,14 @@ def public_parameters(parameters: dict) -> dict:
 
 def report_figures(store: Store, registry: Registry, unit_id: str, year: int, *,
                    parameters: dict, language: str = "id", rolled_frames: Frames | None = None,
-                   own_frames: Frames | None = None) -> dict:
+                   own_frames: Frames | None = None,
+                   rollup_of: Callable[[int], dict[str, dict[str, Any]]] | None = None) -> dict:
     """The figures file of one report: rolled-up figures on top, ``own``, ``previous``.
 
     A caller that already read the year's frames (the report does) passes them, so they are not
-    read twice.
+    read twice; with ``rollup_of`` (year → :func:`helpers.rollup.rollup` of the unit's subtree,
+    equal to the per-report figures) the previous year comes from the roll-up the report's
+    trend reuses.
     """
     unit = registry.get(unit_id)
     rolled = headline_figures(rolled_frames or load_frames(store, registry, unit_id, year,
@@ -86,8 +91,9 @@ def report_figures(store: Store, registry: Registry, unit_id: str, year: int, *,
     own = headline_figures(own_frames or load_frames(store, registry, unit_id, year, "own"))
     previous = None
     if unit.exists_in(year - 1) and (year - 1) in store.years():
-        previous = {"year": year - 1,
-                    **headline_figures(load_frames(store, registry, unit_id, year - 1, "rolled"))}
+        before = (rollup_of(year - 1)[unit_id]["rolled"] if rollup_of is not None else
+                  headline_figures(load_frames(store, registry, unit_id, year - 1, "rolled")))
+        previous = {"year": year - 1, **before}
     years = range(year - TREND_YEARS + 1, year + 1)
     return {
         "unit_id": unit.unit_id,

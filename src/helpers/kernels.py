@@ -265,12 +265,19 @@ class ForkServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "helpers.kernels", self.address.replace("\0", "@", 1)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line.startswith(b'{"ready"'):
-            self.stop()
-            raise RuntimeError("the kernel fork-server did not start")
         self.pid = self.process.pid
+        self.ready = False
+
+    def wait_ready(self) -> ForkServer:
+        """Block until the server has imported everything and listens (once)."""
+        if not self.ready:
+            assert self.process.stdout is not None
+            line = self.process.stdout.readline()
+            if not line.startswith(b'{"ready"'):
+                self.stop()
+                raise RuntimeError("the kernel fork-server did not start")
+            self.ready = True
+        return self
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -297,14 +304,20 @@ _SERVER: ForkServer | None = None
 _SERVER_LOCK = threading.Lock()
 
 
-def shared_server() -> ForkServer:
-    """This process's fork-server, started on first use and stopped when the process exits."""
+def start_shared_server() -> ForkServer:
+    """Start this process's fork-server without waiting for it: its imports (a few seconds)
+    then run while this process does its own; :func:`shared_server` waits for it."""
     global _SERVER
     with _SERVER_LOCK:
         if _SERVER is None or not _SERVER.alive():
             _SERVER = ForkServer()
             atexit.register(_SERVER.stop)
         return _SERVER
+
+
+def shared_server() -> ForkServer:
+    """This process's fork-server, ready; started on first use, stopped when the process exits."""
+    return start_shared_server().wait_ready()
 
 
 def stop_shared_server() -> None:

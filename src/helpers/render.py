@@ -34,6 +34,7 @@ import yaml
 from nbformat import NotebookNode
 
 from helpers.atomic import write_atomic
+from helpers.mimetypes_report import FIGURES_MIME, META_MIME
 
 __all__ = [
     "FIGURES_MIME",
@@ -50,8 +51,6 @@ __all__ = [
     "render_pdf",
 ]
 
-FIGURES_MIME = "application/vnd.bnn.figures+json"
-META_MIME = "application/vnd.bnn.report-meta+json"
 
 #: How every piece of Markdown is read. Raw HTML, raw TeX and raw attributes are off so that
 #: narrative text can never inject markup; ``tex_math_dollars`` is off because analysts write

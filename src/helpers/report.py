@@ -26,9 +26,9 @@ from helpers.caveats import missing_tables, non_submitters, silent_months
 from helpers.config import Paths, resolve_paths
 from helpers.figures import generation_time, report_figures
 from helpers.kinerja import Achievement, achievements, count_realisations
+from helpers.mimetypes_report import FIGURES_MIME, META_MIME
 from helpers.params import load_params
 from helpers.registry import Registry, Unit
-from helpers.render import FIGURES_MIME, META_MIME
 from helpers.report_text import TEXT
 from helpers.store import Store
 from helpers.suppress import suppress
@@ -105,11 +105,19 @@ class Report:
         params = load_params(paths.params_dir, int(year), unit.unit_id, given)
         frames = load_frames(store, registry, unit.unit_id, int(year), "rolled")
         own = load_frames(store, registry, unit.unit_id, int(year), "own")
+        memo: dict[str, Any] = {}
+        subtree = bd.subtree_rollup(store, registry, unit.unit_id)
+
+        def rollup_of(y: int) -> dict[str, dict[str, Any]]:
+            if f"rollup:{y}" not in memo:
+                memo[f"rollup:{y}"] = subtree(y)
+            return memo[f"rollup:{y}"]
+
         figures = report_figures(store, registry, unit.unit_id, int(year), parameters={
             "unit_id": unit.unit_id, "year": int(year), **params}, language=params["language"],
-            rolled_frames=frames, own_frames=own)
+            rolled_frames=frames, own_frames=own, rollup_of=rollup_of)
         return cls(unit, int(year), params, paths, registry, store, figures, frames, own,
-                   TEXT[params["language"]])
+                   TEXT[params["language"]], memo)
 
     # -- small helpers -------------------------------------------------------------------
     @property
@@ -249,7 +257,8 @@ class Report:
     def trend_rows(self) -> list[dict[str, int]]:
         """Headline counts of up to five years the unit existed and the store holds."""
         return self._once("trend_rows", lambda: bd.yearly_counts(
-            self.store, self.registry, self.unit.unit_id, self.year, TREND_SPAN))
+            self.store, self.registry, self.unit.unit_id, self.year, TREND_SPAN,
+            rollup_of=self.rollup_of))
 
     def trend_chart(self) -> None:
         rows = self.trend_rows()
@@ -437,7 +446,14 @@ class Report:
         if not self.registry.children(self.unit.unit_id, self.year):
             return None
         return self._once("rollup", lambda: bd.rollup(
-            self.store, self.registry, self.unit.unit_id, self.year, self.figures))
+            self.store, self.registry, self.unit.unit_id, self.year, self.figures,
+            rollup_of=self.rollup_of))
+
+    def rollup_of(self, year: int) -> dict[str, dict[str, Any]]:
+        """The roll-up of this unit's subtree in ``year``, computed once per report: the trend
+        and the sub-unit comparison share it (for BNN RI each reads every unit's slices)."""
+        return self._once(f"rollup:{year}", lambda: bd.subtree_rollup(
+            self.store, self.registry, self.unit.unit_id)(year))
 
     def subunits(self) -> Markdown:
         """Ranked comparison of the direct sub-units (BNNP, BNN RI); nothing for a BNNK."""
