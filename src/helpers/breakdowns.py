@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -160,8 +161,9 @@ RollupOf = Callable[[int], dict[str, dict[str, Any]]]
 
 
 def subtree_rollup(store: Store, registry: Registry, unit_id: str) -> RollupOf:
-    """year → the roll-up of ``unit_id`` and the units below it (see :mod:`helpers.rollup`)."""
-    return lambda year: rollup_figures(store, registry, year, root=unit_id)
+    """year → the roll-up of ``unit_id`` and the units below it (see :mod:`helpers.rollup`),
+    each year computed once for the life of the returned function."""
+    return cache(lambda year: rollup_figures(store, registry, year, root=unit_id))
 
 
 def rollup(store: Store, registry: Registry, unit_id: str, year: int, figures: dict,

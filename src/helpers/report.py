@@ -85,6 +85,12 @@ class Report:
     # Results several cells share (a table and its chart): computed once per report, since for
     # BNN RI each reads every unit's slices for five years.
     _memo: dict[str, Any] = field(repr=False, default_factory=dict)
+    #: year → roll-up of this unit's subtree (:func:`breakdowns.subtree_rollup`, cached).
+    rollup_of: bd.RollupOf | None = field(repr=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.rollup_of is None:
+            self.rollup_of = bd.subtree_rollup(self.store, self.registry, self.unit.unit_id)
 
     def _once(self, key: str, compute: Any) -> Any:
         if key not in self._memo:
@@ -105,19 +111,14 @@ class Report:
         params = load_params(paths.params_dir, int(year), unit.unit_id, given)
         frames = load_frames(store, registry, unit.unit_id, int(year), "rolled")
         own = load_frames(store, registry, unit.unit_id, int(year), "own")
-        memo: dict[str, Any] = {}
-        subtree = bd.subtree_rollup(store, registry, unit.unit_id)
-
-        def rollup_of(y: int) -> dict[str, dict[str, Any]]:
-            if f"rollup:{y}" not in memo:
-                memo[f"rollup:{y}"] = subtree(y)
-            return memo[f"rollup:{y}"]
-
+        # One roll-up per year, shared by the figures file (previous year), the trend and the
+        # sub-unit comparison: for BNN RI each reads every unit's slices.
+        rollup_of = bd.subtree_rollup(store, registry, unit.unit_id)
         figures = report_figures(store, registry, unit.unit_id, int(year), parameters={
             "unit_id": unit.unit_id, "year": int(year), **params}, language=params["language"],
             rolled_frames=frames, own_frames=own, rollup_of=rollup_of)
         return cls(unit, int(year), params, paths, registry, store, figures, frames, own,
-                   TEXT[params["language"]], memo)
+                   TEXT[params["language"]], rollup_of=rollup_of)
 
     # -- small helpers -------------------------------------------------------------------
     @property
@@ -448,12 +449,6 @@ class Report:
         return self._once("rollup", lambda: bd.rollup(
             self.store, self.registry, self.unit.unit_id, self.year, self.figures,
             rollup_of=self.rollup_of))
-
-    def rollup_of(self, year: int) -> dict[str, dict[str, Any]]:
-        """The roll-up of this unit's subtree in ``year``, computed once per report: the trend
-        and the sub-unit comparison share it (for BNN RI each reads every unit's slices)."""
-        return self._once(f"rollup:{year}", lambda: bd.subtree_rollup(
-            self.store, self.registry, self.unit.unit_id)(year))
 
     def subunits(self) -> Markdown:
         """Ranked comparison of the direct sub-units (BNNP, BNN RI); nothing for a BNNK."""
