@@ -179,3 +179,24 @@ def test_fit_layout_places_axes_where_constrained_layout_does_and_keeps_text_ins
     box = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
     assert box.x0 >= 0 and box.y0 >= 0
     assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5
+
+
+def test_svg_text_draws_once_and_matches_savefig(monkeypatch):
+    import io
+
+    import matplotlib as mpl
+
+    expected_fig = _bar()
+    charts.fit_layout(expected_fig)
+    buffer = io.StringIO()
+    with mpl.rc_context({"svg.hashsalt": charts.SVG_HASHSALT, "svg.fonttype": "path"}):
+        expected_fig.savefig(buffer, format="svg", metadata={"Date": None})
+
+    fig = _bar()
+    draws = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, r: draws.append(1) or original(self, r))
+    svg = charts.svg_text(fig)
+    assert svg == buffer.getvalue()
+    assert len(draws) == 1  # savefig would draw twice: once with output disabled
+    assert fig.dpi == 100 and fig.canvas.figure is fig  # the SVG writer's dpi is not left behind

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -445,3 +446,15 @@ def test_publishable_notebook_strips_local_paths():
     assert [c.get("outputs") for c in clean.cells] == [c.get("outputs") for c in nb.cells]
     assert [c.source for c in clean.cells] == [c.source for c in nb.cells]
     nbformat.validate(clean)
+
+
+def test_only_the_bundled_pandoc_gets_a_smaller_initial_heap():
+    from helpers.render import _pandoc_env, pandoc_path
+
+    bundled = pandoc_path()
+    assert "pypandoc" in Path(bundled).parts  # the tests run the pinned pypandoc-binary
+    assert _pandoc_env(bundled)["GHCRTS"] == "-H4m"
+    assert _pandoc_env("/usr/bin/pandoc") is None  # another build might refuse RTS options
+    version = subprocess.run([bundled, "--version"], env=_pandoc_env(bundled),
+                             capture_output=True, text=True, check=True)
+    assert version.stderr == ""  # the runtime took the option without a warning

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -301,12 +302,20 @@ def svg_text(fig: Figure) -> str:
 
     Text is drawn as paths (no fonts needed by the reader), element ids come from a fixed hash
     salt, and the metadata carries no date, so re-rendering an unchanged report changes no byte.
+    The SVG writer is called directly, not through ``savefig``: for a figure with a layout
+    engine (even the placeholder :func:`fit_layout` leaves) ``savefig`` first draws the whole
+    figure once with output disabled, which costs as much as the real drawing.
     """
     if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
         fit_layout(fig)
     buffer = io.StringIO()
-    with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    canvas, dpi = fig.canvas, fig.dpi  # the SVG writer sets both and leaves them so
+    try:
+        with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
+            FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None})
+    finally:
+        fig.set_canvas(canvas)
+        fig.dpi = dpi
     _close(fig)
     return buffer.getvalue()
 

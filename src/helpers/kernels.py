@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import json
 import os
 import selectors
@@ -35,10 +36,13 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
+from traitlets import DottedObjectName, Type
 
 #: Set in the fork-server before numpy and pyarrow load: no BLAS thread pool and no jemalloc
 #: background thread in the process that forks (forking a threaded process is unsafe).
@@ -240,6 +244,10 @@ def serve(address: str) -> None:
     """Entry point of the fork-server process (``python -m helpers.kernels ADDRESS``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     _warm_up()
+    # Move everything imported so far out of the garbage collector's reach: a kernel's collections
+    # would otherwise walk (and so write to, copying on write) every inherited object's header.
+    gc.collect()
+    gc.freeze()
     threads = threading.active_count()
     if threads > 1:  # pragma: no cover - a library started a thread: forking would be unsafe
         print(f"fork-server: {threads} threads before fork", file=sys.stderr)
@@ -429,8 +437,53 @@ class ForkProvisioner(LocalProvisioner):
         return self.connection_info
 
 
+class PromptKernelClient(AsyncKernelClient):
+    """jupyter_client's kernel client, without a fixed 0.2 s pause every time a kernel starts.
+
+    jupyter_client's ``wait_for_ready`` ends by reading IOPub until it has been silent for
+    0.2 s. Here the handshake ends as soon as IOPub brings the kernel's "idle" status for the
+    ``kernel_info`` request, the last message that request causes. The checks are the same: a
+    kernel_info reply on the shell channel, and proof that IOPub is connected (that status), or
+    the request is sent again. Anything else still in flight on IOPub belongs to no cell and is
+    ignored by nbclient, which only takes messages whose parent is the request it sent.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        sent: set[str] = set()
+        while True:
+            sent.add(self.kernel_info())
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if (reply is not None and reply["msg_type"] == "kernel_info_reply"
+                    and await self._iopub_idle_after(sent)):
+                self._handle_kernel_info_reply(reply)
+                return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+
+    async def _iopub_idle_after(self, requests: set[str]) -> bool:
+        """Read IOPub up to the kernel's "idle" after one of ``requests``; False if it is silent."""
+        while True:
+            try:
+                msg = await self.iopub_channel.get_msg(timeout=0.2)
+            except Empty:
+                return False
+            if (msg["msg_type"] == "status"
+                    and msg["content"].get("execution_state") == "idle"
+                    and msg.get("parent_header", {}).get("msg_id") in requests):
+                return True
+
+
 class TrackedKernelManager(AsyncKernelManager):
     """A plain kernel manager that remembers its kernel so a stopping worker can kill it."""
+
+    client_class = DottedObjectName(f"{__name__}.PromptKernelClient")
+    client_factory = Type(PromptKernelClient, klass=AsyncKernelClient)
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         await super()._async_launch_kernel(kernel_cmd, **kw)
@@ -455,6 +508,8 @@ class ForkKernelManager(AsyncKernelManager):
 
     server_address: str = ""
     last_kernel_cpu: float | None = None
+    client_class = DottedObjectName(f"{__name__}.PromptKernelClient")
+    client_factory = Type(PromptKernelClient, klass=AsyncKernelClient)
 
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
         self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))

@@ -1,0 +1,88 @@
+"""Kernel start-up: the ready handshake ends on the kernel's own "idle", never on a timeout."""
+
+from __future__ import annotations
+
+import asyncio
+from queue import Empty
+
+import pytest
+
+from helpers import kernels
+
+
+async def _handshake(manager_class: type, code: str = "import os; print('ready', os.getpid())"
+                     ) -> tuple[list[str], list[str]]:
+    """Start a real kernel, wait until ready, run one cell; what IOPub timeouts and output gave."""
+    km = manager_class(kernel_name="python3")
+    await km.start_kernel()
+    kc = km.client()
+    assert isinstance(kc, kernels.PromptKernelClient)
+    kc.start_channels()
+    reads: list[str] = []
+    get_msg = kc.iopub_channel.get_msg
+
+    async def counting_get_msg(*args, **kwargs):
+        try:
+            msg = await get_msg(*args, **kwargs)
+        except Empty:
+            reads.append("silent")
+            raise
+        reads.append(msg["msg_type"])
+        return msg
+
+    kc.iopub_channel.get_msg = counting_get_msg
+    try:
+        await kc.wait_for_ready(timeout=60)
+        during_start = list(reads)
+        printed: list[str] = []
+        reply = await kc.execute_interactive(
+            code, timeout=60,
+            output_hook=lambda msg: printed.extend(
+                [msg["content"]["text"]] if msg["msg_type"] == "stream" else []))
+        assert reply["content"]["status"] == "ok"
+    finally:
+        kc.stop_channels()
+        await km.shutdown_kernel(now=True)
+    return during_start, printed
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "plain"])
+def test_kernel_is_ready_on_its_idle_status_without_waiting_for_silence(fork):
+    if fork and not kernels.fork_available():
+        pytest.skip("no fork on this platform")
+    manager = kernels.kernel_manager_class(fork)
+    reads, printed = asyncio.run(_handshake(manager))
+    # jupyter_client's own handshake always ends with a 0.2 s IOPub read that times out. A read
+    # may time out earlier if IOPub connected late (the request is then sent again), not last.
+    assert reads and reads[-1] == "status"
+    assert len(printed) == 1 and printed[0].startswith("ready ")
+
+
+def test_iopub_idle_after_waits_for_its_own_request_and_reports_silence():
+    async def run() -> tuple[bool, bool]:
+        km = kernels.kernel_manager_class(False)(kernel_name="python3")
+        await km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            kc.execute("1 + 1")
+            others = await kc._iopub_idle_after({"another-request"})  # reads past its idle
+            ours = await kc._iopub_idle_after({kc.execute("2 + 2")})
+            return others, ours
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    others, ours = asyncio.run(run())
+    assert others is False
+    assert ours is True
+
+
+def test_forked_kernels_inherit_a_frozen_heap():
+    """The fork-server freezes what it imported: kernels' collections never walk (and copy) it."""
+    if not kernels.fork_available():
+        pytest.skip("no fork on this platform")
+    _, printed = asyncio.run(_handshake(kernels.kernel_manager_class(True),
+                                        "import gc; print(gc.get_freeze_count())"))
+    assert int(printed[0]) > 10_000  # pandas, matplotlib, ipykernel…: over 100,000 objects
