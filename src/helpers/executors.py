@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -44,6 +45,19 @@ def _stop_worker(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
+#: Optional modules a worker never uses that would cost seconds to import. jsonschema (under
+#: nbformat, under papermill) imports ``rfc3987_syntax`` when it is installed (JupyterLab's
+#: jupyter-events asks for it): it builds a Lark grammar at import, ~1.3 s per worker, for the
+#: "iri" format check, which notebook validation never runs (it checks no formats).
+UNUSED_OPTIONAL_MODULES = ("rfc3987_syntax",)
+
+
+def skip_unused_imports() -> None:
+    """Make :data:`UNUSED_OPTIONAL_MODULES` look absent in this worker (ImportError on import)."""
+    for name in UNUSED_OPTIONAL_MODULES:
+        sys.modules.setdefault(name, None)  # type: ignore[assignment]
+
+
 def _init_worker(scratch: str, fork: bool) -> None:
     """Pre-import what rendering needs, point temporary files into the build's scratch folder
     (removed as a whole when the build ends, however it ends) and warm the fork-server."""
@@ -56,6 +70,7 @@ def _init_worker(scratch: str, fork: bool) -> None:
 
     if fork:  # the fork-server imports pandas, matplotlib, ipykernel… while this worker imports
         kernels.start_shared_server()
+    skip_unused_imports()
     import papermill  # noqa: F401
 
     import helpers.render  # noqa: F401
