@@ -39,7 +39,8 @@ def _cpu_children() -> float:
 
 
 class PeakRSS(threading.Thread):
-    """Samples the summed RSS of this process's descendants every 0.1 s."""
+    """Samples the summed RSS of this process's descendants every 0.25 s (sampling costs CPU
+    the measured build would otherwise have: ~3 % of a core at 0.1 s)."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
@@ -54,7 +55,7 @@ class PeakRSS(threading.Thread):
                 with contextlib.suppress(psutil.Error):
                     total += child.memory_info().rss
             self.peak = max(self.peak, total)
-            time.sleep(0.1)
+            time.sleep(0.25)
 
     def stop(self) -> int:
         self.running = False

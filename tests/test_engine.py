@@ -9,6 +9,7 @@ import nbformat
 import papermill as pm
 import pytest
 from papermill.exceptions import PapermillExecutionError
+from papermill.iorw import papermill_io
 
 from helpers import engine
 
@@ -27,17 +28,17 @@ def _notebook(path: Path, *sources: str) -> Path:
 def test_engine_writes_once_and_matches_papermill(tmp_path, monkeypatch):
     source = _notebook(tmp_path / "in.ipynb", "x = 1", "print(x * 21)", "x + 1")
     writes: list[str] = []
-    real = engine.NotebookExecutionManager.save
+    real = papermill_io.write
 
-    def counting(self, **kwargs):
-        writes.append(self.output_path)
-        return real(self, **kwargs)
+    def counting(buf, path, *args, **kwargs):
+        writes.append(path)
+        return real(buf, path, *args, **kwargs)
 
-    monkeypatch.setattr(engine.NotebookExecutionManager, "save", counting)
+    monkeypatch.setattr(papermill_io, "write", counting)
     ours = tmp_path / "ours.ipynb"
     pm.execute_notebook(str(source), str(ours), parameters={"x": 2}, engine_name=engine.register(),
                         progress_bar=False, kernel_name="python3")
-    assert len(writes) == 1  # papermill's own engine writes 2 per cell + start and end
+    assert writes == [str(ours)]  # papermill's own engine writes 2 per cell + start and end
     writes.clear()
     theirs = tmp_path / "theirs.ipynb"
     pm.execute_notebook(str(source), str(theirs), parameters={"x": 2}, progress_bar=False,
@@ -61,3 +62,16 @@ def test_engine_keeps_failed_notebook_with_error_marker(tmp_path):
     assert nb.metadata.papermill["exception"] is True
     assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in nb.cells)
     assert any(c.metadata.get("papermill", {}).get("status") == "failed" for c in nb.cells)
+
+
+def test_engine_writes_what_ran_when_execution_breaks_off(tmp_path):
+    source = _notebook(tmp_path / "in.ipynb", "x = 1", "print('before')",
+                       "import time; time.sleep(60)", "x")
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(Exception, match="(?i)timed? ?out"):
+        pm.execute_notebook(str(source), str(out), engine_name=engine.register(),
+                            progress_bar=False, kernel_name="python3", execution_timeout=2)
+    nb = nbformat.read(out, as_version=4)  # papermill writes nothing after a timeout
+    assert "".join(nb.cells[1].outputs[0]["text"]) == "before\n"
+    assert nb.cells[2].metadata.papermill["start_time"]  # the cell that was running
+    assert not nb.cells[3].metadata.papermill.get("start_time")  # never reached

@@ -1,4 +1,4 @@
-"""Worker start-up: optional imports a worker never uses are skipped, and notebooks still validate."""
+"""Worker start-up: unused optional imports are skipped, and notebooks still validate."""
 
 from __future__ import annotations
 

@@ -79,10 +79,13 @@ def test_iopub_idle_after_waits_for_its_own_request_and_reports_silence():
     assert ours is True
 
 
-def test_forked_kernels_inherit_a_frozen_heap():
+def test_forked_kernels_inherit_a_frozen_warm_heap():
     """The fork-server freezes what it imported: kernels' collections never walk (and copy) it."""
     if not kernels.fork_available():
         pytest.skip("no fork on this platform")
-    _, printed = asyncio.run(_handshake(kernels.kernel_manager_class(True),
-                                        "import gc; print(gc.get_freeze_count())"))
-    assert int(printed[0]) > 10_000  # pandas, matplotlib, ipykernel…: over 100,000 objects
+    probe = ("import gc, sys; print(gc.get_freeze_count(), "
+             f"all(m in sys.modules for m in {kernels._STARTED_LAZILY!r}))")
+    _, printed = asyncio.run(_handshake(kernels.kernel_manager_class(True), probe))
+    frozen, imported = printed[0].split()
+    assert int(frozen) > 10_000  # pandas, matplotlib, ipykernel…: over 100,000 objects
+    assert imported == "True"  # what kernels would import lazily came with the fork

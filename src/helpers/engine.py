@@ -1,12 +1,13 @@
-"""papermill's nbclient engine, saving the executed notebook once instead of after every cell.
+"""papermill's nbclient engine, writing the executed notebook once instead of after every cell.
 
 papermill's default engine rewrites the whole output notebook (JSON-encoded with indentation)
 when each cell starts and again when it ends, so a reader can watch a long run. A batch report
 has about twenty cells whose charts make the notebook ~0.5 MB: that is ~40 full writes, about
 as much worker CPU as rendering the report. In a batch nobody watches the partial file, so this
-engine writes it when execution ends, however it ends (success, a failing cell, the timeout,
-Ctrl-C): papermill's ``notebook_complete`` runs in a ``finally``, and papermill then adds its
-error marker to that file as usual. Everything else is papermill's own engine.
+engine leaves the writing to papermill itself, which writes the finished notebook once (with its
+error marker when a cell failed). Only when execution itself is cut short (the timeout, a dead
+kernel, Ctrl-C) does papermill write nothing: then this engine writes what ran, in its
+``finally``, as papermill's engine would have. Everything else is papermill's own engine.
 """
 
 from __future__ import annotations
@@ -19,17 +20,13 @@ ENGINE_NAME = "workbook"
 
 
 class _SaveAtEndManager(NotebookExecutionManager):
-    """Records cell state as papermill does, but writes the output file only at the end."""
+    """Records cell state as papermill does; writes the output file only if execution broke off."""
 
-    _finishing = False
+    broke_off = False
 
     def save(self, **kwargs: Any) -> None:
-        if self._finishing:
+        if self.broke_off:
             super().save(**kwargs)
-
-    def notebook_complete(self, **kwargs: Any) -> None:
-        self._finishing = True
-        super().notebook_complete(**kwargs)
 
 
 class SaveAtEndEngine(NBClientEngine):
@@ -44,6 +41,9 @@ class SaveAtEndEngine(NBClientEngine):
         nb_man.notebook_start()
         try:
             cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+        except BaseException:
+            nb_man.broke_off = True  # papermill will not write: keep what ran for the analyst
+            raise
         finally:
             nb_man.cleanup_pbar()
             nb_man.notebook_complete()
