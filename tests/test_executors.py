@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from helpers.config import notebook_path
 
 _PROBE = """
@@ -30,3 +32,18 @@ def test_worker_skips_the_iri_grammar_and_still_validates_notebooks():
                          capture_output=True, text=True, check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"loaded": False, "invalid": "rejected"}
+
+
+def test_local_workers_share_the_build_s_one_fork_server(tmp_path):
+    from helpers import kernels
+    from helpers.executors import LocalExecutor
+
+    if not kernels.fork_available():
+        pytest.skip("no fork on this platform")
+    executor = LocalExecutor(2, tmp_path, fork=True)
+    address, process = executor.server.address, executor.server.process
+    seen = list(executor.run_all(kernels.server_in_use, list(range(8))))
+    assert {s["borrowed"] for s in seen} == {address}  # every worker forks from the build's
+    assert {s["own"] for s in seen} == {None}  # and none started a fork-server of its own
+    assert process.poll() is not None  # stopped with the build
+    assert executor.server is None

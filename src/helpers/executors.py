@@ -58,9 +58,10 @@ def skip_unused_imports() -> None:
         sys.modules.setdefault(name, None)  # type: ignore[assignment]
 
 
-def _init_worker(scratch: str, fork: bool) -> None:
+def _init_worker(scratch: str, fork: bool, server: str | None = None) -> None:
     """Pre-import what rendering needs, point temporary files into the build's scratch folder
-    (removed as a whole when the build ends, however it ends) and warm the fork-server."""
+    (removed as a whole when the build ends, however it ends) and wait for a warm fork-server:
+    the build's (``server``: its address) or, without one, a fork-server of this worker's own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the build, once
     signal.signal(signal.SIGTERM, _stop_worker)
     tempfile.tempdir = scratch
@@ -68,24 +69,37 @@ def _init_worker(scratch: str, fork: bool) -> None:
     os.environ["JUPYTER_RUNTIME_DIR"] = str(Path(scratch) / "runtime")
     from helpers import kernels
 
-    if fork:  # the fork-server imports pandas, matplotlib, ipykernel… while this worker imports
+    if fork and server is None:  # it imports pandas, matplotlib, ipykernel… while we import
         kernels.start_shared_server()
     skip_unused_imports()
     import papermill  # noqa: F401
 
     import helpers.render  # noqa: F401
 
-    if fork:
+    if fork and server is not None:
+        kernels.borrow_server(server)
+    elif fork:
         kernels.shared_server()
 
 
 class LocalExecutor:
-    """``jobs`` spawned worker processes (spawn: the same on Linux, macOS and Windows)."""
+    """``jobs`` spawned worker processes (spawn: the same on Linux, macOS and Windows).
+
+    With ``fork``, the workers share one kernel fork-server that this process starts at once
+    (its imports run while the workers import theirs) and stops when the build ends, however it
+    ends: one warm heap in memory instead of one per worker, and a faster start.
+    """
 
     def __init__(self, jobs: int, scratch: Path, fork: bool) -> None:
+        from helpers import kernels
+
+        self.server = None
+        if fork and kernels.fork_available():
+            self.server = kernels.ForkServer(env={"TMPDIR": str(scratch)})
         self.pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker, initargs=(str(scratch), fork))
+            initializer=_init_worker,
+            initargs=(str(scratch), fork, self.server.address if self.server else None))
         self.futures: list[Future[Any]] = []
 
     def run_all(self, fn: Callable[..., Any], items: list[Any]) -> Iterator[Any]:
@@ -96,6 +110,7 @@ class LocalExecutor:
             for future in done:
                 yield future.result()
         self.pool.shutdown(wait=True)
+        self._stop_server()
 
     def stop(self) -> None:
         for future in self.futures:
@@ -103,10 +118,16 @@ class LocalExecutor:
         processes = list(getattr(self.pool, "_processes", {}).values())
         for process in processes:
             if process.is_alive():
-                process.terminate()  # → _stop_worker: kernels and fork-server go with it
+                process.terminate()  # → _stop_worker: their kernels go with them
         for process in processes:
             process.join(10)
         self.pool.shutdown(wait=False, cancel_futures=True)
+        self._stop_server()
+
+    def _stop_server(self) -> None:
+        if self.server is not None:
+            self.server.stop()  # it kills any kernel still running, then exits
+            self.server = None
 
 
 # ------------------------------------------------------------------------------------- dask

@@ -273,7 +273,7 @@ def serve(address: str) -> None:
 class ForkServer:
     """A running fork-server owned by this process; it dies with this process."""
 
-    def __init__(self) -> None:
+    def __init__(self, env: dict[str, str] | None = None) -> None:
         # Linux: an abstract socket (no file to clean up, no path-length limit); elsewhere a
         # socket file in a short private folder (a socket path may not exceed ~104 bytes).
         self.directory: Path | None = None
@@ -282,7 +282,7 @@ class ForkServer:
         else:
             self.directory = Path(tempfile.mkdtemp(prefix="wbfork-", dir="/tmp"))
             self.address = str(self.directory / "s")
-        env = {**os.environ, **SERVER_ENV}
+        env = {**os.environ, **(env or {}), **SERVER_ENV}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "helpers.kernels", self.address.replace("\0", "@", 1)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
@@ -325,13 +325,14 @@ _SERVER: ForkServer | None = None
 _SERVER_LOCK = threading.Lock()
 
 
-def start_shared_server() -> ForkServer:
+def start_shared_server(env: dict[str, str] | None = None) -> ForkServer:
     """Start this process's fork-server without waiting for it: its imports (a few seconds)
-    then run while this process does its own; :func:`shared_server` waits for it."""
+    then run while this process does its own; :func:`shared_server` waits for it. ``env`` is
+    added to the server's environment (a build points its temporary files to its scratch)."""
     global _SERVER
     with _SERVER_LOCK:
         if _SERVER is None or not _SERVER.alive():
-            _SERVER = ForkServer()
+            _SERVER = ForkServer(env)
             atexit.register(_SERVER.stop)
         return _SERVER
 
@@ -347,6 +348,40 @@ def stop_shared_server() -> None:
         if _SERVER is not None:
             _SERVER.stop()
             _SERVER = None
+
+
+_BORROWED: str | None = None  # a fork-server another process owns (the build's, for its workers)
+
+
+def borrow_server(address: str, timeout: float = START_TIMEOUT) -> None:
+    """Fork this process's kernels from the server at ``address``, which another process owns.
+
+    A local build's workers share the one fork-server the build starts: one set of imports and
+    one copy of the warm heap instead of one per worker. Returns once the server accepts (it
+    listens only when its imports are done), or raises if it does not within ``timeout``.
+    """
+    global _BORROWED
+    deadline = time.monotonic() + timeout
+    while True:
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(address)
+            break
+        except (ConnectionRefusedError, FileNotFoundError):
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"the build's kernel fork-server did not start within {timeout:.0f} s"
+                ) from None
+            time.sleep(0.05)
+        finally:
+            probe.close()
+    _BORROWED = address
+
+
+def server_in_use(_item: object = None) -> dict[str, Any]:
+    """Which fork-server this process forks its kernels from (for diagnostics and tests)."""
+    return {"pid": os.getpid(), "borrowed": _BORROWED,
+            "own": _SERVER.address if _SERVER is not None else None}
 
 
 def kill_shared_server() -> None:
@@ -555,9 +590,8 @@ def kernel_manager_class(fork: bool) -> type[AsyncKernelManager]:
     """The class to hand papermill: forked kernels from this process's fork-server, or plain."""
     if not fork:
         return TrackedKernelManager
-    server = shared_server()
-    return type("BoundForkKernelManager", (ForkKernelManager,),
-                {"server_address": server.address})
+    address = _BORROWED or shared_server().address
+    return type("BoundForkKernelManager", (ForkKernelManager,), {"server_address": address})
 
 
 if __name__ == "__main__":
