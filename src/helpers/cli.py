@@ -91,7 +91,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_OK
     jobs = args.jobs or os.cpu_count() or 1
     _stop_on_sigterm()
-    print(f"{len(runs)} report(s) planned; {jobs} job(s), executor {args.executor}"
+    print(f"{len(runs)} report(s) planned; up to {jobs} at once, executor {args.executor}"
           f"{'' if args.fork else ', plain kernels'}.", file=sys.stderr)
     summary = build(paths, runs, jobs=jobs, formats=formats, timeout=args.timeout,
                     force=args.force, executor=args.executor, scheduler=args.scheduler,
