@@ -89,3 +89,16 @@ def test_forked_kernels_inherit_a_frozen_warm_heap():
     frozen, imported = printed[0].split()
     assert int(frozen) > 10_000  # pandas, matplotlib, ipykernel…: over 100,000 objects
     assert imported == "True"  # what kernels would import lazily came with the fork
+
+
+def test_a_worker_whose_borrowed_fork_server_died_starts_its_own(monkeypatch):
+    if not kernels.fork_available():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(kernels, "_BORROWED", None)
+    borrowed = kernels.ForkServer().wait_ready()
+    kernels.borrow_server(borrowed.address)
+    assert kernels.kernel_manager_class(True).server_address == borrowed.address
+    borrowed.stop()
+    address = kernels.kernel_manager_class(True).server_address
+    assert address != borrowed.address and address == kernels.shared_server().address
+    assert kernels.server_in_use()["borrowed"] is None

@@ -362,20 +362,23 @@ def borrow_server(address: str, timeout: float = START_TIMEOUT) -> None:
     """
     global _BORROWED
     deadline = time.monotonic() + timeout
-    while True:
-        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            probe.connect(address)
-            break
-        except (ConnectionRefusedError, FileNotFoundError):
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"the build's kernel fork-server did not start within {timeout:.0f} s"
-                ) from None
-            time.sleep(0.05)
-        finally:
-            probe.close()
+    while not _accepting(address):
+        if time.monotonic() > deadline:
+            raise RuntimeError(
+                f"the build's kernel fork-server did not start within {timeout:.0f} s")
+        time.sleep(0.05)
     _BORROWED = address
+
+
+def _accepting(address: str) -> bool:
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.connect(address)
+        return True
+    except OSError:
+        return False
+    finally:
+        probe.close()
 
 
 def server_in_use(_item: object = None) -> dict[str, Any]:
@@ -590,6 +593,9 @@ def kernel_manager_class(fork: bool) -> type[AsyncKernelManager]:
     """The class to hand papermill: forked kernels from this process's fork-server, or plain."""
     if not fork:
         return TrackedKernelManager
+    global _BORROWED
+    if _BORROWED and not _accepting(_BORROWED):  # the build's server is gone: use our own
+        _BORROWED = None
     address = _BORROWED or shared_server().address
     return type("BoundForkKernelManager", (ForkKernelManager,), {"server_address": address})
 
