@@ -3,7 +3,7 @@
 Both run the same function (:func:`helpers.batch.execute_run`) on the same picklable inputs and
 hand back the same :class:`~helpers.batch.RunResult` (outputs as bytes, written by the caller),
 so a build gives the same outputs and summary either way. Workers are long-lived and keep their
-imports and their kernel fork-server warm across reports; they never write into the outputs
+imports and the kernel fork-server warm across reports; they never write into the outputs
 folder, so stopping them can never leave a half-written report behind.
 """
 
