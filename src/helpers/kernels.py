@@ -6,6 +6,9 @@ Here a long-lived fork-server process imports all of that once; for every report
 child that becomes the kernel, on the connection file jupyter_client wrote. Every report still
 runs in its own new process (own PID, no variables from other reports), and papermill stays the
 executor: :func:`kernel_manager_class` is passed as ``kernel_manager_class=`` and nbclient uses it.
+A process forks from its own server (:func:`shared_server`) or from one another process owns
+(:func:`borrow_server`: a local build's workers share the build's), and its kernels are ready as
+soon as they report "idle" (:class:`PromptKernelClient`).
 
 Where fork does not exist (Windows) or is unsafe (macOS), :func:`fork_available` is False and the
 batch falls back to plain kernels. The pitfalls this module handles are listed in
