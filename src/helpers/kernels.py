@@ -277,6 +277,7 @@ class ForkServer:
     """A running fork-server owned by this process; it dies with this process."""
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
+        """``env`` is added to the server's environment (a build's scratch folder as TMPDIR)."""
         # Linux: an abstract socket (no file to clean up, no path-length limit); elsewhere a
         # socket file in a short private folder (a socket path may not exceed ~104 bytes).
         self.directory: Path | None = None
@@ -328,14 +329,13 @@ _SERVER: ForkServer | None = None
 _SERVER_LOCK = threading.Lock()
 
 
-def start_shared_server(env: dict[str, str] | None = None) -> ForkServer:
+def start_shared_server() -> ForkServer:
     """Start this process's fork-server without waiting for it: its imports (a few seconds)
-    then run while this process does its own; :func:`shared_server` waits for it. ``env`` is
-    added to the server's environment (a build points its temporary files to its scratch)."""
+    then run while this process does its own; :func:`shared_server` waits for it."""
     global _SERVER
     with _SERVER_LOCK:
         if _SERVER is None or not _SERVER.alive():
-            _SERVER = ForkServer(env)
+            _SERVER = ForkServer()
             atexit.register(_SERVER.stop)
         return _SERVER
 
