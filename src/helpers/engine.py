@@ -19,7 +19,7 @@ from papermill.engines import NBClientEngine, NotebookExecutionManager, papermil
 ENGINE_NAME = "workbook"
 
 
-class _SaveAtEndManager(NotebookExecutionManager):
+class _BreakOffSaveManager(NotebookExecutionManager):
     """Records cell state as papermill does; writes the output file only if execution broke off."""
 
     broke_off = False
@@ -29,14 +29,14 @@ class _SaveAtEndManager(NotebookExecutionManager):
             super().save(**kwargs)
 
 
-class SaveAtEndEngine(NBClientEngine):
-    """``engine_name="workbook"``: papermill's nbclient engine with :class:`_SaveAtEndManager`."""
+class WriteOnceEngine(NBClientEngine):
+    """``engine_name="workbook"``: papermill's nbclient engine, :class:`_BreakOffSaveManager`."""
 
     @classmethod
     def execute_notebook(cls, nb: Any, kernel_name: str, output_path: str | None = None,
                          progress_bar: bool = True, log_output: bool = False,
                          autosave_cell_every: int = 30, **kwargs: Any) -> Any:
-        nb_man = _SaveAtEndManager(nb, output_path=output_path, progress_bar=progress_bar,
+        nb_man = _BreakOffSaveManager(nb, output_path=output_path, progress_bar=progress_bar,
                                    log_output=log_output, autosave_cell_every=autosave_cell_every)
         nb_man.notebook_start()
         try:
@@ -52,5 +52,5 @@ class SaveAtEndEngine(NBClientEngine):
 
 def register() -> str:
     """Make the engine known to papermill (idempotent); returns its name for ``engine_name=``."""
-    papermill_engines.register(ENGINE_NAME, SaveAtEndEngine)
+    papermill_engines.register(ENGINE_NAME, WriteOnceEngine)
     return ENGINE_NAME
