@@ -6,6 +6,7 @@ import asyncio
 from queue import Empty
 
 import pytest
+import zmq
 
 from helpers import kernels
 
@@ -18,6 +19,8 @@ async def _handshake(manager_class: type, code: str = "import os; print('ready',
     kc = km.client()
     assert isinstance(kc, kernels.PromptKernelClient)
     kc.start_channels()
+    # A refused connection (the kernel not listening yet) is retried within milliseconds.
+    assert kc.shell_channel.socket.getsockopt(zmq.RECONNECT_IVL) == kernels.RECONNECT_MS
     reads: list[str] = []
     get_msg = kc.iopub_channel.get_msg
 
@@ -77,6 +80,52 @@ def test_iopub_idle_after_waits_for_its_own_request_and_reports_silence():
     others, ours = asyncio.run(run())
     assert others is False
     assert ours is True
+
+
+def test_a_late_iopub_subscription_asks_again_instead_of_waiting_for_silence():
+    """A client that subscribes after the kernel's statuses went out hears only the welcome."""
+
+    async def run() -> tuple[bool, list[str]]:
+        km = kernels.kernel_manager_class(False)(kernel_name="python3")
+        await km.start_kernel()
+        shell = km.client()  # no IOPub: the kernel starts and answers with nobody subscribed
+        shell.start_channels(iopub=False, stdin=False, hb=False, control=False)
+        late = km.client()
+        try:
+            shell.kernel_info()
+            assert (await shell.shell_channel.get_msg(timeout=60))["msg_type"] == "kernel_info_reply"
+            late.start_channels()  # the first subscriber, after every status went out
+            requests: set[str] = set()
+            # jupyter_client would read the welcome, then wait out 0.2 s of silence: False.
+            idle = await late._iopub_idle_after(requests)
+            return idle, sorted(requests)
+        finally:
+            late.stop_channels()
+            shell.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    idle, requests = asyncio.run(run())
+    assert idle is True
+    assert len(requests) == 1  # the kernel_info sent on the welcome, whose idle ended the wait
+
+
+def test_fork_server_reports_a_kernels_exit_as_soon_as_it_is_reaped(tmp_path):
+    """SIGCHLD wakes the server: shutting a kernel down never waits for a polling interval."""
+    if not kernels.fork_available():
+        pytest.skip("no fork on this platform")
+    from jupyter_client.connect import write_connection_file
+
+    server = kernels.ForkServer().wait_ready()
+    try:
+        connection_file, _ = write_connection_file(str(tmp_path / "kernel.json"))
+        process = kernels.ForkedProcess(server.address, connection_file, None, {})
+        assert process.poll() is None
+        process.kill()
+        # The server's loop has no timeout: without the wake-up this report would never come.
+        assert process.wait(timeout=10) == -9
+        assert process.cpu_seconds is not None
+    finally:
+        server.stop()
 
 
 def test_forked_kernels_inherit_a_frozen_warm_heap():

@@ -43,6 +43,8 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
+import zmq
+import zmq.asyncio
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
@@ -58,6 +60,8 @@ SERVER_ENV = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
 }
 START_TIMEOUT = 60.0
+#: How soon (ms) a kernel client retries connecting to a kernel that is not listening yet.
+RECONNECT_MS = 5
 
 # Kernels started by this process (fork or plain), so a worker told to stop can kill them all.
 _LIVE_PGIDS: set[int] = set()
@@ -118,6 +122,14 @@ class _Server:
         self.selector = selectors.DefaultSelector()
         self.selector.register(self.listener, selectors.EVENT_READ, "accept")
         self.selector.register(sys.stdin, selectors.EVENT_READ, "parent")
+        # A kernel's exit wakes the loop at once (its client waits for the exit report when it
+        # shuts the kernel down): SIGCHLD writes to this pipe instead of waiting for a timeout.
+        self.wakeup_r, self.wakeup_w = os.pipe()
+        for fd in (self.wakeup_r, self.wakeup_w):
+            os.set_blocking(fd, False)
+        signal.set_wakeup_fd(self.wakeup_w)
+        signal.signal(signal.SIGCHLD, lambda *_: None)  # delivered (not ignored), so it wakes us
+        self.selector.register(self.wakeup_r, selectors.EVENT_READ, "child")
         self.clients: dict[socket.socket, bytes] = {}
         self.kernels: dict[int, socket.socket | None] = {}  # pid → its client's connection
 
@@ -127,11 +139,14 @@ class _Server:
         os.dup2(devnull, 1)  # nobody reads the pipe after "ready": kernels must not fill it
         os.close(devnull)
         while True:
-            for key, _ in self.selector.select(timeout=0.1):
+            for key, _ in self.selector.select():  # woken by a request, SIGCHLD or the parent
                 if key.data == "accept":
                     conn, _ = self.listener.accept()
                     self.clients[conn] = b""
                     self.selector.register(conn, selectors.EVENT_READ, "client")
+                elif key.data == "child":
+                    with contextlib.suppress(BlockingIOError):
+                        os.read(self.wakeup_r, 4096)
                 elif key.data == "parent":
                     if not os.read(sys.stdin.fileno(), 1024):  # the parent went away
                         self.stop()
@@ -186,6 +201,9 @@ class _Server:
         for sock in [self.listener, *self.clients]:
             sock.close()
         self.selector.close()
+        signal.set_wakeup_fd(-1)
+        os.close(self.wakeup_r)
+        os.close(self.wakeup_w)
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
@@ -498,9 +516,19 @@ class PromptKernelClient(AsyncKernelClient):
     0.2 s. Here the handshake ends as soon as IOPub brings the kernel's "idle" status for the
     ``kernel_info`` request, the last message that request causes. The checks are the same: a
     kernel_info reply on the shell channel, and proof that IOPub is connected (that status), or
-    the request is sent again. Anything else still in flight on IOPub belongs to no cell and is
-    ignored by nbclient, which only takes messages whose parent is the request it sent.
+    the request is sent again: at once when IOPub's welcome shows the subscription came too late
+    to hear the status, after 0.2 s of silence otherwise. Anything else still in flight on IOPub
+    belongs to no cell and is ignored by nbclient, which only takes messages whose parent is the
+    request it sent. Its sockets retry a refused connection (a kernel not listening yet) every
+    :data:`RECONNECT_MS` instead of ZeroMQ's 100 ms.
     """
+
+    def _context_default(self) -> zmq.asyncio.Context:
+        # The client connects before the new kernel has bound its ports; ZeroMQ retries a
+        # refused connection after RECONNECT_IVL (100 ms by default), which the handshake waits.
+        context = super()._context_default()
+        context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
+        return context
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
@@ -527,7 +555,11 @@ class PromptKernelClient(AsyncKernelClient):
                 msg = await self.iopub_channel.get_msg(timeout=0.2)
             except Empty:
                 return False
-            if (msg["msg_type"] == "status"
+            if msg["msg_type"] == "iopub_welcome":
+                # Subscribed only now: statuses published before it are lost. Ask again at
+                # once rather than wait for a silence (in order from here, one idle comes).
+                requests.add(self.kernel_info())
+            elif (msg["msg_type"] == "status"
                     and msg["content"].get("execution_state") == "idle"
                     and msg.get("parent_header", {}).get("msg_id") in requests):
                 return True
