@@ -1,7 +1,14 @@
 # Two commands do everything (see README.md):
 #   make report   set up the environment, build the sample store, render every report and the site
 #   make test     set up the environment (and, as root, the Debian packages tests need), run tests
-PYTHON ?= python3
+# PYTHON bootstraps uv; VENV_PYTHON is what .venv is built on: the distribution's optimised
+# Python when it fits (see tools/venv-python.sh), or PYTHON when you set it yourself.
+ifeq ($(origin PYTHON),undefined)
+PYTHON := python3
+VENV_PYTHON ?= $(shell tools/venv-python.sh $(PYTHON))
+else
+VENV_PYTHON ?= $(PYTHON)
+endif
 UV_VERSION := 0.13.9
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
@@ -24,8 +31,8 @@ $(UV):
 
 # Installs exactly the locked versions (uv.lock); re-runs only when the lock, pyproject or the
 # settings above change.
-$(STAMP): pyproject.toml uv.lock Makefile | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+$(STAMP): pyproject.toml uv.lock Makefile tools/venv-python.sh | $(UV)
+	$(UV) sync --frozen --python $(VENV_PYTHON)
 	touch $@
 
 setup: $(STAMP)

@@ -225,7 +225,9 @@ def report(rows: list[dict], n: int, args: argparse.Namespace, cold_kernel_cpu: 
     naive_total = by["naive"]["per_report_wall"] * n
     cold = by["cold"]
     print(f"\n{n} reports, year {year}, formats {args.formats}, {args.jobs} job(s), "
-          f"{os.cpu_count()} core(s); naive measured on {by['naive']['reports']} report(s) "
+          f"{os.cpu_count()} core(s), Python {sys.version.split()[0]} "
+          f"({os.path.realpath(sys.executable)}); "
+          f"naive measured on {by['naive']['reports']} report(s) "
           f"({by['naive']['sampled']} s) and extrapolated per level (BNN RI, BNNP, BNNK)")
     print("| step | wall s | CPU s | peak MiB | per report wall s | per report CPU s |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
