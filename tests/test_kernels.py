@@ -93,7 +93,8 @@ def test_a_late_iopub_subscription_asks_again_instead_of_waiting_for_silence():
         late = km.client()
         try:
             shell.kernel_info()
-            assert (await shell.shell_channel.get_msg(timeout=60))["msg_type"] == "kernel_info_reply"
+            reply = await shell.shell_channel.get_msg(timeout=60)
+            assert reply["msg_type"] == "kernel_info_reply"
             late.start_channels()  # the first subscriber, after every status went out
             requests: set[str] = set()
             # jupyter_client would read the welcome, then wait out 0.2 s of silence: False.

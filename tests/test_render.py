@@ -5,6 +5,7 @@ Fixture notebooks are built by hand with outputs as papermill would leave them; 
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import subprocess
@@ -291,6 +292,23 @@ def test_html_is_self_contained(rendered):
         assert tag not in ("link", "script", "iframe"), tag
     assert "<style" in html and "@import" not in html and "mathjax" not in html.lower()
     assert "@page" in html and "A4" in html  # print CSS embedded
+
+
+def test_html_figures_are_the_written_figures_as_data_uris(tmp_path):
+    nb = make_notebook()
+    source = render.notebook_to_markdown(nb, tmp_path / "media")
+    html = render.render_html(source, tmp_path / "r.html").read_text(encoding="utf-8")
+    srcs = [a["src"] for t, a in tags(html) if t == "img"]
+    assert len(srcs) == len(source.images) > 0
+    for src, image in zip(srcs, source.images, strict=True):
+        mime = "image/svg+xml" if image.suffix == ".svg" else "image/png"
+        assert src == f"data:{mime};base64," + base64.b64encode(image.read_bytes()).decode()
+    assert "fig-1." not in html  # no reference to a file left behind
+
+
+def test_report_css_is_safe_to_include_as_a_pandoc_partial():
+    # The HTML template includes report.css as a partial, which pandoc reads as a template.
+    assert "$" not in (render.TEMPLATES / "report.css").read_text(encoding="utf-8")
 
 
 def test_untrusted_markdown_is_escaped(rendered):

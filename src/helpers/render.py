@@ -358,27 +358,41 @@ def _media_dir(source: ReportSource) -> Path:
 
 
 def render_html(source: ReportSource, out: Path) -> Path:
-    """One self-contained HTML file (CSS and figures inline, no network reference), atomically."""
+    """One self-contained HTML file (CSS and figures inline, no network reference), atomically.
+
+    The template includes ``report.css`` itself (a pandoc partial) and the figures become data
+    URIs here, the bytes pandoc's ``--embed-resources`` wrote: it also fetched and parsed every
+    figure to do so, a third of the run.
+    """
     media = _media_dir(source)
     args = [
         *_pandoc_args(source),
         "--to",
         "html5",
         "--standalone",
-        "--embed-resources",
         "--toc",
         "--toc-depth=3",
         "--template",
         str(TEMPLATES / "report.html"),
-        "--css",
-        str(TEMPLATES / "report.css"),
-        "--resource-path",
-        str(media),
         "--syntax-highlighting=none",
         "--wrap=none",
     ]
     html = _run_pandoc(args, source.markdown, media, Path(out))
-    return write_atomic(Path(out), html)
+    return write_atomic(Path(out), _embed_figures(html, media))
+
+
+#: The only images a report can show: the figures :func:`notebook_to_markdown` wrote (the
+#: sanitize filter turns any other image into text).
+_FIGURE_SRC = re.compile(rb'src="(fig-[0-9]+\.(svg|png))"')
+_FIGURE_MIME = {b"svg": "image/svg+xml", b"png": "image/png"}
+
+
+def _embed_figures(html: bytes, media: Path) -> bytes:
+    def data_uri(match: re.Match[bytes]) -> bytes:
+        data = base64.b64encode((media / match[1].decode()).read_bytes())
+        return b'src="data:' + _FIGURE_MIME[match[2]].encode() + b";base64," + data + b'"'
+
+    return _FIGURE_SRC.sub(data_uri, html)
 
 
 # ---------------------------------------------------------------------------------- Typst
