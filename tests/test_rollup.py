@@ -4,9 +4,9 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 
+from helpers import rollup as rollup_module
 from helpers.aggregate import headline_figures, load_frames
 from helpers.rollup import rollup
 from helpers.store import Store
@@ -166,15 +166,15 @@ def test_distinct_clients_are_per_unit_and_service(registry, tmp_path):
 
 def test_each_slice_is_read_once_and_targets_not_at_all(sample_store, registry, monkeypatch):
     reads: list[str] = []
-    real = pq.read_table
+    real = rollup_module.read_slice_file
 
     def counting(source, *args, **kwargs):
         reads.append(str(source))
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(pq, "read_table", counting)
+    monkeypatch.setattr(rollup_module, "read_slice_file", counting)
     rollup(sample_store, registry, 2022)
-    assert reads, "rollup reads the slices through pyarrow.parquet.read_table"
+    assert reads, "rollup reads the slices through store.read_slice_file"
     assert len(reads) == len(set(reads))
     assert not [r for r in reads if "/targets/" in r]
     existing = {str(p) for p in sample_store.root.glob("*/2022/*.parquet")
@@ -187,9 +187,9 @@ def test_a_root_limits_the_rollup_to_that_unit_and_the_units_below(sample_store,
     year = SAMPLE_TEST_YEARS[-1]
     everything = rollup(sample_store, registry, year)
     read: list[str] = []
-    real = pq.read_table
-    monkeypatch.setattr(pq, "read_table", lambda path, **kw: read.append(Path(path).stem)
-                        or real(path, **kw))
+    real = rollup_module.read_slice_file
+    monkeypatch.setattr(rollup_module, "read_slice_file",
+                        lambda path, *a: read.append(Path(path).stem) or real(path, *a))
     province = rollup(sample_store, registry, year, root="bnnp-sumsel")
     assert list(province) == ["bnnp-sumsel", *registry.descendants("bnnp-sumsel", year)]
     assert {u: province[u] for u in province} == {u: everything[u] for u in province}

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from helpers.schema import TABLES
@@ -36,6 +40,20 @@ def test_read_touches_only_the_requested_units(tmp_path):
     store.write_slice("cases", 2022, "bnnk-b", _cases("bnnk-b", 5))
     assert len(store.read("cases", 2022, ["bnnk-a"])) == 2
     assert len(store.read("cases", 2022, ["bnnk-a", "bnnk-b"])) == 7
+
+
+def test_a_slice_stored_with_other_types_or_fewer_columns_reads_as_the_schema(tmp_path):
+    """A file written by another tool (int32 counts, a column left out) joins canonical slices."""
+    store = Store(tmp_path)
+    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 2))
+    other = pa.table({"case_id": ["X-1"], "unit_id": ["bnnk-b"],
+                      "date": pa.array([date(2022, 5, 1)]),
+                      "suspects": pa.array([3], pa.int32()), "p21": [False], "tppu": [True]})
+    pq.write_table(other, store.slice_path("cases", 2022, "bnnk-b"))
+    back = store.read("cases", 2022, ["bnnk-a", "bnnk-b"])
+    assert list(back.columns) == TABLES["cases"].column_names
+    assert back["suspects"].tolist() == [1, 1, 3] and str(back["suspects"].dtype) == "Int64"
+    assert back["assets_rp"].isna().all()
 
 
 def test_missing_slice_reads_as_empty_table_with_columns(tmp_path):

@@ -37,12 +37,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from helpers.aggregate import QUANTITY_DECIMALS, SERVICES, Scope, _number, scope_units
 from helpers.registry import Registry
 from helpers.schema import TABLES, arrow_schema
-from helpers.store import Store
+from helpers.store import Store, read_slice_file
 
 Figures = dict[str, Any]
 """One unit's headline figures for one scope, shaped as ``aggregate.headline_figures``."""
@@ -117,8 +116,7 @@ def _read(store: Store, table: str, year: int, unit_ids: Sequence[str], columns:
 
     def one(item: tuple[int, Path]) -> pa.Table:
         i, path = item
-        part = pq.read_table(path, columns=columns, read_dictionary=list(dictionary),
-                             use_threads=False)
+        part = read_slice_file(path, columns, dictionary)
         # A column stored with another numeric type is read as the canonical one.
         for f in fields:
             k = part.schema.get_field_index(f.name)
