@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from queue import Empty
 
 import pytest
@@ -119,9 +120,8 @@ def test_fork_server_reports_a_kernels_exit_as_soon_as_it_is_reaped(tmp_path):
     server = kernels.ForkServer().wait_ready()
     try:
         connection_file, _ = write_connection_file(str(tmp_path / "kernel.json"))
-        process = kernels.ForkedProcess(server.address, connection_file, None, {})
-        assert process.poll() is None
-        process.kill()
+        process = kernels.ForkedProcess(server.address, connection_file, None, dict(os.environ))
+        process.kill()  # at once: the child may not lead its own process group yet
         # The server's loop has no timeout: without the wake-up this report would never come.
         assert process.wait(timeout=10) == -9
         assert process.cpu_seconds is not None

@@ -266,12 +266,13 @@ def _run_kernel(connection_file: str, server_pid: int) -> None:
     child_atexit._run_exitfuncs()
 
 
-def _kill_group(pid: int) -> None:
+def _kill_group(pid: int, signum: int = signal.SIGKILL) -> None:
+    """Signal a kernel's process group; just forked, it may not lead one yet: then the kernel."""
     try:
-        os.killpg(pid, signal.SIGKILL)
+        os.killpg(pid, signum)
     except OSError:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):  # already gone: nothing to signal
+            os.kill(pid, signum)
 
 
 def serve(address: str) -> None:
@@ -483,7 +484,7 @@ class ForkedProcess:
 
     def send_signal(self, signum: int) -> None:
         if self.returncode is None:
-            os.killpg(self.pid, signum)
+            _kill_group(self.pid, signum)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
