@@ -99,6 +99,13 @@ def test_notebook_and_code_changes_mark_every_report(rendered, registry, tmp_pat
     assert all(r == ["helpers' code changed"] for r in stale.values())
 
 
+def test_another_python_marks_every_report(rendered, registry, monkeypatch):
+    monkeypatch.setattr(incremental, "python_runtime", lambda: "cpython 3.12.0")
+    stale = _stale(rendered, registry)
+    assert len(stale) == len(_runs(rendered, registry))
+    assert all(r == ["locked packages (uv.lock) or Python changed"] for r in stale.values())
+
+
 def test_orchestration_code_does_not_make_reports_stale(tmp_path):
     base = tmp_path / "src" / "helpers"
     base.mkdir(parents=True)

@@ -2,17 +2,20 @@
 
 DESIGN.md ("What a report depends on"): the data of the unit and its sub-units for the year and
 the four before, the units registry, the notebook, the helpers' code, the params that apply, the
-language and formats, and the locked package versions. Each is hashed by content (never by file
-time, which a copy or a checkout changes) and recorded, when a report rendered, in a small
-manifest beside its executed notebook: ``notebooks/<year>/<unit_id>.build.json`` (never
-published; one file per report, so outputs of separate builds merge without conflict). A run is
-skipped when every hash matches and its outputs are present; otherwise the reasons name what
-changed (down to the data slices), which is what ``workbook build --dry-run`` prints.
+language and formats, and the locked package versions (with the Python they run on). Each is
+hashed by content (never by file time, which a copy or a checkout changes) and recorded, when a
+report rendered, in a small manifest beside its executed notebook:
+``notebooks/<year>/<unit_id>.build.json`` (never published; one file per report, so outputs of
+separate builds merge without conflict). A run is skipped when every hash matches and its
+outputs are present; otherwise the reasons name what changed (down to the data slices), which is
+what ``workbook build --dry-run`` prints.
 """
 
 from __future__ import annotations
 
 import json
+import platform
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,8 +48,14 @@ class Fingerprint:
             registry=tree_digest(Path(reference_dir).glob("*.csv"), Path(reference_dir)),
             notebook=file_digest(notebook) or "",
             code=code_digest(),
-            packages=file_digest(root / "uv.lock") or "",
+            packages=sha256_bytes(f"{file_digest(root / 'uv.lock')}\n{python_runtime()}".encode()),
         )
+
+
+def python_runtime() -> str:
+    """The interpreter the kernels run on: part of "the locked package versions" a report
+    depends on (``make`` may move ``.venv`` to another build of Python, see README)."""
+    return f"{sys.implementation.name} {platform.python_version()}"
 
 
 class SliceDigests:
@@ -145,7 +154,7 @@ def staleness(deps: Dependencies, manifest: Mapping[str, Any] | None,
         reasons.append(f"output missing ({', '.join(missing)})")
     for key, label in (("notebook", "notebook changed"), ("code", "helpers' code changed"),
                        ("registry", "units registry changed"),
-                       ("packages", "locked packages (uv.lock) changed")):
+                       ("packages", "locked packages (uv.lock) or Python changed")):
         if old.get(key) != new[key]:
             reasons.append(label)
     if old.get("data") != new["data"]:
