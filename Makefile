@@ -2,7 +2,8 @@
 #   make report   set up the environment, build the sample store, render every report and the site
 #   make test     set up the environment (and, as root, the Debian packages tests need), run tests
 # PYTHON bootstraps uv; VENV_PYTHON is what .venv is built on: the distribution's optimised
-# Python when it fits (see tools/venv-python.sh), or PYTHON when you set it yourself.
+# build of the same Python version when there is one (tools/venv-python.sh), or PYTHON when you
+# set it yourself.
 ifeq ($(origin PYTHON),undefined)
 PYTHON := python3
 VENV_PYTHON ?= $(shell tools/venv-python.sh $(PYTHON))
