@@ -471,7 +471,7 @@ def test_only_the_bundled_pandoc_gets_a_smaller_initial_heap():
 
     bundled = pandoc_path()
     assert "pypandoc" in Path(bundled).parts  # the tests run the pinned pypandoc-binary
-    assert _pandoc_env(bundled)["GHCRTS"] == "-H4m"
+    assert _pandoc_env(bundled)["GHCRTS"] == render.PANDOC_RTS
     assert _pandoc_env("/usr/bin/pandoc") is None  # another build might refuse RTS options
     version = subprocess.run([bundled, "--version"], env=_pandoc_env(bundled),
                              capture_output=True, text=True, check=True)
