@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Literal
 
 from babel.dates import format_date as _babel_date
@@ -42,15 +43,22 @@ def _round(x: float, decimals: int) -> Decimal:
     return value + 0  # turns -0 into 0
 
 
+@lru_cache(maxsize=8192)
+def _number_text(value: str, pattern: str, locale: str) -> str:
+    """babel's formatting of a rounded value, remembered: a report formats the same values
+    (axis ticks on every layout pass, table cells, sentences) about a thousand times."""
+    return _babel_decimal(Decimal(value), format=pattern, locale=locale)
+
+
 def format_int(n: float, lang: str = "id") -> str:
     """Whole number, thousands separated: ``1.234.567`` (en ``1,234,567``); rounds half-up."""
-    return _babel_decimal(_round(n, 0), format="#,##0", locale=lang_code(lang))
+    return _number_text(str(_round(n, 0)), "#,##0", lang_code(lang))
 
 
 def format_decimal(x: float, max_decimals: int = 3, lang: str = "id") -> str:
     """At most ``max_decimals`` places, trailing zeros dropped: ``307,527``, ``10``."""
     pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals > 0 else "")
-    return _babel_decimal(_round(x, max_decimals), format=pattern, locale=lang_code(lang))
+    return _number_text(str(_round(x, max_decimals)), pattern, lang_code(lang))
 
 
 def format_number(x: float, lang: str = "id") -> str:
@@ -94,7 +102,7 @@ def format_percent(ratio: float, decimals: int = 1, lang: str = "id") -> str:
     """A ratio as a percentage with fixed decimals: 0.125 → ``12,5%`` (en ``12.5%``)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     value = _round(ratio * 100, decimals)
-    return _babel_decimal(value, format=pattern, locale=lang_code(lang)) + "%"
+    return _number_text(str(value), pattern, lang_code(lang)) + "%"
 
 
 Direction = Literal["up", "down", "same", "unknown"]
