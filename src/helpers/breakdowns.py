@@ -9,15 +9,14 @@ to the sum of the per-service figures. Outreach tables keep media reach apart fr
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import pandas as pd
 
 from helpers.aggregate import per_month, seizures_by_drug
 from helpers.registry import Registry
+from helpers.rollup import RollupOf
 from helpers.rollup import rollup as rollup_figures
 from helpers.store import Store
 
@@ -155,9 +154,6 @@ class Rollup:
             if expected != self.total[key]:
                 raise AssertionError(f"roll-up of {key} does not add up: own "
                                      f"{self.own[key]} + sub-units ≠ total {self.total[key]}")
-
-
-RollupOf = Callable[[int], dict[str, dict[str, Any]]]
 
 
 def subtree_rollup(store: Store, registry: Registry, unit_id: str) -> RollupOf:

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import helpers
 from helpers.aggregate import Frames, headline_figures, load_frames
 from helpers.codehash import code_digest, notebooks_digest
 from helpers.registry import Registry
 from helpers.store import Store
+
+if TYPE_CHECKING:
+    from helpers.rollup import RollupOf
 
 TREND_YEARS = 5
 # Parameters that name places on the machine: never published.
@@ -77,7 +79,7 @@ def public_parameters(parameters: dict) -> dict:
 def report_figures(store: Store, registry: Registry, unit_id: str, year: int, *,
                    parameters: dict, language: str = "id", rolled_frames: Frames | None = None,
                    own_frames: Frames | None = None,
-                   rollup_of: Callable[[int], dict[str, dict[str, Any]]] | None = None) -> dict:
+                   rollup_of: RollupOf | None = None) -> dict:
     """The figures file of one report: rolled-up figures on top, ``own``, ``previous``.
 
     A caller that already read the year's frames (the report does) passes them, so they are not

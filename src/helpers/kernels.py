@@ -566,11 +566,15 @@ class PromptKernelClient(AsyncKernelClient):
                 return True
 
 
-class TrackedKernelManager(AsyncKernelManager):
-    """A plain kernel manager that remembers its kernel so a stopping worker can kill it."""
+class _PromptKernelManager(AsyncKernelManager):
+    """A kernel manager whose clients are :class:`PromptKernelClient`."""
 
     client_class = DottedObjectName(f"{__name__}.PromptKernelClient")
     client_factory = Type(PromptKernelClient, klass=AsyncKernelClient)
+
+
+class TrackedKernelManager(_PromptKernelManager):
+    """A plain kernel manager that remembers its kernel so a stopping worker can kill it."""
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         await super()._async_launch_kernel(kernel_cmd, **kw)
@@ -585,7 +589,7 @@ class TrackedKernelManager(AsyncKernelManager):
         await super()._async_cleanup_resources(restart=restart)
 
 
-class ForkKernelManager(AsyncKernelManager):
+class ForkKernelManager(_PromptKernelManager):
     """Kernel manager whose kernels are forked by :attr:`server_address`'s fork-server.
 
     Shutdown does not wait for the kernel to exit on its own: its outputs are all collected by
@@ -595,8 +599,6 @@ class ForkKernelManager(AsyncKernelManager):
 
     server_address: str = ""
     last_kernel_cpu: float | None = None
-    client_class = DottedObjectName(f"{__name__}.PromptKernelClient")
-    client_factory = Type(PromptKernelClient, klass=AsyncKernelClient)
 
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
         self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))

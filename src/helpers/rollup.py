@@ -28,7 +28,7 @@ of a unit that does not exist in the year is not read.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,8 @@ from helpers.store import Store, read_slice_file
 
 Figures = dict[str, Any]
 """One unit's headline figures for one scope, shaped as ``aggregate.headline_figures``."""
+RollupOf = Callable[[int], dict[str, dict[Scope, Figures]]]
+"""year → :func:`rollup` of one unit's subtree (``breakdowns.subtree_rollup`` makes one)."""
 
 UNIT = "__unit"  # the column holding a row's unit, as an index into the year's unit list
 # The integer figures, in the order of the columns of the per-unit count matrix.
