@@ -23,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +32,10 @@ import nbformat
 import yaml
 from nbformat import NotebookNode
 
+from helpers import pandoc_session
 from helpers.atomic import write_atomic
 from helpers.mimetypes_report import FIGURES_MIME, META_MIME
+from helpers.pandoc_session import Writer
 
 __all__ = [
     "FIGURES_MIME",
@@ -289,34 +290,22 @@ def _lang(meta: dict[str, Any]) -> str:
     return lang if lang in _LABELS else "id"
 
 
-def _pandoc_args(source: ReportSource) -> list[str]:
-    """Metadata and variables shared by both writers (``-M`` values are literal strings)."""
+def _document(source: ReportSource) -> tuple[dict[str, str], dict[str, str]]:
+    """The metadata (``--metadata``) and template variables (``--variable``) of both writers."""
     meta = source.meta
     lang = _lang(meta)
     labels = _LABELS[lang]
     title = str(meta.get("title") or "Laporan Tahunan")
-    args = [
-        "--from",
-        READER_FORMAT,
-        "--lua-filter",
-        str(TEMPLATES / "sanitize.lua"),
-        "--metadata",
-        f"title={title}",
-        "--metadata",
-        f"pagetitle={title}",
-        "--metadata",
-        f"lang={lang}",
-        "--variable",
-        f"agency={AGENCY}",
-    ]
+    metadata = {"title": title, "pagetitle": title, "lang": lang}
+    variables = {"agency": AGENCY}
     for key in ("subtitle", "date"):
         if meta.get(key):
-            args += ["--metadata", f"{key}={meta[key]}"]
+            metadata[key] = str(meta[key])
     for key in ("toc-title", "draft-note", "skip-label", "figure-label", "table-label"):
-        args += ["--variable", f"{key}={labels[key]}"]
+        variables[key] = labels[key]
     if meta.get("draft"):
-        args += ["--variable", "draft=true"]
-    return args
+        variables["draft"] = "true"
+    return metadata, variables
 
 
 #: GHC runtime options for pypandoc-binary's pandoc. It asks for a 64 MB heap up front (``-H64m``)
@@ -335,25 +324,26 @@ def _pandoc_env(path: str) -> dict[str, str] | None:
     return {**os.environ, "GHCRTS": PANDOC_RTS}
 
 
-def _run_pandoc(args: list[str], markdown: str, cwd: Path, target: Path) -> bytes:
+def _html_writer(variables: dict[str, str]) -> Writer:
+    return Writer("html5", TEMPLATES / "report.html", variables, toc=True, toc_depth=3)
+
+
+def _typst_writer(variables: dict[str, str]) -> Writer:
+    stamp = "auto" if _timestamp() is not None else "none"
+    return Writer("typst", TEMPLATES / "report.typ", {**variables, "document-date": stamp})
+
+
+def _pandoc(source: ReportSource, writers: list[Writer], target: Path) -> dict[str, str]:
+    """Each writer's output for the report, from one reading of its Markdown (a pandoc
+    session: :mod:`helpers.pandoc_session`); pandoc's errors become RenderError for ``target``."""
     path = pandoc_path()
-    proc = subprocess.run(
-        [path, *args],
-        input=markdown.encode("utf-8"),
-        capture_output=True,
-        cwd=cwd,
-        env=_pandoc_env(path),
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise RenderError(
-            f"pandoc failed (exit {proc.returncode})",
-            stderr=proc.stderr.decode("utf-8", "replace"),
-            path=target,
-        )
-    return proc.stdout
-
-
+    metadata, _ = _document(source)
+    try:
+        return pandoc_session.convert(
+            path, source.markdown, reader=READER_FORMAT, meta=metadata,
+            filters=[TEMPLATES / "sanitize.lua"], writers=writers, env=_pandoc_env(path))
+    except pandoc_session.PandocError as exc:
+        raise RenderError("pandoc failed", stderr=str(exc), path=target) from exc
 
 
 def _media_dir(source: ReportSource) -> Path:
@@ -365,27 +355,17 @@ def _media_dir(source: ReportSource) -> Path:
 
 
 def render_html(source: ReportSource, out: Path) -> Path:
-    """One self-contained HTML file (CSS and figures inline, no network reference), atomically.
+    """One self-contained HTML file (CSS and figures inline, no network reference), atomically."""
+    _, variables = _document(source)
+    return _write_html(source, _pandoc(source, [_html_writer(variables)], Path(out))["html5"],
+                       Path(out))
 
-    The template includes ``report.css`` itself (a pandoc partial) and the figures become data
-    URIs here, the bytes pandoc's ``--embed-resources`` wrote: it also fetched and parsed every
-    figure to do so, a third of the run.
-    """
-    media = _media_dir(source)
-    args = [
-        *_pandoc_args(source),
-        "--to",
-        "html5",
-        "--standalone",
-        "--toc",
-        "--toc-depth=3",
-        "--template",
-        str(TEMPLATES / "report.html"),
-        "--syntax-highlighting=none",
-        "--wrap=none",
-    ]
-    html = _run_pandoc(args, source.markdown, media, Path(out))
-    return write_atomic(Path(out), _embed_figures(html, media))
+
+def _write_html(source: ReportSource, html: str, out: Path) -> Path:
+    """The template includes ``report.css`` itself (a pandoc partial) and the figures become
+    data URIs here, the bytes pandoc's ``--embed-resources`` wrote: it also fetched and parsed
+    every figure to do so, a third of the run."""
+    return write_atomic(out, _embed_figures(html.encode("utf-8"), _media_dir(source)))
 
 
 #: The only images a report can show: the figures :func:`notebook_to_markdown` wrote (the
@@ -418,11 +398,15 @@ def _timestamp() -> int | None:
 
 
 def render_pdf(source: ReportSource, out: Path, workdir: Path) -> Path:
-    """pandoc → Typst source with the project template, then Typst → A4 PDF, atomically.
+    """pandoc → Typst source with the project template, then Typst → A4 PDF, atomically."""
+    _, variables = _document(source)
+    return _write_pdf(source, _pandoc(source, [_typst_writer(variables)], Path(out))["typst"],
+                      Path(out), workdir)
 
-    The PDF carries no date unless SOURCE_DATE_EPOCH is set, and only bundled fonts are used
-    (system fonts ignored), so the bytes do not depend on the time or the machine.
-    """
+
+def _write_pdf(source: ReportSource, typst_source: str, out: Path, workdir: Path) -> Path:
+    """The PDF carries no date unless SOURCE_DATE_EPOCH is set, and only bundled fonts are used
+    (system fonts ignored), so the bytes do not depend on the time or the machine."""
     import typst
 
     workdir = Path(workdir).resolve()
@@ -430,23 +414,8 @@ def render_pdf(source: ReportSource, out: Path, workdir: Path) -> Path:
     for image in source.images:
         if image.parent.resolve() != workdir.resolve():
             shutil.copyfile(image, workdir / image.name)
-    stamp = _timestamp()
     typ = workdir / "report.typ"
-    args = [
-        *_pandoc_args(source),
-        "--to",
-        "typst",
-        "--standalone",
-        "--template",
-        str(TEMPLATES / "report.typ"),
-        "--syntax-highlighting=none",
-        "--wrap=none",
-        "--variable",
-        f"document-date={'auto' if stamp is not None else 'none'}",
-        "--output",
-        str(typ),
-    ]
-    _run_pandoc(args, source.markdown, workdir, typ)
+    typ.write_bytes(typst_source.encode("utf-8"))
     try:
         pdf = typst.compile(
             str(typ),
@@ -454,11 +423,11 @@ def render_pdf(source: ReportSource, out: Path, workdir: Path) -> Path:
             font_paths=_font_paths(),
             ignore_system_fonts=True,
             format="pdf",
-            timestamp=stamp,
+            timestamp=_timestamp(),
         )
     except Exception as exc:  # typst.TypstError and friends
-        raise RenderError("Typst failed", stderr=str(exc), path=Path(out)) from exc
-    return write_atomic(Path(out), bytes(pdf))
+        raise RenderError("Typst failed", stderr=str(exc), path=out) from exc
+    return write_atomic(out, bytes(pdf))
 
 
 # ------------------------------------------------------------------------------ notebook
@@ -485,8 +454,15 @@ def render_notebook(
     with tempfile.TemporaryDirectory(prefix="bnn-render-", dir=workdir) as tmp:
         work = Path(tmp)
         source = notebook_to_markdown(nb, work)
-        html = render_html(source, Path(html_out)) if html_out is not None else None
-        pdf = render_pdf(source, Path(pdf_out), work) if pdf_out is not None else None
+        _, variables = _document(source)
+        writers = ([_html_writer(variables)] if html_out is not None else []) + (
+            [_typst_writer(variables)] if pdf_out is not None else [])
+        target = Path(html_out if html_out is not None else pdf_out or work)
+        outputs = _pandoc(source, writers, target) if writers else {}  # one reading, both formats
+        html = (_write_html(source, outputs["html5"], Path(html_out))
+                if html_out is not None else None)
+        pdf = (_write_pdf(source, outputs["typst"], Path(pdf_out), work)
+               if pdf_out is not None else None)
     return RenderResult(
         html=html,
         pdf=pdf,

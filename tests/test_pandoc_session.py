@@ -1,0 +1,135 @@
+"""The long-lived pandoc session writes what the pandoc command line writes, and survives."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from helpers import pandoc_session, render
+from helpers.pandoc_session import PandocError, Writer
+
+TEMPLATES = render.TEMPLATES
+
+# Everything the reports use: headings, pipe tables (one 74 characters wide: wider than
+# --columns 72, not than the Lua reader's default 80, so its relative widths depend on it), a
+# figure with its alt text, a foreign image, links safe and not, attributes the filter must
+# strip, non-ASCII text.
+MARKDOWN = """\
+## Ringkasan Eksekutif {#ringkasan onclick="x()"}
+
+Sepanjang tahun 2024 BNN mengungkap **7 kasus** — 9.215,862 gram ganja; lihat
+[laporan](https://bnn.go.id) dan [ini](javascript:alert(1)).
+
+| Indikator | 2024 | 2023 |
+|:----------|-----:|-----:|
+| Kasus     | 7    | 5    |
+
+| Tahun | Kasus narkotika | Tersangka | Klien rehabilitasi | Peserta P2M |
+|:-----|-----:|-----:|-----:|-----:|
+| 2024 | 7 | 11 | 23 | 1.955 |
+
+![Kasus per bulan](fig-1.svg){bnn-alt="Kasus per bulan, 2024. Jan: 0."}
+
+![luar](https://example.org/x.png)
+
+### Catatan
+
+Teks [bertanda]{style="color:red"} dan `kode`{.py}.
+"""
+META = {"title": "BNN Kota Banda Aceh", "pagetitle": "BNN Kota Banda Aceh", "lang": "id",
+        "subtitle": "Laporan Akhir Tahun 2024", "date": "30 Desember 2024"}
+VARIABLES = {"agency": "Badan Narkotika Nasional", "toc-title": "Daftar Isi",
+             "draft-note": "Rancangan", "skip-label": "Langsung ke isi",
+             "figure-label": "Gambar", "table-label": "Tabel", "draft": "true"}
+HTML = Writer("html5", TEMPLATES / "report.html", VARIABLES, toc=True, toc_depth=3)
+TYPST = Writer("typst", TEMPLATES / "report.typ", {**VARIABLES, "document-date": "none"})
+
+
+def _command_line(writer: Writer) -> str:
+    args = [render.pandoc_path(), "--from", render.READER_FORMAT,
+            "--lua-filter", str(TEMPLATES / "sanitize.lua")]
+    for key, value in META.items():
+        args += ["--metadata", f"{key}={value}"]
+    args += ["--to", writer.format, "--standalone", "--template", str(writer.template)]
+    if writer.toc:
+        args += ["--toc", f"--toc-depth={writer.toc_depth}"]
+    for key, value in writer.variables.items():
+        args += ["--variable", f"{key}={value}"]
+    args += ["--syntax-highlighting=none", "--wrap=none"]
+    return subprocess.run(args, input=MARKDOWN.encode(), capture_output=True,
+                          check=True).stdout.decode("utf-8")
+
+
+def _convert(markdown: str = MARKDOWN, writers: list[Writer] | None = None) -> dict[str, str]:
+    return pandoc_session.convert(render.pandoc_path(), markdown, reader=render.READER_FORMAT,
+                                  meta=META, filters=[TEMPLATES / "sanitize.lua"],
+                                  writers=writers or [HTML, TYPST])
+
+
+def _pid() -> int:
+    assert pandoc_session._SESSION is not None
+    return pandoc_session._SESSION.process.pid
+
+
+def test_one_reading_writes_both_formats_byte_for_byte_as_the_command_line():
+    outputs = _convert()
+    assert outputs["html5"] == _command_line(HTML)
+    assert outputs["typst"] == _command_line(TYPST)
+    # The filter ran for each writer with its FORMAT: alt text reaches both outputs.
+    assert 'alt="Kasus per bulan, 2024. Jan: 0."' in outputs["html5"]
+    assert '#image("fig-1.svg", alt: "Kasus per bulan, 2024. Jan: 0.")' in outputs["typst"]
+    assert "javascript" not in outputs["html5"] and "onclick" not in outputs["html5"]
+    assert "<col style" in outputs["html5"]  # the wide table's widths, from --columns 72
+
+
+def test_a_refused_document_raises_and_the_session_goes_on(tmp_path):
+    _convert()
+    pid = _pid()
+    with pytest.raises(PandocError, match="missing.html"):
+        _convert(writers=[Writer("html5", tmp_path / "missing.html")])
+    assert "Ringkasan" in _convert(writers=[HTML])["html5"]
+    assert _pid() == pid  # the same process answered all three
+
+
+def test_a_session_that_died_is_replaced():
+    _convert(writers=[HTML])
+    session = pandoc_session._SESSION
+    assert session is not None
+    session.process.kill()
+    session.process.wait()
+    assert "Ringkasan" in _convert(writers=[HTML])["html5"]
+    assert _pid() != session.process.pid
+
+
+def test_threads_share_the_session_one_request_at_a_time():
+    results: dict[int, str] = {}
+
+    def work(i: int) -> None:
+        for _ in range(3):
+            results[i] = _convert(f"# Laporan {i}\n\nSatuan kerja {i}.\n", [HTML])["html5"]
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for i in range(4):
+        assert f"Satuan kerja {i}." in results[i]
+        assert all(f"Satuan kerja {j}." not in results[i] for j in range(4) if j != i)
+
+
+def test_the_session_stops_when_its_pipe_closes():
+    _convert(writers=[HTML])
+    session = pandoc_session._SESSION
+    assert session is not None
+    pandoc_session.close()
+    assert session.process.returncode == 0  # it left its loop on end of input, by itself
+    assert pandoc_session._SESSION is None
+
+
+def test_the_script_is_shipped_with_the_package():
+    assert pandoc_session.SCRIPT.is_file()
+    assert Path(pandoc_session.SCRIPT).parent == TEMPLATES
