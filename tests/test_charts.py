@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
@@ -162,41 +165,61 @@ def _layout_cases() -> list:
     ]
 
 
+def _agg_renderer(fig: Figure):
+    return FigureCanvasAgg(fig).get_renderer()
+
+
+def _svg_renderer(fig: Figure):
+    fig.dpi = 72  # SVG units are points, as when the SVG writer draws
+    width, height = fig.get_size_inches()
+    return RendererSVG(width * 72, height * 72, io.StringIO())
+
+
+@pytest.mark.parametrize("writer", ["agg", "svg"])
 @pytest.mark.parametrize("make", _layout_cases())
-def test_fit_layout_places_axes_where_constrained_layout_does_and_keeps_text_inside(make):
+def test_fit_layout_places_axes_where_constrained_layout_does_and_keeps_text_inside(make, writer):
+    """Laid out with the renderer that draws it (svg_text lays out with the SVG writer), each
+    axes lands where constrained layout puts it when drawing with that renderer."""
     reference = make()
-    reference.draw_without_rendering()
+    if writer == "agg":
+        reference.draw_without_rendering()
+    else:
+        reference.savefig(io.StringIO(), format="svg")
     expected = [ax.get_position().bounds for ax in reference.axes]
     fig = make()
-    charts.fit_layout(fig)
+    if writer == "agg":
+        charts.fit_layout(fig)
+    else:
+        charts.svg_text(fig)
     assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # saved in one draw
     size = (fig.bbox.width, fig.bbox.height) * 2
     for ax, bounds in zip(fig.axes, expected, strict=True):
         moved = [abs(a - b) * s
                  for a, b, s in zip(ax.get_position().bounds, bounds, size, strict=True)]
         assert max(moved) < 3.0, (ax.get_title(), moved)  # pixels at 100 dpi
-    renderer = fig.canvas.get_renderer()
+    renderer = _agg_renderer(fig) if writer == "agg" else _svg_renderer(fig)
     box = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
     assert box.x0 >= 0 and box.y0 >= 0
     assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5
 
 
 def test_svg_text_draws_once_and_matches_savefig(monkeypatch):
-    import io
-
     import matplotlib as mpl
-
-    expected_fig = _bar()
-    charts.fit_layout(expected_fig)
-    buffer = io.StringIO()
-    with mpl.rc_context({"svg.hashsalt": charts.SVG_HASHSALT, "svg.fonttype": "path"}):
-        expected_fig.savefig(buffer, format="svg", metadata={"Date": None})
 
     fig = _bar()
     draws = []
     original = Figure.draw
     monkeypatch.setattr(Figure, "draw", lambda self, r: draws.append(1) or original(self, r))
     svg = charts.svg_text(fig)
-    assert svg == buffer.getvalue()
     assert len(draws) == 1  # savefig would draw twice: once with output disabled
+    monkeypatch.undo()
+
+    expected_fig = _bar()  # the same figure, laid out where svg_text laid it out
+    expected_fig.set_layout_engine("none")
+    for ax, laid_out in zip(expected_fig.axes, fig.axes, strict=True):
+        ax.set_position(laid_out.get_position())
+    buffer = io.StringIO()
+    with mpl.rc_context({"svg.hashsalt": charts.SVG_HASHSALT, "svg.fonttype": "path"}):
+        expected_fig.savefig(buffer, format="svg", metadata={"Date": None})
+    assert svg == buffer.getvalue()
     assert fig.dpi == 100 and fig.canvas.figure is fig  # the SVG writer's dpi is not left behind

@@ -22,8 +22,10 @@ from collections.abc import Sequence
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.backends.backend_mixed import MixedModeRenderer
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -261,7 +263,7 @@ def monthly_chart(
     )
 
 
-def fit_layout(fig: Figure, pad: float = _LAYOUT_PAD) -> None:
+def fit_layout(fig: Figure, pad: float = _LAYOUT_PAD, renderer: RendererBase | None = None) -> None:
     """Place the axes so their labels, titles and legends just fit, in one measuring pass.
 
     What ``layout="constrained"`` does for these charts (one column of axes; the positions
@@ -269,11 +271,14 @@ def fit_layout(fig: Figure, pad: float = _LAYOUT_PAD) -> None:
     text three times and draws the figure twice, a third of a report's chart time. The axes
     share the widest left and right margins; each keeps its share of the height by the grid's
     height ratios. Afterwards the figure has no layout engine, so saving draws it once.
+    ``renderer`` is the one that will draw the figure (:func:`svg_text` passes its SVG writer):
+    the text sizes measured here are then not measured again while drawing. By default, Agg's.
     """
     axes = fig.axes
     if not axes:
         return
-    renderer = FigureCanvasAgg(fig).get_renderer()
+    if renderer is None:
+        renderer = FigureCanvasAgg(fig).get_renderer()
     width, height = fig.bbox.width, fig.bbox.height
     pad_px = pad * fig.dpi
     margins = []
@@ -302,17 +307,26 @@ def svg_text(fig: Figure) -> str:
 
     Text is drawn as paths (no fonts needed by the reader), element ids come from a fixed hash
     salt, and the metadata carries no date, so re-rendering an unchanged report changes no byte.
-    The SVG writer is called directly, not through ``savefig``: for a figure with a layout
-    engine (even the placeholder :func:`fit_layout` leaves) ``savefig`` first draws the whole
-    figure once with output disabled, which costs as much as the real drawing.
+    What ``savefig`` does, in one pass: ``savefig`` draws a figure with a layout engine (even
+    the placeholder :func:`fit_layout` leaves) once with output disabled first, and laying the
+    figure out with the SVG writer itself, not with Agg, measures each text once and allocates
+    no pixel buffer.
     """
-    if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
-        fit_layout(fig)
     buffer = io.StringIO()
-    canvas, dpi = fig.canvas, fig.dpi  # the SVG writer sets both and leaves them so
+    canvas, dpi = fig.canvas, fig.dpi
     try:
         with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
-            FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None})
+            FigureCanvasSVG(fig)
+            fig.dpi = 72  # what FigureCanvasSVG.print_svg does: SVG units are points
+            width, height = fig.get_size_inches()
+            renderer = MixedModeRenderer(
+                fig, width, height, dpi,
+                RendererSVG(width * 72, height * 72, buffer, image_dpi=dpi,
+                            metadata={"Date": None}))
+            if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+                fit_layout(fig, renderer=renderer)
+            fig.draw(renderer)
+            renderer.finalize()
     finally:
         fig.set_canvas(canvas)
         fig.dpi = dpi
