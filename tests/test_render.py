@@ -382,6 +382,19 @@ def test_pdf_date_from_source_date_epoch(tmp_path, monkeypatch):
     assert b"D:20221230000000" in res.pdf.read_bytes()
 
 
+def test_the_shared_typst_compiler_writes_what_a_fresh_compile_writes(tmp_path):
+    """One compiler serves every report of a process: after other reports, the bytes are still
+    those of ``typst.compile`` on the same source."""
+    import typst
+
+    render_notebook(make_notebook(draft=True, lang="en"), None, tmp_path / "other.pdf")
+    src = notebook_to_markdown(make_notebook(rows=12), tmp_path / "media")
+    pdf = render_pdf(src, tmp_path / "x.pdf", tmp_path / "media").read_bytes()
+    fresh = typst.compile(str(tmp_path / "media" / "report.typ"), root=str(tmp_path / "media"),
+                          font_paths=render._font_paths(), ignore_system_fonts=True, format="pdf")
+    assert pdf == fresh
+
+
 # ------------------------------------------------------------------------- reproducibility
 
 
