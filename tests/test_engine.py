@@ -75,3 +75,28 @@ def test_engine_writes_what_ran_when_execution_breaks_off(tmp_path):
     assert "".join(nb.cells[1].outputs[0]["text"]) == "before\n"
     assert nb.cells[2].metadata.papermill["start_time"]  # the cell that was running
     assert not nb.cells[3].metadata.papermill.get("start_time")  # never reached
+
+
+def test_publishable_run_writes_the_published_notebook_itself(tmp_path):
+    from helpers.render import publishable_notebook
+
+    source = _notebook(tmp_path / "in.ipynb", "x = 1", "print(x * 21)")
+    out = tmp_path / "out.ipynb"
+    nb = pm.execute_notebook(str(source), str(out), parameters={"x": 2},
+                             engine_name=engine.register(), progress_bar=False,
+                             kernel_name="python3", publishable=True)
+    written = out.read_text(encoding="utf-8")
+    assert written == nbformat.writes(publishable_notebook(nb))  # nothing left to scrub
+    assert str(tmp_path) not in written  # papermill's input and output paths are gone
+    assert nb.metadata.papermill["parameters"] == {"x": 2}
+    assert "".join(nb.cells[-1].outputs[0]["text"]) == "42\n"
+
+
+def test_publishable_failed_notebook_keeps_the_error_marker_without_local_paths(tmp_path):
+    source = _notebook(tmp_path / "in.ipynb", "x = 1", "raise ValueError('boom')")
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(PapermillExecutionError, match="boom"):
+        pm.execute_notebook(str(source), str(out), engine_name=engine.register(),
+                            progress_bar=False, kernel_name="python3", publishable=True)
+    written = out.read_text(encoding="utf-8")
+    assert "papermill-error-cell-tag" in written and str(tmp_path) not in written

@@ -224,11 +224,10 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
     Returns the report's files as bytes (``html``, ``pdf``, ``json``, ``notebook``, or
     ``failed``): the caller writes them, so a worker never leaves a half-written output.
     """
-    import nbformat  # imported here: its jsonschema import costs seconds on the no-op path
-    import papermill as pm
+    import papermill as pm  # imported here: nbformat's jsonschema costs seconds on the no-op path
 
     from helpers import engine, kernels
-    from helpers.render import publishable_notebook, render_notebook
+    from helpers.render import render_notebook
 
     run, options = job
     start = time.perf_counter()
@@ -244,7 +243,7 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
                 progress_bar=False, log_output=False,
                 execution_timeout=options.timeout, kernel_manager_class=manager,
                 resources={"metadata": {"path": str(notebook.parent)}},  # the kernel's cwd
-                coalesce_streams=True,
+                coalesce_streams=True, publishable=True,  # papermill writes the published copy
             )
         except Exception as exc:  # noqa: BLE001 - any failure of one report stays with it
             return _failed(run, executed, exc, start)
@@ -259,7 +258,8 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
                  for kind in ("html", "pdf") if kind in options.formats}
         if result.figures is not None and run.parameters.get("language", "id") == "id":
             files["json"] = figures_json(result.figures)
-        files["notebook"] = nbformat.writes(publishable_notebook(nb)).encode("utf-8")
+        # Text mode: the bytes nbformat.writes gives on every platform (papermill wrote it so).
+        files["notebook"] = executed.read_text(encoding="utf-8").encode("utf-8")
     cpu = getattr(manager, "last_kernel_cpu", None)
     return RunResult(run.unit_id, run.year, "ok", round(time.perf_counter() - start, 3),
                      files=files, kernel_cpu=cpu, language=run.language)

@@ -8,6 +8,11 @@ engine leaves the writing to papermill itself, which writes the finished noteboo
 error marker when a cell failed). Only when execution itself is cut short (the timeout, a dead
 kernel, Ctrl-C) does papermill write nothing: then this engine writes what ran, in its
 ``finally``, as papermill's engine would have. Everything else is papermill's own engine.
+
+With ``publishable=True`` (an engine keyword argument of ``papermill.execute_notebook``) the
+engine returns the notebook as published under outputs/notebooks
+(:func:`helpers.render.publishable_notebook`): papermill's own final write is then the
+published file, and the batch does not encode the ~0.5 MB notebook a second time.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ class WriteOnceEngine(NBClientEngine):
     @classmethod
     def execute_notebook(cls, nb: Any, kernel_name: str, output_path: str | None = None,
                          progress_bar: bool = True, log_output: bool = False,
-                         autosave_cell_every: int = 30, **kwargs: Any) -> Any:
+                         autosave_cell_every: int = 30, publishable: bool = False,
+                         **kwargs: Any) -> Any:
         nb_man = _BreakOffSaveManager(nb, output_path=output_path, progress_bar=progress_bar,
                                    log_output=log_output, autosave_cell_every=autosave_cell_every)
         nb_man.notebook_start()
@@ -47,6 +53,10 @@ class WriteOnceEngine(NBClientEngine):
         finally:
             nb_man.cleanup_pbar()
             nb_man.notebook_complete()
+        if publishable:
+            from helpers.render import publishable_notebook
+
+            return publishable_notebook(nb_man.nb)
         return nb_man.nb
 
 
