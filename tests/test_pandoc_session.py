@@ -133,3 +133,13 @@ def test_the_session_stops_when_its_pipe_closes():
 def test_the_script_is_shipped_with_the_package():
     assert pandoc_session.SCRIPT.is_file()
     assert Path(pandoc_session.SCRIPT).parent == TEMPLATES
+
+
+def test_kill_stops_the_session_at_once_and_the_next_request_starts_another():
+    _convert(writers=[HTML])
+    session = pandoc_session._SESSION
+    assert session is not None
+    pandoc_session.kill()  # what a worker's SIGTERM handler calls: no lock, no wait
+    assert session.process.wait(5) == -9
+    assert "Ringkasan" in _convert(writers=[HTML])["html5"]
+    assert _pid() != session.process.pid

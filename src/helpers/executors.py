@@ -34,14 +34,15 @@ class Executor(Protocol):
 
 
 def _stop_worker(signum: int, frame: object) -> None:
-    """SIGTERM in a worker: kill its kernels and fork-server, then leave at once.
+    """SIGTERM in a worker: kill its kernels, fork-server and pandoc, then leave at once.
 
     Nothing here waits or takes a lock: the signal may arrive while this thread holds one.
     """
-    from helpers import kernels
+    from helpers import kernels, pandoc_session
 
     kernels.kill_live_kernels()
     kernels.kill_shared_server()
+    pandoc_session.kill()
     os._exit(128 + signum)
 
 

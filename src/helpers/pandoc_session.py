@@ -11,6 +11,7 @@ process that dies is replaced once, on the next request.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import subprocess
@@ -131,6 +132,15 @@ def convert(pandoc: str, markdown: str, *, reader: str, meta: dict[str, str],
                 if attempt == 2:
                     raise PandocError(str(exc)) from exc
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def kill() -> None:
+    """Kill this process's session at once, for a signal handler: no lock, no wait (a session
+    busy with a pathological document would otherwise outlive the worker that asked)."""
+    session = _SESSION
+    if session is not None and session.owner == os.getpid():
+        with contextlib.suppress(OSError):
+            session.process.kill()
 
 
 @atexit.register

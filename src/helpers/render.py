@@ -325,13 +325,17 @@ def _pandoc_env(path: str) -> dict[str, str] | None:
     return {**os.environ, "GHCRTS": PANDOC_RTS}
 
 
-def _html_writer(variables: dict[str, str]) -> Writer:
-    return Writer("html5", TEMPLATES / "report.html", variables, toc=True, toc_depth=3)
-
-
-def _typst_writer(variables: dict[str, str]) -> Writer:
-    stamp = "auto" if _timestamp() is not None else "none"
-    return Writer("typst", TEMPLATES / "report.typ", {**variables, "document-date": stamp})
+def _writers(source: ReportSource, *, html: bool = False, typst: bool = False) -> list[Writer]:
+    """pandoc's writers for the outputs asked for: HTML with its table of contents, Typst."""
+    _, variables = _document(source)
+    writers = []
+    if html:
+        writers.append(Writer("html5", TEMPLATES / "report.html", variables, toc=True))
+    if typst:
+        stamp = "auto" if _timestamp() is not None else "none"
+        writers.append(Writer("typst", TEMPLATES / "report.typ",
+                              {**variables, "document-date": stamp}))
+    return writers
 
 
 def _pandoc(source: ReportSource, writers: list[Writer], target: Path) -> dict[str, str]:
@@ -357,9 +361,8 @@ def _media_dir(source: ReportSource) -> Path:
 
 def render_html(source: ReportSource, out: Path) -> Path:
     """One self-contained HTML file (CSS and figures inline, no network reference), atomically."""
-    _, variables = _document(source)
-    return _write_html(source, _pandoc(source, [_html_writer(variables)], Path(out))["html5"],
-                       Path(out))
+    html = _pandoc(source, _writers(source, html=True), Path(out))["html5"]
+    return _write_html(source, html, Path(out))
 
 
 def _write_html(source: ReportSource, html: str, out: Path) -> Path:
@@ -400,9 +403,8 @@ def _timestamp() -> int | None:
 
 def render_pdf(source: ReportSource, out: Path, workdir: Path) -> Path:
     """pandoc → Typst source with the project template, then Typst → A4 PDF, atomically."""
-    _, variables = _document(source)
-    return _write_pdf(source, _pandoc(source, [_typst_writer(variables)], Path(out))["typst"],
-                      Path(out), workdir)
+    typst_source = _pandoc(source, _writers(source, typst=True), Path(out))["typst"]
+    return _write_pdf(source, typst_source, Path(out), workdir)
 
 
 _TYPST_LOCK = threading.Lock()
@@ -453,8 +455,10 @@ def render_notebook(
 ) -> RenderResult:
     """Render one executed notebook to HTML and/or PDF in a private temporary directory.
 
-    ``workdir`` only chooses where that temporary directory is created; nothing is shared
-    between calls and the working directory of the process is never changed.
+    ``workdir`` only chooses where that temporary directory is created; no file is shared
+    between calls and the working directory of the process is never changed. pandoc reads the
+    Markdown once for both formats (the process's pandoc session; Typst's compiler is also the
+    process's: both keep no report's files, only caches keyed by content).
     """
     if isinstance(nb_path_or_node, NotebookNode):
         nb = nb_path_or_node
@@ -465,9 +469,7 @@ def render_notebook(
     with tempfile.TemporaryDirectory(prefix="bnn-render-", dir=workdir) as tmp:
         work = Path(tmp)
         source = notebook_to_markdown(nb, work)
-        _, variables = _document(source)
-        writers = ([_html_writer(variables)] if html_out is not None else []) + (
-            [_typst_writer(variables)] if pdf_out is not None else [])
+        writers = _writers(source, html=html_out is not None, typst=pdf_out is not None)
         target = Path(html_out if html_out is not None else pdf_out or work)
         outputs = _pandoc(source, writers, target) if writers else {}  # one reading, both formats
         html = (_write_html(source, outputs["html5"], Path(html_out))
