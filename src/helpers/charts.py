@@ -57,6 +57,10 @@ def apply_style() -> None:
             "axes.titlesize": 11,
             "axes.titleweight": "bold",
             "axes.titlelocation": "left",
+            # A fixed title height (what matplotlib's automatic placement gives these charts,
+            # which have nothing above the axes): the automatic one measures the whole y axis
+            # again for every title at every layout pass, ~5 % of a chart. Same SVG (tested).
+            "axes.titley": 1.0,
             "axes.labelsize": 9,
             "axes.edgecolor": EDGE,
             "axes.spines.top": False,
