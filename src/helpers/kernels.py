@@ -50,6 +50,8 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import DottedObjectName, Type
 
+from helpers.childproc import end_on_eof
+
 #: Set in the fork-server before numpy and pyarrow load: no BLAS thread pool and no jemalloc
 #: background thread in the process that forks (forking a threaded process is unsafe).
 SERVER_ENV = {
@@ -328,16 +330,7 @@ class ForkServer:
 
     def stop(self, timeout: float = 5.0) -> None:
         """Close the server's stdin: it kills its kernels and exits; then remove its folder."""
-        if self.process.stdin and not self.process.stdin.closed:
-            with contextlib.suppress(OSError):
-                self.process.stdin.close()
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stdout:
-            self.process.stdout.close()
+        end_on_eof(self.process, timeout)
         if self.directory is not None:
             import shutil
 

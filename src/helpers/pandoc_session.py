@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from helpers.childproc import end_on_eof
+
 SCRIPT = Path(__file__).resolve().parent / "templates" / "session.lua"
 
 #: pandoc's default ``--columns``, which the Markdown reader also uses (relative widths of
@@ -79,15 +81,7 @@ class PandocSession:
         return self._stderr.read().decode("utf-8", "replace").strip()
 
     def close(self, timeout: float = 5.0) -> None:
-        if self.process.stdin is not None and not self.process.stdin.closed:
-            self.process.stdin.close()
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()
+        end_on_eof(self.process, timeout)
         self._stderr.close()
 
 
