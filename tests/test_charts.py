@@ -203,18 +203,25 @@ def test_fit_layout_places_axes_where_constrained_layout_does_and_keeps_text_ins
     assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5
 
 
-def test_svg_text_draws_once_and_matches_savefig(monkeypatch):
+@pytest.mark.parametrize("make", [_bar, *_layout_cases()])
+def test_svg_text_draws_once_and_matches_savefig(monkeypatch, make):
+    """One draw, with the report's SVG writer (it tells text layout the fonts' line metrics),
+    and the bytes matplotlib's own savefig writes for the same layout."""
     import matplotlib as mpl
 
-    fig = _bar()
-    draws = []
+    fig = make()
+    draws, heights = [], []
     original = Figure.draw
     monkeypatch.setattr(Figure, "draw", lambda self, r: draws.append(1) or original(self, r))
+    lookup = charts._ReportSVGRenderer._get_font_height_metrics
+    monkeypatch.setattr(charts._ReportSVGRenderer, "_get_font_height_metrics",
+                        lambda self, prop: heights.append(1) or lookup(self, prop))
     svg = charts.svg_text(fig)
     assert len(draws) == 1  # savefig would draw twice: once with output disabled
+    assert heights  # matplotlib still asks the renderer (else the hook silently does nothing)
     monkeypatch.undo()
 
-    expected_fig = _bar()  # the same figure, laid out where svg_text laid it out
+    expected_fig = make()  # the same figure, laid out where svg_text laid it out
     expected_fig.set_layout_engine("none")
     for ax, laid_out in zip(expected_fig.axes, fig.axes, strict=True):
         ax.set_position(laid_out.get_position())

