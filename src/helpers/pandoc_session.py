@@ -117,15 +117,15 @@ def convert(pandoc: str, markdown: str, *, reader: str, meta: dict[str, str],
                      "toc": w.toc, "toc_depth": w.toc_depth} for w in writers],
     }
     with _LOCK:
-        for attempt in (1, 2):  # a session that died (killed, out of memory) is replaced once
-            session = _session(pandoc, env)
-            try:
-                return session.request(request)
-            except BrokenPipeError as exc:
-                session.close()
-                if attempt == 2:
-                    raise PandocError(str(exc)) from exc
-    raise AssertionError("unreachable")  # pragma: no cover
+        session = _session(pandoc, env)
+        try:
+            return session.request(request)
+        except BrokenPipeError:  # it died (killed, out of memory): replaced, once
+            session.close()
+        try:
+            return _session(pandoc, env).request(request)
+        except BrokenPipeError as exc:
+            raise PandocError(str(exc)) from exc
 
 
 def kill() -> None:

@@ -325,9 +325,12 @@ def _pandoc_env(path: str) -> dict[str, str] | None:
     return {**os.environ, "GHCRTS": PANDOC_RTS}
 
 
-def _writers(source: ReportSource, *, html: bool = False, typst: bool = False) -> list[Writer]:
-    """pandoc's writers for the outputs asked for: HTML with its table of contents, Typst."""
-    _, variables = _document(source)
+def _pandoc(source: ReportSource, target: Path, *, html: bool = False,
+            typst: bool = False) -> dict[str, str]:
+    """The report as HTML (``"html5"``, with its table of contents) and/or Typst (``"typst"``),
+    from one reading of its Markdown (a pandoc session: :mod:`helpers.pandoc_session`);
+    pandoc's errors become RenderError for ``target``."""
+    metadata, variables = _document(source)
     writers = []
     if html:
         writers.append(Writer("html5", TEMPLATES / "report.html", variables, toc=True))
@@ -335,14 +338,9 @@ def _writers(source: ReportSource, *, html: bool = False, typst: bool = False) -
         stamp = "auto" if _timestamp() is not None else "none"
         writers.append(Writer("typst", TEMPLATES / "report.typ",
                               {**variables, "document-date": stamp}))
-    return writers
-
-
-def _pandoc(source: ReportSource, writers: list[Writer], target: Path) -> dict[str, str]:
-    """Each writer's output for the report, from one reading of its Markdown (a pandoc
-    session: :mod:`helpers.pandoc_session`); pandoc's errors become RenderError for ``target``."""
+    if not writers:
+        return {}
     path = pandoc_path()
-    metadata, _ = _document(source)
     try:
         return pandoc_session.convert(
             path, source.markdown, reader=READER_FORMAT, meta=metadata,
@@ -361,7 +359,7 @@ def _media_dir(source: ReportSource) -> Path:
 
 def render_html(source: ReportSource, out: Path) -> Path:
     """One self-contained HTML file (CSS and figures inline, no network reference), atomically."""
-    html = _pandoc(source, _writers(source, html=True), Path(out))["html5"]
+    html = _pandoc(source, Path(out), html=True)["html5"]
     return _write_html(source, html, Path(out))
 
 
@@ -403,7 +401,7 @@ def _timestamp() -> int | None:
 
 def render_pdf(source: ReportSource, out: Path, workdir: Path) -> Path:
     """pandoc → Typst source with the project template, then Typst → A4 PDF, atomically."""
-    typst_source = _pandoc(source, _writers(source, typst=True), Path(out))["typst"]
+    typst_source = _pandoc(source, Path(out), typst=True)["typst"]
     return _write_pdf(source, typst_source, Path(out), workdir)
 
 
@@ -469,9 +467,9 @@ def render_notebook(
     with tempfile.TemporaryDirectory(prefix="bnn-render-", dir=workdir) as tmp:
         work = Path(tmp)
         source = notebook_to_markdown(nb, work)
-        writers = _writers(source, html=html_out is not None, typst=pdf_out is not None)
         target = Path(html_out if html_out is not None else pdf_out or work)
-        outputs = _pandoc(source, writers, target) if writers else {}  # one reading, both formats
+        outputs = _pandoc(source, target, html=html_out is not None,  # one reading, both formats
+                          typst=pdf_out is not None)
         html = (_write_html(source, outputs["html5"], Path(html_out))
                 if html_out is not None else None)
         pdf = (_write_pdf(source, outputs["typst"], Path(pdf_out), work)
