@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 
 import pytest
@@ -51,6 +52,30 @@ def test_value_labels_on_bars_in_indonesian_format():
     assert _texts(fig) == ["307,527", "1.200", "10"]
     en = charts.bar_chart(["a", "b"], [307.527, 1200], title="t", value_label="g", lang="en")
     assert _texts(en) == ["307.527", "1,200"]
+
+
+@pytest.mark.parametrize("horizontal", [False, True])
+@pytest.mark.parametrize("invert", [False, True])
+def test_value_labels_sit_where_bar_label_puts_them(horizontal, invert):
+    """Same SVG as matplotlib's ``bar_label`` for every side a label can take."""
+    values = [307.527, -12.0, 0.0, math.nan, 1200.0]
+
+    def chart(label) -> str:
+        fig = Figure()
+        ax = fig.add_subplot()
+        draw = ax.barh if horizontal else ax.bar
+        bars = draw(range(len(values)), values)
+        if invert:
+            (ax.invert_xaxis if horizontal else ax.invert_yaxis)()
+        label(ax, bars)
+        return charts.svg_text(fig)
+
+    ours = chart(lambda ax, bars: charts._label_bars(ax, bars, values, "id"))
+    theirs = chart(lambda ax, bars: ax.bar_label(
+        bars, labels=["" if math.isnan(v) else charts.fmt.format_decimal(v, 3, "id")
+                      for v in values], padding=2, fontsize=7.5))
+    assert ours == theirs
+    assert ours.count("<!-- ") >= 4  # the four labels are drawn (one comment per text)
 
 
 def test_horizontal_is_chosen_for_long_labels():

@@ -77,13 +77,16 @@ def fork_available() -> bool:
 # ------------------------------------------------------------------------------ the server
 
 
-#: What every kernel would otherwise import while it starts (IPython's shell and magics) and
-#: while it reads the store (pyarrow's dataset layer): ~25 ms per report.
+#: What every kernel would otherwise import while it starts (IPython's shell, magics and
+#: logger, psutil for the connection's address, faulthandler), while it reads the store
+#: (pyarrow's dataset layer) and while it sends a large output (pyzmq's zero-copy sender).
 _STARTED_LAZILY = (
-    "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.magics.execution",
-    "IPython.core.magics.pylab", "IPython.core.oinspect", "IPython.extensions.storemagic",
-    "pandas.core.arrays.arrow._arrow_utils", "pyarrow.dataset", "pyarrow.pandas_compat",
-    "tornado.platform.asyncio",
+    "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.logger",
+    "IPython.core.magics.execution", "IPython.core.magics.pylab", "IPython.core.oinspect",
+    "IPython.extensions.storemagic", "encodings.utf_8_sig", "faulthandler",
+    "pandas.core.arrays.arrow._arrow_utils", "pandas.core.arrays.arrow.extension_types",
+    "psutil", "pyarrow.acero", "pyarrow.dataset", "pyarrow.pandas_compat",
+    "tornado.platform.asyncio", "zmq.utils.garbage",
 )
 
 
@@ -107,6 +110,10 @@ def _warm_up() -> None:
 
     for name in _STARTED_LAZILY:
         importlib.import_module(name)
+    # The kernel's default address lists the machine's interfaces once per process: do it here.
+    from jupyter_client.localinterfaces import localhost
+
+    localhost()
     matplotlib.use(SERVER_ENV["MPLBACKEND"])
     fig = Figure(figsize=(2, 1))
     fig.subplots().bar(["a", "b"], [1, 2])
