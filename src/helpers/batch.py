@@ -21,14 +21,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from helpers.atomic import write_atomic
 from helpers.config import Paths, notebook_path
 from helpers.figures import ordered
 from helpers.params import load_params
 from helpers.registry import Registry
-from helpers.store import Store
+
+if TYPE_CHECKING:
+    from helpers.executors import LocalStart
+    from helpers.store import Store
 
 FORMATS = ("html", "pdf")
 DEFAULT_TIMEOUT = 600  # seconds one cell may run before its kernel is stopped
@@ -192,6 +195,7 @@ def check(paths: Paths, registry: Registry, runs: list[Run], *,
           notebook: Path | None = None) -> list[Check]:
     """Which runs are stale, and why (``workbook build --dry-run`` prints this)."""
     from helpers import incremental
+    from helpers.store import Store
 
     fingerprint = incremental.Fingerprint.current(paths.reference_dir, notebook or notebook_path())
     slices = incremental.SliceDigests(Store(paths.store_dir))
@@ -335,10 +339,14 @@ def build(paths: Paths, runs: list[Run], *, jobs: int | None = None,
           formats: tuple[str, ...] = FORMATS, timeout: int = DEFAULT_TIMEOUT,
           force: bool = False, executor: str = "local", scheduler: str | None = None,
           fork: bool = True, notebook: Path | None = None, site: bool = True,
-          progress: Any = None,
+          progress: Any = None, prestart: LocalStart | None = None,
           on_result: Callable[[RunResult], None] | None = None) -> BuildSummary:
-    """Render the stale runs ``jobs`` at a time, write the run log, then the site index."""
-    from helpers.executors import DaskExecutor, LocalExecutor
+    """Render the stale runs ``jobs`` at a time, write the run log, then the site index.
+
+    ``prestart``: the build's scratch folder and fork-server, started before planning (the
+    build takes it over and closes it); by default started here.
+    """
+    from helpers.executors import DaskExecutor, LocalExecutor, LocalStart
 
     start = time.perf_counter()
     started_at = datetime.now(tz=UTC)
@@ -353,12 +361,13 @@ def build(paths: Paths, runs: list[Run], *, jobs: int | None = None,
     options = RunOptions(formats=formats, timeout=timeout, fork=fork,
                          notebook=str(notebook or notebook_path()))
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
-    scratch = Path(tempfile.mkdtemp(prefix="workbook-build-"))
+    if prestart is None:
+        prestart = LocalStart(fork=fork and executor == "local" and bool(stale))
     pool = None
     try:
         if stale:
             pool = (DaskExecutor(jobs, scheduler) if executor == "dask"
-                    else LocalExecutor(jobs, scratch, fork))
+                    else LocalExecutor(jobs, prestart.scratch, fork, server=prestart.take_server()))
             by_key = {(c.run.unit_id, c.run.year, c.run.language): c for c in stale}
             for result in pool.run_all(execute_run, [(c.run, options) for c in stale]):
                 found = by_key[(result.unit_id, result.year, result.language)]
@@ -368,22 +377,26 @@ def build(paths: Paths, runs: list[Run], *, jobs: int | None = None,
                     progress.update(result)
                 if on_result:
                     on_result(result)
-            pool = None
+        if progress is not None:
+            progress.close()
+        results.sort(key=lambda r: (r.year, r.unit_id))
+        log = write_log(paths.outputs_dir, started_at, results)
+        site_dir = None
+        if site:  # while the workers exit
+            from helpers.site import build_site
+
+            site_dir = build_site(paths)
     except BaseException:
         if pool is not None:
             pool.stop()
+            pool = None
         raise
     finally:
         if progress is not None:
             progress.close()
-        shutil.rmtree(scratch, ignore_errors=True)
-    results.sort(key=lambda r: (r.year, r.unit_id))
-    log = write_log(paths.outputs_dir, started_at, results)
-    site_dir = None
-    if site:
-        from helpers.site import build_site
-
-        site_dir = build_site(paths)
+        if pool is not None:
+            pool.close()
+        prestart.close()
     return BuildSummary(results, round(time.perf_counter() - start, 3), site_dir, log)
 
 

@@ -8,8 +8,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpers.config import Paths, resolve_paths
+
+if TYPE_CHECKING:
+    from helpers.executors import LocalStart
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +65,18 @@ def _stop_on_sigterm() -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Render reports: papermill → HTML and PDF, plus the figures file and the site index."""
+    from helpers.executors import LocalStart
+
+    # The kernel fork-server imports while this process plans (see LocalStart).
+    start = LocalStart(args.fork) if args.executor == "local" and not args.dry_run else None
+    try:
+        return _build(args, start)
+    finally:
+        if start is not None:
+            start.close()
+
+
+def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     from helpers.batch import build, check, plan
     from helpers.progress import make_progress
     from helpers.registry import Registry
@@ -96,7 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     summary = build(paths, runs, jobs=jobs, formats=formats, timeout=args.timeout,
                     force=args.force, executor=args.executor, scheduler=args.scheduler,
                     fork=args.fork, site=args.site, notebook=notebook,
-                    progress=make_progress())
+                    progress=make_progress(), prestart=start)
     print(f"\n{len(summary.ok)} report(s) rendered, {len(summary.failed)} failed, "
           f"{len(summary.skipped)} up to date (skipped), in {summary.seconds:.1f} s.")
     print(f"Reports: {paths.site_dir}/<year>/<unit_id>.html, .pdf, .json")
@@ -157,21 +173,30 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean "fix the command or the inputs", reported in one line. Imported only
+    once one is raised: helpers.batch and helpers.store import pandas (~0.4 s), which would
+    otherwise delay everything a command starts first (a build's fork-server)."""
     from helpers.batch import PlanError
     from helpers.params import ParamsError
     from helpers.registry import RegistryError, UnknownUnitError
     from helpers.store import StoreError
 
+    return PlanError, ParamsError, RegistryError, UnknownUnitError, StoreError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (PlanError, ParamsError, RegistryError, UnknownUnitError, StoreError) as exc:
-        print(f"workbook {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if not isinstance(exc, _usage_errors()):
+            raise
+        print(f"workbook {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

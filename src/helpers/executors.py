@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -22,7 +23,12 @@ from typing import Any, Protocol
 
 class Executor(Protocol):
     def run_all(self, fn: Callable[..., Any], items: list[Any]) -> Iterator[Any]:
-        """Yield ``fn(item)`` for every item, in completion order."""
+        """Yield ``fn(item)`` for every item, in completion order; the workers then start to
+        exit while the caller goes on (the site index)."""
+        ...
+
+    def close(self) -> None:
+        """Wait until the workers have exited (after :meth:`run_all`)."""
         ...
 
     def stop(self) -> None:
@@ -83,25 +89,56 @@ def _init_worker(scratch: str, fork: bool, server: str | None = None) -> None:
         kernels.shared_server()
 
 
+class LocalStart:
+    """A build's scratch folder and, with ``fork``, its kernel fork-server, started at once.
+
+    The fork-server's imports take ~1 s of one core. A build starts them before it plans, so
+    they run beside its own imports, planning and hashing (~0.6 s) instead of after them, and
+    the first kernel starts that much sooner. A build with nothing to render kills the server
+    unused: until a worker has borrowed it, it has forked nothing.
+    """
+
+    def __init__(self, fork: bool) -> None:
+        from helpers import kernels
+
+        self.scratch = Path(tempfile.mkdtemp(prefix="workbook-build-"))
+        self.server = (kernels.ForkServer(env={"TMPDIR": str(self.scratch)})
+                       if fork and kernels.fork_available() else None)
+
+    def take_server(self) -> Any:
+        """Hand the fork-server to the executor that will use (and stop) it."""
+        server, self.server = self.server, None
+        return server
+
+    def close(self) -> None:
+        """Kill a server no executor took and remove the scratch folder (again: no-op)."""
+        if self.server is not None:
+            self.server.kill()
+            self.server = None
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
 class LocalExecutor:
     """``jobs`` spawned worker processes (spawn: the same on Linux, macOS and Windows).
 
-    With ``fork``, the workers share one kernel fork-server that this process starts at once
-    (its imports run while the workers import theirs) and stops when the build ends, however it
-    ends: one warm heap in memory instead of one per worker, and a faster start.
+    With ``fork``, the workers share one kernel fork-server, ``server`` (the build's, see
+    :class:`LocalStart`) or one this executor starts at once (its imports run while the workers
+    import theirs), stopped when the build ends, however it ends: one warm heap in memory
+    instead of one per worker, and a faster start.
     """
 
-    def __init__(self, jobs: int, scratch: Path, fork: bool) -> None:
+    def __init__(self, jobs: int, scratch: Path, fork: bool, server: Any = None) -> None:
         from helpers import kernels
 
-        self.server = None
-        if fork and kernels.fork_available():
+        self.server = server
+        if self.server is None and fork and kernels.fork_available():
             self.server = kernels.ForkServer(env={"TMPDIR": str(scratch)})
         self.pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
             initargs=(str(scratch), fork, self.server.address if self.server else None))
         self.futures: list[Future[Any]] = []
+        self.exiting: list[Any] = []
 
     def run_all(self, fn: Callable[..., Any], items: list[Any]) -> Iterator[Any]:
         self.futures = [self.pool.submit(fn, item) for item in items]
@@ -110,6 +147,12 @@ class LocalExecutor:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield future.result()
+        self.exiting = list(getattr(self.pool, "_processes", {}).values())
+        self.pool.shutdown(wait=False)
+
+    def close(self) -> None:
+        for process in self.exiting:
+            process.join()
         self.pool.shutdown(wait=True)
         self._stop_server()
 
@@ -159,7 +202,6 @@ class DaskExecutor:
         self.futures = [self.client.submit(fn, item, pure=False) for item in items]
         for future in as_completed(self.futures):
             yield future.result()
-        self.close()
 
     def stop(self) -> None:
         try:

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import helpers
-from helpers.aggregate import Frames, headline_figures, load_frames
 from helpers.codehash import code_digest, notebooks_digest
 from helpers.registry import Registry
-from helpers.store import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas: imported by the kernels that compute figures, not by the build
+    from helpers.aggregate import Frames
     from helpers.rollup import RollupOf
+    from helpers.store import Store
 
 TREND_YEARS = 5
 # Parameters that name places on the machine: never published.
@@ -87,6 +87,8 @@ def report_figures(store: Store, registry: Registry, unit_id: str, year: int, *,
     equal to the per-report figures) the previous year comes from the roll-up the report's
     trend reuses.
     """
+    from helpers.aggregate import headline_figures, load_frames
+
     unit = registry.get(unit_id)
     rolled = headline_figures(rolled_frames or load_frames(store, registry, unit_id, year,
                                                            "rolled"))

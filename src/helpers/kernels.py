@@ -335,6 +335,13 @@ class ForkServer:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def kill(self) -> None:
+        """Stop a server that has forked nothing at once, even in the middle of its imports
+        (which :meth:`stop` would wait for: the server reads its stdin only once it serves)."""
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.stop()
+
     def stop(self, timeout: float = 5.0) -> None:
         """Close the server's stdin: it kills its kernels and exits; then remove its folder."""
         end_on_eof(self.process, timeout)

@@ -11,10 +11,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from helpers.config import Paths
-from helpers.ingest.pipeline import IngestReport, ingest
+
+if TYPE_CHECKING:  # the pipeline imports pandas: only a command that ingests needs it
+    from helpers.ingest.pipeline import IngestReport
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 PROGRESS_MIN_ROWS = 2000  # files smaller than this read too fast to need progress lines
@@ -81,6 +83,7 @@ def cmd_ingest(args: argparse.Namespace, paths: Paths, out: TextIO | None = None
                err: TextIO | None = None) -> int:
     """Run one ingest and print its problems and summary; returns the exit code."""
     from helpers.ingest.commit import StoreBusyError
+    from helpers.ingest.pipeline import ingest
 
     out, err = out or sys.stdout, err or sys.stderr
     text = TEXT[args.lang]
