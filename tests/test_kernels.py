@@ -138,12 +138,14 @@ def test_forked_kernels_inherit_a_frozen_warm_heap():
     """The fork-server freezes what it imported: kernels' collections never walk (and copy) it."""
     if not kernels.fork_available():
         pytest.skip("no fork on this platform")
-    probe = ("import gc, sys; print(gc.get_freeze_count(), "
-             f"all(m in sys.modules for m in {kernels._STARTED_LAZILY!r}))")
+    probe = ("import gc, sys; from helpers import charts; print(gc.get_freeze_count(), "
+             f"all(m in sys.modules for m in {kernels._STARTED_LAZILY!r}), "
+             "charts._font_file.cache_info().currsize)")
     _, printed = asyncio.run(_handshake(kernels.kernel_manager_class(True), probe))
-    frozen, imported = printed[0].split()
+    frozen, imported, font_files = printed[0].split()
     assert int(frozen) > 10_000  # pandas, matplotlib, ipykernel…: over 100,000 objects
     assert imported == "True"  # what kernels would import lazily came with the fork
+    assert int(font_files) >= 2  # the report fonts' bytes (regular, bold): no file read
 
 
 def test_a_worker_whose_borrowed_fork_server_died_starts_its_own(monkeypatch):
