@@ -120,8 +120,10 @@ def _warm_up() -> None:
     fig.savefig(io.BytesIO(), format="png")  # what the inline backend draws
     # A report chart: its fonts' files (regular and bold) in memory, the SVG writer used
     from helpers import charts
+    from helpers.codehash import code_digest
 
     charts.svg_text(charts.bar_chart(["a", "b"], [1, 2], title="t", value_label="v"))
+    code_digest()  # the code a report's provenance names: the code imported here, that runs
 
 
 class _Server:

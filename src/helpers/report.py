@@ -32,7 +32,7 @@ from helpers.registry import Registry, Unit
 from helpers.report_text import TEXT
 from helpers.store import Store
 from helpers.suppress import suppress
-from helpers.vocab import load_vocab
+from helpers.vocab import Vocab, load_vocab
 
 TREND_SPAN = 5
 
@@ -132,8 +132,13 @@ class Report:
     def t(self, key: str, **kw: Any) -> str:
         return self._text[key].format(**kw)
 
+    @property
+    def vocab(self) -> Vocab:
+        """The reference vocabularies (looked up once: a label is asked for ~100 times)."""
+        return self._once("vocab", lambda: load_vocab(self.paths.reference_dir))
+
     def label(self, field_name: str, code: str) -> str:
-        return load_vocab(self.paths.reference_dir).label(field_name, code, self.lang)
+        return self.vocab.label(field_name, code, self.lang)
 
     def i(self, value: float) -> str:
         return fmt.format_int(value, lang=self.lang)
@@ -405,7 +410,7 @@ class Report:
     def achievements(self) -> list[Achievement]:
         realised = count_realisations(self.figures["own"], self.own_frames.outreach)
         return achievements(self.own_frames.targets, realised,
-                            load_vocab(self.paths.reference_dir))
+                            self.vocab)
 
     def _value(self, a: Achievement, value: float | None) -> str:
         if value is None:
