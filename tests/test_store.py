@@ -7,7 +7,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from helpers.schema import TABLES
+from helpers.schema import TABLES, conform, conforms
 from helpers.store import Store, StoreError
 
 
@@ -32,6 +32,25 @@ def test_slice_round_trips_with_canonical_types(tmp_path):
     assert str(back["suspects"].dtype) == "Int64"
     assert str(back["p21"].dtype) == "boolean"
     assert back["date"].dt.year.tolist() == [2022] * 3
+
+
+def test_a_read_is_what_conforming_it_again_would_give(sample_store):
+    """Store.read skips conforming a frame that already conforms: nothing may differ."""
+    for name, table in TABLES.items():
+        units = sample_store.units(name, 2022)[:3]
+        back = sample_store.read(name, 2022, units)
+        assert conforms(table, back) and len(back) > 0, name
+        pd.testing.assert_frame_equal(back, conform(table, back), check_exact=True)
+
+
+def test_conforms_notices_order_dtype_extra_columns_and_index():
+    table = TABLES["cases"]
+    frame = conform(table, _cases("bnnk-a", 2))
+    assert conforms(table, frame)
+    assert not conforms(table, frame[list(reversed(frame.columns))])
+    assert not conforms(table, frame.astype({"suspects": "float64"}))
+    assert not conforms(table, frame.assign(extra=1))
+    assert not conforms(table, frame.set_axis([5, 6]))
 
 
 def test_read_touches_only_the_requested_units(tmp_path):

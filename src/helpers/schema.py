@@ -146,6 +146,19 @@ def empty_frame(table: Table) -> pd.DataFrame:
     return conform(table, pd.DataFrame({c.name: [] for c in table.columns}))
 
 
+_CANONICAL_DTYPES = {kind: pd.api.types.pandas_dtype(name) for kind, name in PANDAS_DTYPES.items()}
+
+
+def conforms(table: Table, frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` already has exactly what :func:`conform` would give it: the table's
+    columns, in order, with their canonical dtypes, and a plain 0…n-1 index."""
+    return (list(frame.columns) == [c.name for c in table.columns]
+            and all(dtype == _CANONICAL_DTYPES[c.kind]
+                    for c, dtype in zip(table.columns, frame.dtypes, strict=True))
+            and isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
+            and frame.index.step == 1)
+
+
 def conform(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     """The table's columns, in order, with their canonical dtypes (extra columns dropped)."""
     out = pd.DataFrame(index=frame.index)

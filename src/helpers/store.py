@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from helpers.atomic import replacing
 from helpers.registry import UNIT_ID_PATTERN
-from helpers.schema import TABLES, Table, arrow_schema, conform, empty_frame
+from helpers.schema import TABLES, Table, arrow_schema, conform, conforms, empty_frame
 
 
 class StoreError(RuntimeError):
@@ -86,7 +86,9 @@ class Store:
         if not parts:
             return empty_frame(spec)
         frame = pa.concat_tables(parts).to_pandas(types_mapper=_pandas_type)
-        return conform(spec, frame)
+        # Slices in the table's schema come out conformed (checking costs a fraction of
+        # conforming again, which is 2-4 ms a read, ~20 reads a report).
+        return frame if conforms(spec, frame) else conform(spec, frame)
 
     def years(self, table: str | None = None) -> list[int]:
         """Years that have at least one slice (of one table, or of any)."""
