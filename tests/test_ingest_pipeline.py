@@ -15,7 +15,12 @@ from helpers.config import Paths
 from helpers.ingest import pipeline
 from helpers.ingest.cli import add_subcommands
 from helpers.ingest.pipeline import ingest
-from helpers.ingest.register import read_register, units_without_submission
+from helpers.ingest.register import (
+    REGISTER_FILE,
+    SUBMISSION_COLUMNS,
+    read_register,
+    units_without_submission,
+)
 from helpers.ingest.template import write_template
 from helpers.store import Store
 from helpers.vocab import load_vocab
@@ -175,6 +180,21 @@ def test_register_lists_units_that_did_not_submit(data: Paths, registry,  # noqa
     missing = units_without_submission(data.store_dir, 2022, [UNIT, "bnnp-sumsel"])
     assert missing == ["bnnp-sumsel"]
     assert units_without_submission(data.store_dir, 2021, [UNIT]) == [UNIT]
+
+
+def test_register_read_by_columns_is_the_full_register_s_columns(data: Paths, registry,  # noqa: ANN001
+                                                                 tmp_path: Path) -> None:
+    """Reports read only what telling who submitted needs; the values are the same, and a
+    column an older register lacks reads as missing."""
+    ingest([files(tmp_path / "a", kasus=CASES_CSV)], data, registry=registry)
+    full = read_register(data.store_dir)
+    some = read_register(data.store_dir, SUBMISSION_COLUMNS)
+    pd.testing.assert_frame_equal(some, full[list(SUBMISSION_COLUMNS)])
+    path = data.store_dir / REGISTER_FILE
+    full.drop(columns=["mode"]).to_parquet(path, index=False)  # a register from before "mode"
+    older = read_register(data.store_dir, SUBMISSION_COLUMNS)
+    assert list(older.columns) == list(SUBMISSION_COLUMNS) and older["mode"].isna().all()
+    assert older["unit_id"].tolist() == full["unit_id"].tolist()
 
 
 # ---------------------------------------------------------------- the command line

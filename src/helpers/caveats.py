@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.ingest.register import read_register, units_without_submission
+from helpers.ingest.register import (
+    SUBMISSION_COLUMNS,
+    read_register,
+    units_without_submission,
+)
 from helpers.store import Store
 
 ACTIVITY_TABLES = {"cases": "date", "rehab": "admission_date", "outreach": "date"}
@@ -36,7 +40,7 @@ def silent_months(frames: dict[str, pd.DataFrame]) -> list[int]:
 def non_submitters(store_dir: Path, year: int, unit_ids: list[str]) -> list[str] | None:
     """Units with no accepted submission for ``year``; None when the register has no entry
     for that year at all (nothing was ingested through the register, so nothing can be said)."""
-    register = read_register(store_dir)
+    register = read_register(store_dir, SUBMISSION_COLUMNS)
     if not (register["year"] == year).any():
         return None
-    return units_without_submission(store_dir, year, unit_ids)
+    return units_without_submission(store_dir, year, unit_ids, register=register)

@@ -8,10 +8,11 @@ slices it describes, so it never claims data the store does not hold, or the rev
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 REGISTER_FILE = "_register.parquet"
 REGISTER_COLUMNS = {
@@ -31,19 +32,28 @@ def empty_register() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in REGISTER_COLUMNS.items()})
 
 
-def read_register(store_dir: Path) -> pd.DataFrame:
-    """Every ingest recorded so far, oldest first (empty, with its columns, before the first)."""
+#: What telling who submitted needs (every report asks): not the files' names and hashes.
+SUBMISSION_COLUMNS = ("unit_id", "year", "table", "mode", "rows_accepted")
+
+
+def read_register(store_dir: Path, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Every ingest recorded so far, oldest first (empty, with its columns, before the first):
+    all columns, or only ``columns`` (a column the file lacks reads as all missing)."""
     path = Path(store_dir) / REGISTER_FILE
+    names = list(columns or REGISTER_COLUMNS)
     if not path.exists():
-        return empty_register()
-    return conform_register(pd.read_parquet(path))
+        return empty_register()[names]
+    with pq.ParquetFile(path) as handle:  # not pd.read_parquet: no dataset set up per call
+        present = [c for c in names if c in handle.schema_arrow.names]
+        frame = handle.read(columns=present, use_threads=False).to_pandas()
+    return conform_register(frame, names)
 
 
-def conform_register(frame: pd.DataFrame) -> pd.DataFrame:
+def conform_register(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
-    for column, dtype in REGISTER_COLUMNS.items():
+    for column in columns or REGISTER_COLUMNS:
         values = frame[column] if column in frame else pd.Series([None] * len(frame))
-        out[column] = values.astype(dtype)
+        out[column] = values.astype(REGISTER_COLUMNS[column])
     return out.reset_index(drop=True)
 
 
@@ -60,9 +70,12 @@ def register_writer(store_dir: Path, new_rows: pd.DataFrame) -> Callable[[Path],
 
 
 def units_without_submission(store_dir: Path, year: int, unit_ids: list[str],
-                             table: str | None = None) -> list[str]:
-    """Of ``unit_ids``, those with no accepted row registered for ``year`` (and ``table``)."""
-    register = read_register(store_dir)
+                             table: str | None = None, *,
+                             register: pd.DataFrame | None = None) -> list[str]:
+    """Of ``unit_ids``, those with no accepted row registered for ``year`` (and ``table``);
+    ``register``: the register (its :data:`SUBMISSION_COLUMNS` at least) if already read."""
+    if register is None:
+        register = read_register(store_dir, SUBMISSION_COLUMNS)
     hits = register[(register["year"] == year) & (register["rows_accepted"] > 0)
                     & (register["mode"] != "check")]
     if table is not None:
