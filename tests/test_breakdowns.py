@@ -33,6 +33,16 @@ def test_each_client_counts_once_by_first_admission():
     assert bd.clients_by_referral(r) == {"sukarela": 2, "rujukan": 1}
 
 
+def test_client_breakdowns_given_the_first_admissions_count_the_same(sample_store):
+    """A report computes the first admissions once and hands them to every client table."""
+    rehab = sample_store.read("rehab", 2022, sample_store.units("rehab", 2022)[:6])
+    first = bd.first_admissions(rehab)
+    assert 0 < len(first) < len(rehab)  # some clients were admitted more than once
+    for breakdown in (bd.clients_per_month, bd.clients_by_provider, bd.clients_by_sex,
+                      bd.clients_by_age_group, bd.clients_by_referral):
+        assert breakdown(rehab, first=first) == breakdown(rehab), breakdown.__name__
+
+
 def test_completion_counts_enrolments_and_ignores_ongoing():
     status = bd.enrolments_by_status(_rehab())
     assert status == {"selesai": 2, "berlangsung": 1, "drop_out": 1, "dirujuk": 0}

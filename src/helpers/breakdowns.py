@@ -35,9 +35,17 @@ def first_admissions(rehab: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop_duplicates(["unit_id", "client_ref"]).reset_index(drop=True)
 
 
-def clients_per_month(rehab: pd.DataFrame) -> list[int]:
+def _first(rehab: pd.DataFrame, first: pd.DataFrame | None) -> pd.DataFrame:
+    return first_admissions(rehab) if first is None else first
+
+
+# The client breakdowns below take ``first``: ``first_admissions(rehab)`` when the caller has it
+# already (a report computes it once for its five client tables and its chart, ~3 ms each).
+
+
+def clients_per_month(rehab: pd.DataFrame, *, first: pd.DataFrame | None = None) -> list[int]:
     """Distinct clients by the month of their first admission, January first."""
-    return per_month(first_admissions(rehab), "admission_date")
+    return per_month(_first(rehab, first), "admission_date")
 
 
 def counts_by(frame: pd.DataFrame, column: str, order: tuple[str, ...] | None = None,
@@ -50,14 +58,15 @@ def counts_by(frame: pd.DataFrame, column: str, order: tuple[str, ...] | None = 
     return out
 
 
-def clients_by_provider(rehab: pd.DataFrame) -> dict[str, int]:
+def clients_by_provider(rehab: pd.DataFrame, *,
+                        first: pd.DataFrame | None = None) -> dict[str, int]:
     """Distinct clients per provider of their first admission, largest first (name breaks ties)."""
-    counts = counts_by(first_admissions(rehab), "provider")
+    counts = counts_by(_first(rehab, first), "provider")
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def clients_by_sex(rehab: pd.DataFrame) -> dict[str, int]:
-    return counts_by(first_admissions(rehab), "sex", SEXES)
+def clients_by_sex(rehab: pd.DataFrame, *, first: pd.DataFrame | None = None) -> dict[str, int]:
+    return counts_by(_first(rehab, first), "sex", SEXES)
 
 
 def age_group(age: int) -> str:
@@ -68,17 +77,19 @@ def age_group(age: int) -> str:
     return AGE_GROUPS[-1][2]
 
 
-def clients_by_age_group(rehab: pd.DataFrame) -> dict[str, int]:
-    first = first_admissions(rehab)
+def clients_by_age_group(rehab: pd.DataFrame, *,
+                         first: pd.DataFrame | None = None) -> dict[str, int]:
+    first = _first(rehab, first)
     bands = {label: 0 for _, _, label in AGE_GROUPS}
     for age in first["age"].dropna() if not first.empty else []:
         bands[age_group(int(age))] += 1
     return bands
 
 
-def clients_by_referral(rehab: pd.DataFrame) -> dict[str, int]:
+def clients_by_referral(rehab: pd.DataFrame, *,
+                        first: pd.DataFrame | None = None) -> dict[str, int]:
     """``sukarela`` (own request) vs ``rujukan`` (referred by law enforcement), distinct clients."""
-    first = first_admissions(rehab)
+    first = _first(rehab, first)
     voluntary = int(first["voluntary"].fillna(False).astype(bool).sum()) if len(first) else 0
     return {"sukarela": voluntary, "rujukan": int(len(first)) - voluntary}
 

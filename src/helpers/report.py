@@ -287,22 +287,29 @@ class Report:
         rows.append(self._bold([self.t("total"), self.i(s.total)]))
         return f"### {title}\n\n{md_table([head, self.t('clients_unit')], rows)}\n"
 
+    @property
+    def first_admissions(self) -> Any:
+        """Each client's first admission of the year: what every client table counts."""
+        return self._once("first_admissions", lambda: bd.first_admissions(self.frames.rehab))
+
     def rehab_breakdowns(self) -> dict[str, tuple[str, str, dict[str, int]]]:
         """The suppressed rehab tables: key → (title, first column, counts by label)."""
-        r = self.frames.rehab
-        months = bd.clients_per_month(r)
+        r, first = self.frames.rehab, self.first_admissions
+        months = bd.clients_per_month(r, first=first)
+        by_sex = bd.clients_by_sex(r, first=first)
         return {
             "month": (self.t("rehab_month"), self.t("month"),
                       {fmt.month_name(m, self.lang): months[m - 1] for m in range(1, 13)}),
             "provider": (self.t("rehab_provider"), self.t("provider"),
-                         bd.clients_by_provider(r)),
+                         bd.clients_by_provider(r, first=first)),
             "sex": (self.t("rehab_sex"), self.t("sex"),
-                    {self.label("sex", k): v for k, v in bd.clients_by_sex(r).items()}),
+                    {self.label("sex", k): v for k, v in by_sex.items()}),
             "age": (self.t("rehab_age"), self.t("age"),
                     {self.t("age_years", band=k): v
-                     for k, v in bd.clients_by_age_group(r).items()}),
+                     for k, v in bd.clients_by_age_group(r, first=first).items()}),
             "referral": (self.t("rehab_referral"), self.t("referral"),
-                         {self.t(k): v for k, v in bd.clients_by_referral(r).items()}),
+                         {self.t(k): v
+                          for k, v in bd.clients_by_referral(r, first=first).items()}),
         }
 
     def rehab(self) -> Markdown:
@@ -347,7 +354,7 @@ class Report:
 
     def rehab_month_chart(self) -> None:
         """Clients per month of admission; suppressed months get no bar, only their mark."""
-        months = bd.clients_per_month(self.frames.rehab)
+        months = bd.clients_per_month(self.frames.rehab, first=self.first_admissions)
         s = suppress(months, self.threshold)
         labels = [fmt.month_abbr(m, self.lang) for m in range(1, 13)]
         marks = [s.mark(i) for i in range(12)]
