@@ -231,8 +231,8 @@ def test_fit_layout_places_axes_where_constrained_layout_does_and_keeps_text_ins
 @pytest.mark.parametrize("make", [_bar, *_layout_cases()])
 def test_svg_text_draws_once_and_matches_savefig(monkeypatch, make):
     """One draw, with the report's SVG writer (it tells text layout the fonts' line metrics
-    and reads the font files from memory), and the bytes matplotlib's own savefig writes for
-    the same layout (fonts read from their files)."""
+    and reads the font files from memory, and empty axis labels are not placed), and the bytes
+    matplotlib's own savefig writes for the same layout (fonts read from their files)."""
     import matplotlib as mpl
 
     fig = make()
@@ -249,6 +249,9 @@ def test_svg_text_draws_once_and_matches_savefig(monkeypatch, make):
     assert len(draws) == 1  # savefig would draw twice: once with output disabled
     assert heights  # matplotlib still asks the renderer (else the hook silently does nothing)
     assert fonts and all(isinstance(f.fname, io.BytesIO) for f in fonts)  # read from memory
+    unlabelled = [a for ax in fig.axes for a in (ax.xaxis, ax.yaxis) if not a.label.get_text()]
+    assert unlabelled  # their empty labels were pinned, not placed from the tick labels:
+    assert all(a.label.get_transform() is a.axes.transAxes for a in unlabelled)
     monkeypatch.undo()
 
     expected_fig = make()  # the same figure, laid out where svg_text laid it out
