@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from IPython.display import Markdown, display
 
@@ -33,6 +33,9 @@ from helpers.report_text import TEXT
 from helpers.store import Store
 from helpers.suppress import suppress
 from helpers.vocab import Vocab, load_vocab
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TREND_SPAN = 5
 
@@ -288,7 +291,7 @@ class Report:
         return f"### {title}\n\n{md_table([head, self.t('clients_unit')], rows)}\n"
 
     @property
-    def first_admissions(self) -> Any:
+    def first_admissions(self) -> pd.DataFrame:
         """Each client's first admission of the year: what every client table counts."""
         return self._once("first_admissions", lambda: bd.first_admissions(self.frames.rehab))
 
