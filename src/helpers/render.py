@@ -428,7 +428,7 @@ def _write_pdf(source: ReportSource, typst_source: str, out: Path, workdir: Path
     workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     for image in source.images:
-        if image.parent.resolve() != workdir.resolve():
+        if image.parent.resolve() != workdir:
             shutil.copyfile(image, workdir / image.name)
     typ = workdir / "report.typ"
     typ.write_bytes(typst_source.encode("utf-8"))
