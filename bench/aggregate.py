@@ -1,4 +1,4 @@
-"""Benchmark: the national roll-up (`helpers.rollup`) of a synthetic store of N rows.
+"""Benchmark: the national roll-up (`helpers.stats.engine`) of a synthetic store of N rows.
 
 Issue #5's target: aggregation for all units of a 10 million-row store in under 60 seconds and
 under 4 GiB peak memory. This script
@@ -49,7 +49,7 @@ TARGET_WALL_S = 60.0
 TARGET_RSS_BYTES = 4 * 1024**3
 MANIFEST = "bench-aggregate.json"
 SEED = 20240605
-# Rows per unit-scale in the sample generator (helpers.sample): ~14 cases, ~1.18 seizure rows
+# Rows per unit-scale in the sample generator (helpers.ingest.sample): ~14 cases, ~1.18 seizure rows
 # per case, ~61 rehabilitation clients plus ~20 % of them again in aftercare, ~46 activities.
 SHARES = {"cases": 14.0, "seizures": 16.5, "rehab": 73.0, "outreach": 46.0}
 AFTERCARE = 0.2  # share of primary clients seen again in pasca_rehab (same client_ref)
@@ -70,8 +70,7 @@ def generate(root: Path, rows: int, years: list[int], seed: int) -> dict[str, An
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from helpers.registry import Registry, bundled_reference_dir
-    from helpers.sample import (
+    from helpers.ingest.sample import (
         ACTIVITIES,
         ACTIVITY_P,
         DRUG_P,
@@ -81,9 +80,10 @@ def generate(root: Path, rows: int, years: list[int], seed: int) -> dict[str, An
         SECTORS,
         YEAR_FACTOR,
     )
-    from helpers.schema import TABLES, arrow_schema
-    from helpers.store import Store
-    from helpers.vocab import load_vocab
+    from helpers.reference.registry import Registry, bundled_reference_dir
+    from helpers.reference.schema import TABLES, arrow_schema
+    from helpers.reference.vocab import load_vocab
+    from helpers.store.slices import Store
 
     registry = Registry.load(bundled_reference_dir())
     vocab = load_vocab(bundled_reference_dir())
@@ -199,7 +199,7 @@ def generate(root: Path, rows: int, years: list[int], seed: int) -> dict[str, An
     uom[drugs == "cairan"] = "mililiter"
     for d, allowed in vocab.drug_uoms.items():  # every (drug, uom) pair is a valid one
         assert set(uom[drugs == d]) <= set(allowed), (d, allowed)
-    # Medians as in helpers.sample: grams per drug, tablets, plants, millilitres; the centre and
+    # Medians as in helpers.ingest.sample: grams per drug, tablets, plants, millilitres; the centre and
     # the provinces seize more per case.
     median = np.array([{"sabu": 6.0, "ganja": 250.0, "ekstasi": 15.0, "tembakau_sintetis": 40.0,
                         "kokain": 5.0, "heroin": 5.0, "psikotropika": 25.0,
@@ -297,9 +297,9 @@ def measure(root: Path, years: list[int]) -> dict[str, Any]:
     import resource
 
     start = time.perf_counter()
-    from helpers.registry import Registry, bundled_reference_dir
-    from helpers.rollup import rollup
-    from helpers.store import Store
+    from helpers.reference.registry import Registry, bundled_reference_dir
+    from helpers.stats.engine import rollup
+    from helpers.store.slices import Store
 
     imported = time.perf_counter()
     registry = Registry.load(bundled_reference_dir())
@@ -319,10 +319,10 @@ def measure(root: Path, years: list[int]) -> dict[str, Any]:
 
 def check(root: Path, years: list[int]) -> dict[str, Any]:
     """Compare every unit and scope with the per-report aggregation (slow)."""
-    from helpers.aggregate import headline_figures, load_frames
-    from helpers.registry import Registry, bundled_reference_dir
-    from helpers.rollup import rollup
-    from helpers.store import Store
+    from helpers.reference.registry import Registry, bundled_reference_dir
+    from helpers.stats.engine import rollup
+    from helpers.stats.frames import headline_figures, load_frames
+    from helpers.store.slices import Store
 
     registry = Registry.load(bundled_reference_dir())
     store = Store(root)

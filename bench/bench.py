@@ -96,7 +96,7 @@ def naive(units: list[str], year: int, env: dict[str, str], work: Path,
     extrapolated per level (BNN RI, a BNNP and a BNNK differ: a parent's report reads and shows
     more), i.e. Σ over levels of (mean sampled time of that level × reports of that level).
     """
-    from helpers.render import pandoc_path
+    from helpers.render.notebook import pandoc_path
 
     notebook = ROOT / "notebooks" / "annual_report.ipynb"
     timed: dict[str, dict] = {}
@@ -146,7 +146,7 @@ def plain_papermill(unit: str, year: int, env: dict[str, str], work: Path) -> di
 
 
 def change_one_bnnk(data_dir: Path, unit: str, year: int) -> None:
-    from helpers.store import Store
+    from helpers.store.slices import Store
 
     store = Store(data_dir / "store")
     frame = store.read("cases", year, [unit])
@@ -173,9 +173,9 @@ def main() -> None:
     parser.add_argument("--keep", help="work in this folder and keep it")
     args = parser.parse_args()
 
-    from helpers.registry import Registry, bundled_reference_dir
-    from helpers.sample import SAMPLE_YEARS, generate_sample
-    from helpers.store import Store
+    from helpers.ingest.sample import SAMPLE_YEARS, generate_sample
+    from helpers.reference.registry import Registry, bundled_reference_dir
+    from helpers.store.slices import Store
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="workbook-bench-"))
     data, outputs = work / "data", work / "outputs"

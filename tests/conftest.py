@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers.registry import Registry, bundled_reference_dir
 
-from helpers.config import Paths, project_root
-from helpers.sample import generate_sample
-from helpers.store import Store
+from helpers.common.config import Paths, project_root
+from helpers.ingest.sample import generate_sample
+from helpers.reference.registry import Registry, bundled_reference_dir
+from helpers.store.slices import Store
 
 SAMPLE_TEST_YEARS = (2020, 2021, 2022)
 

@@ -1,6 +1,6 @@
 """Builders shared by the site tests and browser tests (no tests of its own).
 
-Real figures files come from :func:`helpers.figures.report_figures`, the function the report
+Real figures files come from :func:`helpers.stats.figures_file.report_figures`, the function the report
 notebook itself calls, so the site is tested on exactly the numbers reports publish; the HTML
 and PDF beside them are tiny placeholders except where a test renders a real report.
 """
@@ -11,10 +11,10 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from helpers.batch import figures_json
-from helpers.figures import report_figures
-from helpers.registry import Registry
-from helpers.store import Store
+from helpers.build.batch import figures_json
+from helpers.reference.registry import Registry
+from helpers.stats.figures_file import report_figures
+from helpers.store.slices import Store
 
 PLACEHOLDER_PDF = b"%PDF-1.4\n% placeholder\n%%EOF\n"
 

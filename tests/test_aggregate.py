@@ -3,7 +3,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.aggregate import (
+from helpers.stats.frames import (
     headline_figures,
     load_frames,
     outreach_by_activity,

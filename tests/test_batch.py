@@ -21,10 +21,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.batch import build, plan
-from helpers.config import Paths, project_root
-from helpers.kernels import fork_available
-from helpers.store import Store
+from helpers.build.batch import build, plan
+from helpers.build.kernels import fork_available
+from helpers.common.config import Paths, project_root
+from helpers.store.slices import Store
 
 PROBE = Path(__file__).parent / "notebooks" / "probe.ipynb"
 YEAR = 2022

@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-from helpers.batch import build, merge_outputs, plan
-from helpers.config import Paths, project_root
+from helpers.build.batch import build, merge_outputs, plan
+from helpers.common.config import Paths, project_root
 from helpers.site import build_site
-from helpers.store import Store
+from helpers.store.slices import Store
 
 pytestmark = pytest.mark.integration
 YEAR = 2022

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import breakdowns as bd
-from helpers.figures import report_figures
+from helpers.stats import breakdowns as bd
+from helpers.stats.figures_file import report_figures
 
 
 def _rehab() -> pd.DataFrame:

@@ -19,13 +19,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from helpers.batch import build, plan
-from helpers.config import Paths, project_root
-from helpers.fmt import format_number
-from helpers.registry import Registry
-from helpers.serve import make_server, server_url
+from helpers.build.batch import build, plan
+from helpers.common.config import Paths, project_root
+from helpers.reference.registry import Registry
+from helpers.report.fmt import format_number
 from helpers.site import write_site
-from helpers.store import Store
+from helpers.site.serve import make_server, server_url
+from helpers.store.slices import Store
 from site_support import read_json, write_reports, write_synthetic
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from helpers import charts
+from helpers.report import charts
 
 
 def _bar() -> Figure:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from helpers.config import ENV_DATA_DIR, ENV_OUTPUTS_DIR, project_root, resolve_paths
+from helpers.common.config import ENV_DATA_DIR, ENV_OUTPUTS_DIR, project_root, resolve_paths
 
 
 def test_defaults_are_the_project_folders(monkeypatch):

@@ -8,14 +8,14 @@ import sys
 
 import pytest
 
-from helpers.config import notebook_path
+from helpers.common.config import notebook_path
 
 _PROBE = """
 import json, sys
-from helpers.executors import skip_unused_imports
+from helpers.build.executors import skip_unused_imports
 skip_unused_imports()
 import nbformat, papermill
-import helpers.batch, helpers.engine, helpers.render  # what a worker imports
+import helpers.build.batch, helpers.build.engine, helpers.render.notebook  # what a worker imports
 nb = nbformat.read(sys.argv[1], as_version=4)
 nbformat.validate(nb)
 bad = nbformat.from_dict({**nb, "cells": [{"cell_type": "code"}]})
@@ -38,8 +38,8 @@ def test_worker_skips_the_iri_grammar_and_pandas_and_still_validates_notebooks()
 
 
 def test_local_workers_share_the_build_s_one_fork_server(tmp_path):
-    from helpers import kernels
-    from helpers.executors import LocalExecutor
+    from helpers.build import kernels
+    from helpers.build.executors import LocalExecutor
 
     if not kernels.fork_available():
         pytest.skip("no fork on this platform")
@@ -56,8 +56,8 @@ def test_local_workers_share_the_build_s_one_fork_server(tmp_path):
 
 
 def test_a_build_started_early_hands_its_fork_server_to_the_workers(tmp_path):
-    from helpers import kernels
-    from helpers.executors import LocalExecutor, LocalStart
+    from helpers.build import kernels
+    from helpers.build.executors import LocalExecutor, LocalStart
 
     if not kernels.fork_available():
         pytest.skip("no fork on this platform")
@@ -73,8 +73,8 @@ def test_a_build_started_early_hands_its_fork_server_to_the_workers(tmp_path):
 
 
 def test_a_build_with_nothing_to_render_kills_its_early_fork_server_unused():
-    from helpers import kernels
-    from helpers.executors import LocalStart
+    from helpers.build import kernels
+    from helpers.build.executors import LocalStart
 
     if not kernels.fork_available():
         pytest.skip("no fork on this platform")
@@ -88,7 +88,7 @@ def test_a_build_with_nothing_to_render_kills_its_early_fork_server_unused():
 
 def test_the_command_line_parses_without_importing_pandas():
     """A build starts its fork-server first: nothing before it may import pandas (~0.4 s)."""
-    probe = ("import sys; from helpers.cli import make_parser; "
+    probe = ("import sys; from helpers.cli.workbook import make_parser; "
              "make_parser().parse_args(['build', '--year', '2024']); "
              "print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from helpers.figures import public_parameters, report_figures
+from helpers.stats.figures_file import public_parameters, report_figures
 
 
 def test_figures_file_follows_the_contract(sample_store, registry):
@@ -44,7 +44,7 @@ def test_public_parameters_drop_local_paths():
 
 
 def test_previous_year_from_a_shared_rollup_equals_the_per_report_figures(sample_store, registry):
-    from helpers.breakdowns import subtree_rollup
+    from helpers.stats.breakdowns import subtree_rollup
 
     asked: list[int] = []
 

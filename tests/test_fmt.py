@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from helpers import fmt
+from helpers.report import fmt
 
 
 def test_format_int():

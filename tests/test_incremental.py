@@ -1,7 +1,7 @@
 """Which reports are stale and why: content hashes against the manifests of rendered reports.
 
 No notebook runs here: a "rendered" report is simulated by writing its manifest and touching its
-outputs, exactly as :func:`helpers.batch.commit` leaves them.
+outputs, exactly as :func:`helpers.build.batch.commit` leaves them.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import incremental
-from helpers.atomic import write_atomic
-from helpers.batch import check, expected_outputs, output_paths, plan
-from helpers.config import Paths, notebook_path, project_root
-from helpers.store import Store
+from helpers.build import incremental
+from helpers.build.batch import check, expected_outputs, output_paths, plan
+from helpers.common.atomic import write_atomic
+from helpers.common.config import Paths, notebook_path, project_root
+from helpers.store.slices import Store
 
 BNNK, BNNP = "bnnk-lubuklinggau", "bnnp-sumsel"
 
@@ -108,14 +108,21 @@ def test_another_python_marks_every_report(rendered, registry, monkeypatch):
 
 def test_orchestration_code_does_not_make_reports_stale(tmp_path):
     base = tmp_path / "src" / "helpers"
-    base.mkdir(parents=True)
-    (base / "aggregate.py").write_text("A = 1\n")
-    (base / "batch.py").write_text("B = 1\n")
+    for package in ("stats", "build", "site", "render"):
+        (base / package).mkdir(parents=True)
+    (base / "stats" / "engine.py").write_text("A = 1\n")
+    (base / "build" / "batch.py").write_text("B = 1\n")
+    (base / "site" / "pages.py").write_text("C = 1\n")
+    (base / "render" / "notebook.py").write_text("D = 1\n")
     before = incremental.code_digest.__wrapped__(tmp_path)
-    (base / "batch.py").write_text("B = 2\n")
+    (base / "build" / "batch.py").write_text("B = 2\n")
+    (base / "site" / "pages.py").write_text("C = 2\n")
     assert incremental.code_digest.__wrapped__(tmp_path) == before
-    (base / "aggregate.py").write_text("A = 2\n")
-    assert incremental.code_digest.__wrapped__(tmp_path) != before
+    (base / "stats" / "engine.py").write_text("A = 2\n")
+    after_stats = incremental.code_digest.__wrapped__(tmp_path)
+    assert after_stats != before
+    (base / "render" / "notebook.py").write_text("D = 2\n")
+    assert incremental.code_digest.__wrapped__(tmp_path) != after_stats
 
 
 def test_missing_output_formats_and_force(rendered, registry):
@@ -129,7 +136,8 @@ def test_missing_output_formats_and_force(rendered, registry):
 
 
 def test_published_code_version_names_the_code_the_manifest_hashes(monkeypatch):
-    from helpers import codehash, figures
+    from helpers.common import codehash
+    from helpers.stats import figures_file as figures
 
     figures.code_version.cache_clear()
     first = figures.code_version()
@@ -139,4 +147,4 @@ def test_published_code_version_names_the_code_the_manifest_hashes(monkeypatch):
     monkeypatch.undo()
     figures.code_version.cache_clear()
     assert figures.code_version() == first
-    assert "batch.py" in codehash.ORCHESTRATION and "engine.py" in codehash.ORCHESTRATION
+    assert {"build", "cli", "ingest", "site"} <= codehash.ORCHESTRATION_PACKAGES

@@ -11,19 +11,19 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from helpers.config import Paths
+from helpers.cli.ingest import add_subcommands
+from helpers.common.config import Paths
 from helpers.ingest import pipeline
-from helpers.ingest.cli import add_subcommands
 from helpers.ingest.pipeline import ingest
-from helpers.ingest.register import (
+from helpers.ingest.template import write_template
+from helpers.reference.vocab import load_vocab
+from helpers.store.register import (
     REGISTER_FILE,
     SUBMISSION_COLUMNS,
     read_register,
     units_without_submission,
 )
-from helpers.ingest.template import write_template
-from helpers.store import Store
-from helpers.vocab import load_vocab
+from helpers.store.slices import Store
 
 UNIT = "bnnk-lubuklinggau"
 CASES_CSV = ("nomor_lkn;satuan_kerja;tanggal;jumlah_tersangka;p21;tppu\n"
@@ -266,8 +266,8 @@ def test_report_of_an_ingested_unit_shows_its_figures(tmp_path: Path, registry) 
     import json
     import shutil
 
-    from helpers.batch import build, output_paths, plan
-    from helpers.config import project_root
+    from helpers.build.batch import build, output_paths, plan
+    from helpers.common.config import project_root
 
     data = Paths(tmp_path / "data", tmp_path / "params", tmp_path / "outputs")
     shutil.copytree(project_root() / "params", data.params_dir)

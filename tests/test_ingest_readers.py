@@ -167,7 +167,7 @@ def test_file_hash_is_recorded(tmp_path: Path) -> None:
 
 def test_form_with_a_sheet_removed_warns_and_reads_the_rest(tmp_path: Path) -> None:
     from helpers.ingest.template import write_template
-    from helpers.vocab import load_vocab
+    from helpers.reference.vocab import load_vocab
 
     path = write_template(tmp_path / "f.xlsx", load_vocab(), ["bnnk-lubuklinggau"], year=2022)
     book = openpyxl.load_workbook(path)

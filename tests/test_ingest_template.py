@@ -9,8 +9,8 @@ import pytest
 
 from helpers.ingest.readers import META_SHEET, read_paths
 from helpers.ingest.template import PREFILL_ROWS, write_template
-from helpers.schema import TABLES
-from helpers.vocab import load_vocab
+from helpers.reference.schema import TABLES
+from helpers.reference.vocab import load_vocab
 
 UNIT = "bnnk-lubuklinggau"
 

@@ -10,8 +10,8 @@ import pytest
 
 from helpers.ingest.readers import SheetData, SourceFile
 from helpers.ingest.validate import Context, RowOutcome, validate
-from helpers.schema import TABLES
-from helpers.vocab import load_vocab
+from helpers.reference.schema import TABLES
+from helpers.reference.vocab import load_vocab
 
 UNIT = "bnnk-lubuklinggau"
 

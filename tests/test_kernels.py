@@ -9,7 +9,7 @@ from queue import Empty
 import pytest
 import zmq
 
-from helpers import kernels
+from helpers.build import kernels
 
 
 async def _handshake(manager_class: type, code: str = "import os; print('ready', os.getpid())"
@@ -138,7 +138,7 @@ def test_forked_kernels_inherit_a_frozen_warm_heap():
     """The fork-server freezes what it imported: kernels' collections never walk (and copy) it."""
     if not kernels.fork_available():
         pytest.skip("no fork on this platform")
-    probe = ("import gc, sys; from helpers import charts; print(gc.get_freeze_count(), "
+    probe = ("import gc, sys; from helpers.report import charts; print(gc.get_freeze_count(), "
              f"all(m in sys.modules for m in {kernels._STARTED_LAZILY!r}), "
              "charts._font_file.cache_info().currsize)")
     _, printed = asyncio.run(_handshake(kernels.kernel_manager_class(True), probe))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.kinerja import achievements, count_realisations
-from helpers.vocab import load_vocab
+from helpers.reference.vocab import load_vocab
+from helpers.stats.kinerja import achievements, count_realisations
 
 OWN = {"cases": 12, "suspects": 15, "rehab": {"clients": 70}}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import narrative
+from helpers.report import sentences as narrative
 
 LABELS = {("drug", "sabu"): ("Sabu (metamfetamin)", "Crystal methamphetamine"),
           ("drug", "ekstasi"): ("Ekstasi (MDMA)", "Ecstasy (MDMA)"),

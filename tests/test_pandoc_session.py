@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import pandoc_session, render
-from helpers.pandoc_session import PandocError, Writer
+from helpers.render import notebook as render
+from helpers.render import pandoc as pandoc_session
+from helpers.render.pandoc import PandocError, Writer
 
 TEMPLATES = render.TEMPLATES
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.params import ParamsError, load_params, merge
+from helpers.report.params import ParamsError, load_params, merge
 
 
 def _write(path, text):

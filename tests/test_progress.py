@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import re
 
-from helpers.batch import RunResult
-from helpers.progress import PlainProgress, RichProgress, make_progress
+from helpers.build.batch import RunResult
+from helpers.build.progress import PlainProgress, RichProgress, make_progress
 
 
 class _Terminal(io.StringIO):

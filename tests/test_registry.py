@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.registry import (
+from helpers.reference.registry import (
     UNIT_ID_PATTERN,
     Registry,
     RegistryError,

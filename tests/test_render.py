@@ -17,8 +17,8 @@ import nbformat
 import pytest
 from nbformat import v4
 
-from helpers import render
-from helpers.render import (
+from helpers.render import notebook as render
+from helpers.render.notebook import (
     FIGURES_MIME,
     META_MIME,
     RenderError,
@@ -480,7 +480,7 @@ def test_publishable_notebook_strips_local_paths():
 
 
 def test_only_the_bundled_pandoc_gets_a_smaller_initial_heap():
-    from helpers.render import _pandoc_env, pandoc_path
+    from helpers.render.notebook import _pandoc_env, pandoc_path
 
     bundled = pandoc_path()
     assert "pypandoc" in Path(bundled).parts  # the tests run the pinned pypandoc-binary

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from helpers import charts
+from helpers.report import charts
 
 
 def test_marked_bars_draw_nothing_for_a_hidden_cell():

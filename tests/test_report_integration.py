@@ -16,10 +16,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers import fmt
-from helpers.batch import build, plan
-from helpers.config import Paths, notebook_path, project_root
-from helpers.store import Store
+from helpers.build.batch import build, plan
+from helpers.common.config import Paths, notebook_path, project_root
+from helpers.report import fmt
+from helpers.store.slices import Store
 
 pytestmark = pytest.mark.integration
 YEAR = 2022

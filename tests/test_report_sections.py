@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from helpers import charts
-from helpers.report import Report, analyst_markdown
+from helpers.report.report import Report, analyst_markdown, charts
 
 
 def _open(paths, unit_id: str, year: int, **given) -> Report:

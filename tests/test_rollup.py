@@ -6,10 +6,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import rollup as rollup_module
-from helpers.aggregate import headline_figures, load_frames
-from helpers.rollup import rollup
-from helpers.store import Store
+from helpers.stats import engine as rollup_module
+from helpers.stats.engine import rollup
+from helpers.stats.frames import headline_figures, load_frames
+from helpers.store.slices import Store
 
 # The years of the session sample store (conftest.py): 2021 has a unit without outreach, 2022
 # one with a single case and one with none.

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from helpers.sample import generate_sample, unit_year_tables
-from helpers.store import Store
+from helpers.ingest.sample import generate_sample, unit_year_tables
+from helpers.store.slices import Store
 
 
 def test_generator_is_deterministic_to_the_byte(tmp_path, registry):

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers.config import Paths
-from helpers.fmt import format_number
-from helpers.registry import Registry, bundled_reference_dir
-from helpers.serve import make_server, server_url
+from helpers.cli.site import add_subcommands
+from helpers.common.config import Paths
+from helpers.reference.registry import Registry, bundled_reference_dir
+from helpers.report.fmt import format_number
 from helpers.site import build_site, write_site
-from helpers.site_cli import add_subcommands
+from helpers.site.serve import make_server, server_url
 from site_support import read_json, write_reports, write_synthetic
 
 YEARS = (2021, 2022)

@@ -7,8 +7,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from helpers.schema import TABLES, conform, conforms
-from helpers.store import Store, StoreError
+from helpers.reference.schema import TABLES, conform, conforms
+from helpers.store.slices import Store, StoreError
 
 
 def _cases(unit_id: str, n: int) -> pd.DataFrame:

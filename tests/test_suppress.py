@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from helpers.suppress import SECONDARY_MARK, recoverable, suppress
+from helpers.stats.suppress import SECONDARY_MARK, recoverable, suppress
 
 
 def _hidden(s) -> list[bool]:

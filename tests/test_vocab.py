@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.vocab import DEFAULT_REFERENCE_DIR, VocabError, clear_cache, load_vocab
+from helpers.reference.vocab import DEFAULT_REFERENCE_DIR, VocabError, clear_cache, load_vocab
 
 
 @pytest.fixture()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from helpers.config import project_root
+from helpers.common.config import project_root
 
 WORKFLOW = project_root() / ".github" / "workflows" / "reports.yml"
 

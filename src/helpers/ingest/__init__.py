@@ -2,9 +2,10 @@
 
 The flow reads as the modules: :mod:`.readers` find tables and rows, :mod:`.numbers` read
 Indonesian numbers, dates and yes/no, :mod:`.validate` checks every row, :mod:`.quarantine` keeps
-the rejected ones, :mod:`.commit` replaces the store's slices all at once, :mod:`.register`
-records the submission, :mod:`.template` makes the form, :mod:`.pipeline` is the whole flow as
-one call (:func:`ingest`) and :mod:`.cli` is ``workbook ingest`` / ``workbook template``.
+the rejected ones, :mod:`.commit` replaces the store's slices all at once and records the submission in the
+store's register (:mod:`helpers.store.register`), :mod:`.template` makes the form,
+:mod:`.pipeline` is the whole flow as one call (:func:`ingest`) and :mod:`.sample` writes the
+bundled sample store. ``workbook ingest`` / ``workbook template`` are :mod:`helpers.cli.ingest`.
 
 The names below are imported on first use, so ``import helpers.ingest.commit`` (run by any
 reader that wants to finish an interrupted commit) stays cheap.
@@ -19,16 +20,14 @@ if TYPE_CHECKING:
     from helpers.ingest.commit import recover
     from helpers.ingest.messages import Problem
     from helpers.ingest.pipeline import IngestReport, ingest
-    from helpers.ingest.register import read_register, units_without_submission
     from helpers.ingest.template import write_template
 
 _EXPORTS = {
     "IngestReport": "pipeline", "ingest": "pipeline", "Problem": "messages",
-    "read_register": "register", "units_without_submission": "register", "recover": "commit",
+    "recover": "commit",
     "write_template": "template",
 }
-__all__ = ["IngestReport", "Problem", "ingest", "read_register", "recover",
-           "units_without_submission", "write_template"]
+__all__ = ["IngestReport", "Problem", "ingest", "recover", "write_template"]
 
 
 def __getattr__(name: str) -> object:

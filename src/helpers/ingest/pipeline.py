@@ -19,20 +19,20 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.config import Paths
+from helpers.common.config import Paths
 from helpers.ingest import commit as commit_mod
 from helpers.ingest.messages import Problem
 from helpers.ingest.quarantine import write_quarantine
 from helpers.ingest.readers import SourceFile, read_paths
-from helpers.ingest.register import REGISTER_FILE, register_writer
 from helpers.ingest.validate import Context, RowOutcome, validate
-from helpers.schema import TABLES, conform
-from helpers.store import write_slice_file
-from helpers.vocab import Vocab, load_vocab
+from helpers.reference.schema import TABLES, conform
+from helpers.reference.vocab import Vocab, load_vocab
+from helpers.store.register import REGISTER_FILE, register_writer
+from helpers.store.slices import write_slice_file
 
 if TYPE_CHECKING:
-    from helpers.registry import Registry
-    from helpers.store import Store
+    from helpers.reference.registry import Registry
+    from helpers.store.slices import Store
 
 Progress = Callable[[str, int, int], None]
 
@@ -95,8 +95,8 @@ def ingest(inputs: Iterable[Path], paths: Paths, *, year: int | None = None, lan
     ``year`` restricts the submission to one year (rows dated outside it are refused; a form
     made for a year does that by itself). ``check_only`` validates and reports, writing nothing.
     """
-    from helpers.registry import Registry
-    from helpers.store import Store
+    from helpers.reference.registry import Registry
+    from helpers.store.slices import Store
 
     registry = registry or Registry.load(paths.reference_dir)
     vocab = vocab or load_vocab(paths.reference_dir)
@@ -179,7 +179,7 @@ def upsert(base: pd.DataFrame, new: pd.DataFrame, key: list[str]) -> pd.DataFram
 
 
 def _parquet_writer(table: str, frame: pd.DataFrame) -> commit_mod.Writer:
-    """Write a slice exactly as :meth:`helpers.store.Store.write_slice` would."""
+    """Write a slice exactly as :meth:`helpers.store.slices.Store.write_slice` would."""
     spec = TABLES[table]
 
     def write(path: Path) -> None:

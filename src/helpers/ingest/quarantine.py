@@ -19,8 +19,8 @@ from pathlib import Path
 from helpers.ingest.readers import QUARANTINE_KIND, REASON_HEADER, SOURCE_ROW_HEADER, SourceFile
 from helpers.ingest.template import build_form, save_atomic
 from helpers.ingest.validate import MASK, RowOutcome
-from helpers.schema import TABLES
-from helpers.vocab import Vocab
+from helpers.reference.schema import TABLES
+from helpers.reference.vocab import Vocab
 
 
 def quarantine_name(source: SourceFile, stamp: datetime) -> str:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from helpers.ingest.messages import Problem
 from helpers.ingest.numbers import is_blank
-from helpers.schema import TABLES, Table
+from helpers.reference.schema import TABLES, Table
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -20,11 +20,11 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from helpers.atomic import replacing
+from helpers.common.atomic import replacing
 from helpers.ingest.readers import LISTS_SHEET, META_SHEET, README_SHEET, form_header
 from helpers.ingest.validate import VOCAB_FIELDS
-from helpers.schema import TABLES, Column, Table
-from helpers.vocab import Vocab
+from helpers.reference.schema import TABLES, Column, Table
+from helpers.reference.vocab import Vocab
 
 FORM_VERSION = "1"
 PREFILL_ROWS = 500  # rows whose unit (and year) cells the form pre-fills

@@ -27,13 +27,13 @@ from helpers.ingest.numbers import (
     parse_text,
 )
 from helpers.ingest.readers import SheetData, SourceFile
-from helpers.schema import Column, Table
-from helpers.vocab import Vocab, VocabError
+from helpers.reference.schema import Column, Table
+from helpers.reference.vocab import Vocab, VocabError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-# column -> vocabulary field (helpers.vocab); uom is checked with its drug
+# column -> vocabulary field (helpers.reference.vocab); uom is checked with its drug
 VOCAB_FIELDS = {
     ("seizures", "drug"): "drug",
     ("rehab", "service"): "service",
@@ -194,7 +194,7 @@ def _check_value(outcome: RowOutcome, ctx: Context, table: Table, column: Column
 
 
 def _check_unit(outcome: RowOutcome, ctx: Context, raw: str) -> str | None:
-    from helpers.registry import UnknownUnitError
+    from helpers.reference.registry import UnknownUnitError
 
     unit_id = raw.strip().lower()
     outcome.unit_id = unit_id

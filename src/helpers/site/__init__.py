@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from helpers.atomic import write_atomic
-from helpers.config import Paths
-from helpers.registry import Registry
+from helpers.common.atomic import write_atomic
+from helpers.common.config import Paths
+from helpers.reference.registry import Registry
 from helpers.site.labels import LANGUAGES
 from helpers.site.model import YearView, report_years, year_view
 from helpers.site.pages import page_name, render_province, render_year

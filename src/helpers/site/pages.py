@@ -15,10 +15,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from helpers.fmt import change, format_change, format_number, format_quantity
+from helpers.reference.vocab import load_vocab
+from helpers.report.fmt import change, format_change, format_number, format_quantity
 from helpers.site.labels import METRIC, METRICS, PILLARS, Words
 from helpers.site.model import Entry, Province, YearView
-from helpers.vocab import load_vocab
 
 HERE = Path(__file__).resolve().parent
 RANKED_MAX_BAR = 100.0

@@ -1,0 +1,181 @@
+"""``workbook ingest`` and ``workbook template``: thin commands over :mod:`helpers.ingest`.
+
+Exit codes follow the rest of ``workbook``: 0 when everything was accepted, 1 when any row or
+file was rejected, 2 for usage errors (a path that does not exist, an unknown unit, a bad year).
+Progress and the problem list go to stderr-friendly lines; the summary always ends the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from helpers.common.config import Paths
+
+if TYPE_CHECKING:  # the pipeline imports pandas: only a command that ingests needs it
+    from helpers.ingest.pipeline import IngestReport
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+PROGRESS_MIN_ROWS = 2000  # files smaller than this read too fast to need progress lines
+
+TEXT = {
+    "id": {
+        "problems": "Masalah ({n}):",
+        "summary": "Ringkasan",
+        "head": ("tabel", "satuan kerja", "dibaca", "diterima", "ditolak"),
+        "total": "jumlah",
+        "quarantine": "Baris yang ditolak disimpan di karantina (perbaiki lalu ingest ulang):",
+        "written": "{n} irisan data diganti di {store}.",
+        "checked": "Pemeriksaan saja: tidak ada yang ditulis.",
+        "nothing": "Tidak ada baris yang diterima; penyimpanan tidak berubah.",
+        "no_path": "tidak ditemukan: {path}",
+        "progress": "  {label}: {done}/{total} baris",
+        "template": "Formulir ditulis: {path}",
+        "busy": "penyimpanan sedang dipakai ingest lain: {error}",
+        "bad_out": "berkas keluaran harus berakhiran .xlsx: {path}",
+        "no_files": "tidak ada berkas .xlsx atau .csv untuk di-ingest",
+    },
+    "en": {
+        "problems": "Problems ({n}):",
+        "summary": "Summary",
+        "head": ("table", "unit", "read", "accepted", "rejected"),
+        "total": "total",
+        "quarantine": "Rejected rows are kept in quarantine (fix them and ingest again):",
+        "written": "{n} data slice(s) replaced in {store}.",
+        "checked": "Check only: nothing was written.",
+        "nothing": "No row was accepted; the store is unchanged.",
+        "no_path": "not found: {path}",
+        "progress": "  {label}: {done}/{total} rows",
+        "template": "Form written: {path}",
+        "busy": "the store is in use by another ingest: {error}",
+        "bad_out": "the output file must end in .xlsx: {path}",
+        "no_files": "no .xlsx or .csv file to ingest",
+    },
+}
+
+
+def add_subcommands(sub: argparse._SubParsersAction,
+                    add_locations: Callable[[argparse.ArgumentParser], None],
+                    paths_from_args: Callable[[argparse.Namespace], Paths]) -> None:
+    """Add ``ingest`` and ``template`` to the ``workbook`` parser."""
+    p = sub.add_parser("ingest", help="validate unit submissions (.xlsx form, CSV) into the store")
+    p.add_argument("inputs", nargs="+", metavar="PATH", type=Path,
+                   help="filled forms (.xlsx), CSV files, or folders of them")
+    p.add_argument("--year", type=int, help="the submission's year: rows outside it are refused")
+    p.add_argument("--lang", choices=("id", "en"), default="id", help="message language")
+    p.add_argument("--check", action="store_true", help="validate and report, write nothing")
+    add_locations(p)
+    p.set_defaults(func=lambda args: cmd_ingest(args, paths_from_args(args)))
+
+    p = sub.add_parser("template", help="write the Excel form a unit fills in")
+    p.add_argument("-o", "--output", required=True, type=Path, help="FILE.xlsx to write")
+    p.add_argument("--unit", help="pre-fill this unit (unit_id or region code)")
+    p.add_argument("--year", type=int, help="the form's year: dates outside it are refused")
+    p.add_argument("--lang", choices=("id", "en"), default="id", help="message language")
+    add_locations(p)
+    p.set_defaults(func=lambda args: cmd_template(args, paths_from_args(args)))
+
+
+def cmd_ingest(args: argparse.Namespace, paths: Paths, out: TextIO | None = None,
+               err: TextIO | None = None) -> int:
+    """Run one ingest and print its problems and summary; returns the exit code."""
+    from helpers.ingest.commit import StoreBusyError
+    from helpers.ingest.pipeline import ingest
+
+    out, err = out or sys.stdout, err or sys.stderr
+    text = TEXT[args.lang]
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing:
+        for path in missing:
+            print(f"workbook ingest: {text['no_path'].format(path=path)}", file=err)
+        return EXIT_USAGE
+    from helpers.ingest.readers import list_files
+
+    if not list_files(Path(p) for p in args.inputs)[0]:
+        print(f"workbook ingest: {text['no_files']}", file=err)
+        return EXIT_USAGE
+    if args.year is not None and not 1900 <= args.year <= 2200:
+        print(f"workbook ingest: --year {args.year}?", file=err)
+        return EXIT_USAGE
+
+    def progress(label: str, done: int, total: int) -> None:
+        if total >= PROGRESS_MIN_ROWS:
+            print(text["progress"].format(label=label, done=done, total=total), file=err)
+
+    try:
+        report = ingest(args.inputs, paths, year=args.year, lang=args.lang,
+                        check_only=args.check, progress=progress)
+    except StoreBusyError as exc:
+        print(f"workbook ingest: {text['busy'].format(error=exc)}", file=err)
+        return EXIT_USAGE
+    print_report(report, paths, args.lang, out)
+    return EXIT_OK if report.ok else EXIT_REJECTED
+
+
+def print_report(report: IngestReport, paths: Paths, lang: str, out: TextIO) -> None:
+    """Every problem in one list, then the summary table (always)."""
+    text = TEXT[lang]
+    if report.problems:
+        print(text["problems"].format(n=len(report.problems)), file=out)
+        for problem in report.problems:
+            print(problem.line(lang), file=out)
+        print(file=out)
+    print(summary_table(report, lang), file=out)
+    if report.checked_only:
+        print(text["checked"], file=out)
+    elif report.written:
+        print(text["written"].format(n=len(report.written), store=paths.store_dir), file=out)
+    else:
+        print(text["nothing"], file=out)
+    if report.quarantine_files:
+        print(text["quarantine"], file=out)
+        for path in report.quarantine_files:
+            print(f"  {path}", file=out)
+
+
+def summary_table(report: IngestReport, lang: str) -> str:
+    """Rows read / accepted / rejected per table and unit, with a total line."""
+    text = TEXT[lang]
+    rows = [(t, u, c.read, c.accepted, c.rejected) for (t, u), c in report.counts().items()]
+    rows.append((text["total"], "", sum(r[2] for r in rows), sum(r[3] for r in rows),
+                 sum(r[4] for r in rows)))
+    cells = [text["head"], *[tuple(str(v) for v in row) for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(5)]
+    lines = [text["summary"]]
+    for index, row in enumerate(cells):
+        lines.append("  ".join(v.ljust(w) if i < 2 else v.rjust(w)
+                               for i, (v, w) in enumerate(zip(row, widths, strict=True))))
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def cmd_template(args: argparse.Namespace, paths: Paths, out: TextIO | None = None,
+                 err: TextIO | None = None) -> int:
+    """Write the form; an unknown unit or a wrong file name is a usage error."""
+    from helpers.ingest.template import write_template
+    from helpers.reference.registry import Registry, UnknownUnitError
+    from helpers.reference.vocab import load_vocab
+
+    out, err = out or sys.stdout, err or sys.stderr
+    text = TEXT[args.lang]
+    if Path(args.output).suffix.lower() != ".xlsx":
+        print(f"workbook template: {text['bad_out'].format(path=args.output)}", file=err)
+        return EXIT_USAGE
+    registry = Registry.load(paths.reference_dir)
+    unit_id = None
+    if args.unit:
+        try:
+            unit_id = registry.resolve(args.unit, year=args.year).unit_id
+        except UnknownUnitError as exc:
+            print(f"workbook template: {exc}", file=err)
+            return EXIT_USAGE
+    unit_ids = [u.unit_id for u in registry.units(args.year)] if args.year else [
+        u.unit_id for u in registry.units()]
+    path = write_template(Path(args.output), load_vocab(paths.reference_dir), unit_ids,
+                          unit_id=unit_id, year=args.year)
+    print(text["template"].format(path=path), file=out)
+    return EXIT_OK

@@ -1,0 +1,202 @@
+"""``workbook``: the command line, a thin layer over the same helpers the notebooks use."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from helpers.common.config import Paths, resolve_paths
+
+if TYPE_CHECKING:
+    from helpers.build.executors import LocalStart
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _add_locations(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("locations (default: the project's own folders)")
+    group.add_argument("--data-dir", help="data folder (env WORKBOOK_DATA_DIR)")
+    group.add_argument("--params-dir", help="params folder (env WORKBOOK_PARAMS_DIR)")
+    group.add_argument("--outputs-dir", help="outputs folder (env WORKBOOK_OUTPUTS_DIR)")
+
+
+def _paths(args: argparse.Namespace) -> Paths:
+    return resolve_paths(args.data_dir, args.params_dir, args.outputs_dir)
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Build the deterministic sample store."""
+    from helpers.ingest.sample import SAMPLE_YEARS, generate_sample
+    from helpers.reference.registry import Registry
+    from helpers.store.slices import Store
+
+    paths = _paths(args)
+    registry = Registry.load(paths.reference_dir)
+    years = args.year or list(SAMPLE_YEARS)
+    start = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 50 == 0:
+            print(f"  sample: {done}/{total} unit-years", file=sys.stderr)
+
+    summary = generate_sample(Store(paths.store_dir), registry, years=years, size=args.size,
+                              progress=progress)
+    rows = ", ".join(f"{t} {n:,}" for t, n in summary.rows.items())
+    print(f"Sample store written to {paths.store_dir} in {time.perf_counter() - start:.1f} s: "
+          f"{summary.units} units, years {min(years)}–{max(years)}; rows: {rows}")
+    return EXIT_OK
+
+
+def _stop_on_sigterm() -> None:
+    """CI cancels a job with SIGTERM: stop as cleanly as on Ctrl-C (no kernels left behind)."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Render reports: papermill → HTML and PDF, plus the figures file and the site index."""
+    from helpers.build.executors import LocalStart
+
+    # The kernel fork-server imports while this process plans (see LocalStart).
+    start = LocalStart(args.fork) if args.executor == "local" and not args.dry_run else None
+    try:
+        return _build(args, start)
+    finally:
+        if start is not None:
+            start.close()
+
+
+def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
+    from helpers.build.batch import build, check, plan
+    from helpers.build.progress import make_progress
+    from helpers.reference.registry import Registry
+    from helpers.store.slices import Store
+
+    paths = _paths(args)
+    registry = Registry.load(paths.reference_dir)
+    overrides = {"language": args.language, "status": args.status}
+    runs = plan(paths, registry, Store(paths.store_dir), years=args.year or [],
+                units=args.unit or [], provinces=args.province or [],
+                all_years=args.all_years, overrides=overrides)
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    notebook = Path(args.notebook).resolve() if args.notebook else None
+    unknown = [f for f in formats if f not in ("html", "pdf")]
+    if unknown or not formats:
+        print(f"workbook build: error: --formats takes html and/or pdf, got {args.formats!r}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.dry_run:
+        checks = check(paths, registry, runs, formats=formats, force=args.force,
+                       notebook=notebook)
+        stale = [c for c in checks if c.stale]
+        for c in checks:
+            mark = "render" if c.stale else "skip  "
+            why = "; ".join(c.reasons) if c.stale else "up to date"
+            print(f"{mark} {c.run.year} {c.run.unit_id}: {why}")
+        print(f"\n{len(stale)} of {len(checks)} report(s) would be rendered.")
+        return EXIT_OK
+    jobs = args.jobs or os.cpu_count() or 1
+    _stop_on_sigterm()
+    print(f"{len(runs)} report(s) planned; up to {jobs} at once, executor {args.executor}"
+          f"{'' if args.fork else ', plain kernels'}.", file=sys.stderr)
+    summary = build(paths, runs, jobs=jobs, formats=formats, timeout=args.timeout,
+                    force=args.force, executor=args.executor, scheduler=args.scheduler,
+                    fork=args.fork, site=args.site, notebook=notebook,
+                    progress=make_progress(), prestart=start)
+    print(f"\n{len(summary.ok)} report(s) rendered, {len(summary.failed)} failed, "
+          f"{len(summary.skipped)} up to date (skipped), in {summary.seconds:.1f} s.")
+    print(f"Reports: {paths.site_dir}/<year>/<unit_id>.html, .pdf, .json")
+    if summary.site_dir is not None:
+        print(f"Site index: {summary.site_dir / 'index.html'}")
+    print(f"Run log: {summary.log}")
+    for failed in summary.failed:
+        where = f"cell {failed.cell}" if failed.cell is not None else "render"
+        print(f"FAILED {failed.year} {failed.unit_id} ({where}): {failed.error}")
+        if failed.outputs:
+            print(f"  notebook kept at {paths.outputs_dir / failed.outputs[0]}")
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbook", description="BNN annual-report workbook: data → reports → site.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("sample", help="build the deterministic sample data store")
+    p.add_argument("--year", type=int, action="append", help="year to generate (repeatable)")
+    p.add_argument("--size", type=float, default=1.0, help="scale every count (benchmarks)")
+    _add_locations(p)
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("build", help="render reports (HTML, PDF, figures) and the site index")
+    p.add_argument("--year", type=int, action="append", help="year (repeatable; default latest)")
+    p.add_argument("--all-years", action="store_true", help="every year that has data")
+    p.add_argument("--unit", action="append", help="unit_id or region code (repeatable)")
+    p.add_argument("--province", action="append",
+                   help="a BNNP (unit_id or province code) and all its sub-units (repeatable)")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel reports (default: cores)")
+    p.add_argument("--formats", default="html,pdf", help="comma-separated: html,pdf")
+    p.add_argument("--language", choices=("id", "en"), default=None)
+    p.add_argument("--status", choices=("draft", "final"), default=None)
+    p.add_argument("--timeout", type=int, default=600,
+                   help="seconds a cell may run before its kernel is stopped (default 600)")
+    p.add_argument("--force", action="store_true", help="render even reports that are up to date")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list what would be rendered and why, render nothing")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="local worker processes, or a Dask cluster")
+    p.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                   "without it --executor dask starts a local cluster")
+    p.add_argument("--no-fork", dest="fork", action="store_false",
+                   help="start every kernel as a new Python (automatic where fork is unavailable)")
+    p.add_argument("--no-site", dest="site", action="store_false",
+                   help="do not rebuild the site index (CI province jobs)")
+    p.add_argument("--notebook", help="notebook to execute (default notebooks/annual_report.ipynb)")
+    _add_locations(p)
+    p.set_defaults(func=cmd_build)
+
+    from helpers.cli.ingest import add_subcommands as add_ingest_subcommands
+    from helpers.cli.site import add_subcommands as add_site_subcommands
+
+    add_ingest_subcommands(sub, _add_locations, _paths)
+    add_site_subcommands(sub, _add_locations, _paths)
+    return parser
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean "fix the command or the inputs", reported in one line. Imported only
+    once one is raised: helpers.build.batch and helpers.store.slices import pandas (~0.4 s), which would
+    otherwise delay everything a command starts first (a build's fork-server)."""
+    from helpers.build.batch import PlanError
+    from helpers.reference.registry import RegistryError, UnknownUnitError
+    from helpers.report.params import ParamsError
+    from helpers.store.slices import StoreError
+
+    return PlanError, ParamsError, RegistryError, UnknownUnitError, StoreError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if not isinstance(exc, _usage_errors()):
+            raise
+        print(f"workbook {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+

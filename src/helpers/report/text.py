@@ -1,0 +1,282 @@
+"""The fixed wording of the report, in Bahasa Indonesia (``id``) and English (``en``).
+
+Kept apart from :mod:`helpers.report.report` so that a translator edits one file and the code reading
+it stays short. Every key exists in both languages (a test checks it); values may hold
+``str.format`` fields.
+"""
+
+from __future__ import annotations
+
+TEXT: dict[str, dict[str, str]] = {
+    "id": {
+        "subtitle": "Laporan Akhir Tahun {year}",
+        "summary": "Ringkasan Eksekutif",
+        "figure": "Indikator",
+        "change": "Perubahan dari {year}",
+        "change_none": "Perubahan",
+        "cases": "Kasus narkotika diungkap",
+        "suspects": "Tersangka",
+        "clients": "Klien rehabilitasi",
+        "activities": "Kegiatan P2M",
+        "participants": "Peserta kegiatan P2M (tatap muka)",
+        "media_reach": "Jangkauan media",
+        "scope_rolled": "Angka gabungan: {name} beserta {n} satuan kerja di bawahnya. Kerja "
+                        "sendiri {name} ditunjukkan terpisah pada bagian Perbandingan Satuan "
+                        "Kerja.",
+        "scope_own": "Angka di laporan ini adalah kinerja {name} sendiri (tidak ada satuan "
+                     "kerja di bawahnya).",
+        "arrows": "▲ naik, ▼ turun, = tetap; persentase terhadap tahun sebelumnya.",
+        "pemberantasan": "Pemberantasan",
+        "per_month": "Kasus dan tersangka per bulan",
+        "month": "Bulan",
+        "total": "Jumlah",
+        "seizures": "Barang bukti disita",
+        "seizures_note": "Setiap jenis narkotika dijumlahkan dalam satuannya sendiri; gram, "
+                         "butir dan batang tidak pernah dijumlahkan bersama.",
+        "drug": "Jenis narkotika",
+        "quantity": "Jumlah",
+        "uom": "Satuan",
+        "no_seizures": "Tidak ada barang bukti yang disita pada tahun ini.",
+        "cases_month": "Kasus dan tersangka per bulan, {year}",
+        "seizure_chart": "Barang bukti disita per jenis dan satuan, {year}",
+        "trend": "Tren lima tahun",
+        "trend_chart": "Kasus dan tersangka, {first}–{last}",
+        "year": "Tahun",
+        "count": "Jumlah",
+        "rehabilitasi": "Rehabilitasi",
+        "service": "Layanan",
+        "clients_unit": "Klien",
+        "clients_total": "Jumlah klien (setiap klien dihitung sekali)",
+        "rehab_chart": "Klien rehabilitasi per layanan, {year}",
+        "rehab_month_chart": "Klien rehabilitasi per bulan masuk, {year}",
+        "rehab_month": "Klien per bulan masuk",
+        "provider": "Penyedia layanan",
+        "rehab_provider": "Klien per penyedia layanan",
+        "sex": "Jenis kelamin",
+        "rehab_sex": "Klien per jenis kelamin",
+        "age": "Kelompok umur",
+        "rehab_age": "Klien per kelompok umur",
+        "age_years": "{band} tahun",
+        "referral": "Cara masuk",
+        "rehab_referral": "Sukarela dan rujukan",
+        "sukarela": "Sukarela (atas permintaan sendiri)",
+        "rujukan": "Rujukan penegak hukum",
+        "status": "Status",
+        "rehab_status": "Penyelesaian layanan",
+        "completion": "Tingkat penyelesaian: {rate} dari layanan yang telah berakhir "
+                      "(selesai, putus layanan atau dirujuk) dinyatakan selesai.",
+        "completion_none": "Belum ada layanan yang berakhir, sehingga tingkat penyelesaian "
+                           "belum dapat dihitung.",
+        "enrolments": "Layanan (klien × jenis layanan)",
+        "suppression_rule": "Untuk melindungi identitas klien, sel tabel rincian yang bernilai "
+                            "1 sampai {t1} ditampilkan sebagai \"<{t}\"; sel lain yang dapat "
+                            "dipakai untuk menghitung sel tersebut dari jumlahnya ikut "
+                            "disamarkan (\"<{t}\" atau \"×\"). Angka jumlah tetap ditampilkan.",
+        "suppression_off": "Penyamaran angka kecil tidak diterapkan (ambang 0).",
+        "p2m": "Pencegahan dan Pemberdayaan Masyarakat",
+        "activity": "Jenis kegiatan",
+        "sector": "Sasaran (lingkungan)",
+        "by_activity": "Menurut jenis kegiatan",
+        "by_sector": "Menurut lingkungan sasaran",
+        "activities_unit": "Kegiatan",
+        "participants_unit": "Peserta",
+        "media_unit": "Jangkauan media",
+        "p2m_chart": "Peserta kegiatan P2M per jenis kegiatan, {year}",
+        "sector_chart": "Peserta kegiatan P2M per lingkungan sasaran, {year}",
+        "p2m_note": "Peserta dihitung dari kegiatan tatap muka; jangkauan media (penonton, "
+                    "pendengar dan pembaca) dilaporkan terpisah dan tidak dijumlahkan dengan "
+                    "peserta.",
+        "no_activity": "Tidak ada kegiatan yang tercatat.",
+        "kinerja": "Capaian Kinerja",
+        "indicator": "Indikator",
+        "target": "Target",
+        "realisation": "Realisasi",
+        "achievement": "Capaian",
+        "result": "Keterangan",
+        "met": "✔ Tercapai",
+        "not_met": "✘ Belum tercapai",
+        "no_target": "–",
+        "kinerja_chart": "Capaian indikator kinerja terhadap target, {year}",
+        "kinerja_axis": "Capaian (% dari target)",
+        "kinerja_note": "Realisasi indikator jumlah dihitung dari data kerja sendiri satuan "
+                        "kerja: kasus = kasus yang diungkap, tersangka = jumlah tersangka, "
+                        "rehab = klien rehabilitasi, penggiat = peserta workshop penggiat anti "
+                        "narkoba. Realisasi indeks berasal dari survei. Capaian = realisasi ÷ "
+                        "target.",
+        "subunits": "Perbandingan Satuan Kerja",
+        "subunits_note": "Baris satuan kerja memuat angka gabungan masing-masing (sama dengan "
+                         "berkas .json-nya); \"kerja sendiri\" adalah kerja {name} sendiri. "
+                         "Jumlah gabungan = kerja sendiri + jumlah seluruh satuan kerja di "
+                         "bawahnya. Urutan menurut jumlah kasus.",
+        "rank": "No.",
+        "unit": "Satuan kerja",
+        "own_row": "{name} (kerja sendiri)",
+        "rolled_row": "Jumlah gabungan",
+        "subunit_chart": "Kasus per satuan kerja (angka gabungan), {year}",
+        "narrative": "Catatan dan Kendala",
+        "highlights": "Capaian utama",
+        "obstacles": "Kendala",
+        "actions": "Langkah tindak lanjut",
+        "no_narrative": "Satuan kerja tidak menyampaikan catatan untuk tahun ini.",
+        "draft_sign": "**DRAFT** — laporan ini belum final dan belum ditandatangani.",
+        "provenance": "Catatan Data",
+        "origin": "Asal data dan proses",
+        "data_hash": "Sidik data (SHA-256)",
+        "data_folder": "Folder data",
+        "code_version": "Versi kode",
+        "generated": "Dibuat",
+        "parameters": "Parameter",
+        "value": "Nilai",
+        "caveats": "Keterbatasan data",
+        "no_caveats": "Tidak ada keterbatasan data yang tercatat.",
+        "missing_table": "{unit}: tabel {tables} tidak tersedia untuk tahun {year}.",
+        "silent_months": "Bulan tanpa catatan kegiatan apa pun (kasus, rehabilitasi maupun "
+                         "P2M): {months}.",
+        "non_submitters": "Satuan kerja yang belum menyampaikan data tahun {year}: {units}.",
+        "definitions": "Definisi",
+        "def_case": "**Kasus**: laporan kasus narkotika (LKN) yang diungkap pada tahun laporan.",
+        "def_clients": "**Klien rehabilitasi**: orang yang berbeda yang menerima layanan; "
+                       "klien yang menerima dua layanan dihitung pada tiap layanan dan sekali "
+                       "pada jumlah. Rincian per bulan, penyedia, jenis kelamin, umur dan cara "
+                       "masuk menurut penerimaan pertama klien pada tahun itu.",
+        "def_participants": "**Peserta P2M**: orang yang ditemui langsung dalam kegiatan; "
+                            "**jangkauan media**: perkiraan audiens siaran dan konten daring.",
+        "def_rolled": "**Angka gabungan**: kerja satuan kerja sendiri ditambah seluruh satuan "
+                      "kerja di bawahnya pada tahun tersebut.",
+        "table_names": "kasus|rehabilitasi|P2M",
+        "signed_at": "{place}, {date}",
+    },
+    "en": {
+        "subtitle": "Annual Report {year}",
+        "summary": "Executive Summary",
+        "figure": "Indicator",
+        "change": "Change from {year}",
+        "change_none": "Change",
+        "cases": "Drug cases uncovered",
+        "suspects": "Suspects",
+        "clients": "Rehabilitation clients",
+        "activities": "Prevention activities",
+        "participants": "Prevention participants (face to face)",
+        "media_reach": "Media reach",
+        "scope_rolled": "Rolled-up figures: {name} together with its {n} sub-units. The own "
+                        "work of {name} is shown apart in the Comparison of Sub-units.",
+        "scope_own": "Figures in this report are the work of {name} itself (it has no "
+                     "sub-units).",
+        "arrows": "▲ up, ▼ down, = unchanged; percentages against the previous year.",
+        "pemberantasan": "Law Enforcement (Pemberantasan)",
+        "per_month": "Cases and suspects per month",
+        "month": "Month",
+        "total": "Total",
+        "seizures": "Drugs seized",
+        "seizures_note": "Each drug is summed in its own unit of measure; grams, tablets and "
+                         "plants are never added together.",
+        "drug": "Drug",
+        "quantity": "Quantity",
+        "uom": "Unit",
+        "no_seizures": "No drugs were seized this year.",
+        "cases_month": "Cases and suspects per month, {year}",
+        "seizure_chart": "Drugs seized by type and unit of measure, {year}",
+        "trend": "Five-year trend",
+        "trend_chart": "Cases and suspects, {first}–{last}",
+        "year": "Year",
+        "count": "Number",
+        "rehabilitasi": "Rehabilitation",
+        "service": "Service",
+        "clients_unit": "Clients",
+        "clients_total": "Clients in total (each client counted once)",
+        "rehab_chart": "Rehabilitation clients per service, {year}",
+        "rehab_month_chart": "Rehabilitation clients per month of admission, {year}",
+        "rehab_month": "Clients per month of admission",
+        "provider": "Provider",
+        "rehab_provider": "Clients per provider",
+        "sex": "Sex",
+        "rehab_sex": "Clients per sex",
+        "age": "Age group",
+        "rehab_age": "Clients per age group",
+        "age_years": "{band} years",
+        "referral": "Route of entry",
+        "rehab_referral": "Voluntary and referred",
+        "sukarela": "Voluntary (own request)",
+        "rujukan": "Referred by law enforcement",
+        "status": "Status",
+        "rehab_status": "Completion",
+        "completion": "Completion rate: {rate} of the services that ended (completed, dropped "
+                      "out or referred) were completed.",
+        "completion_none": "No service has ended yet, so no completion rate can be computed.",
+        "enrolments": "Services (client × service)",
+        "suppression_rule": "To protect clients' identities, cells of breakdown tables with a "
+                            "value from 1 to {t1} are shown as \"<{t}\"; other cells from which "
+                            "such a cell could be worked out using the total are hidden too "
+                            "(\"<{t}\" or \"×\"). Totals are always shown.",
+        "suppression_off": "Small-number suppression is switched off (threshold 0).",
+        "p2m": "Prevention and Community Empowerment (P2M)",
+        "activity": "Activity",
+        "sector": "Setting",
+        "by_activity": "By activity",
+        "by_sector": "By setting",
+        "activities_unit": "Activities",
+        "participants_unit": "Participants",
+        "media_unit": "Media reach",
+        "p2m_chart": "Prevention participants per activity type, {year}",
+        "sector_chart": "Prevention participants per setting, {year}",
+        "p2m_note": "Participants are people met face to face; media audiences (viewers, "
+                    "listeners, readers) are reported apart and never added to participants.",
+        "no_activity": "No activity was recorded.",
+        "kinerja": "Performance Achievement",
+        "indicator": "Indicator",
+        "target": "Target",
+        "realisation": "Realisation",
+        "achievement": "Achievement",
+        "result": "Result",
+        "met": "✔ Met",
+        "not_met": "✘ Not met",
+        "no_target": "–",
+        "kinerja_chart": "Performance indicators against target, {year}",
+        "kinerja_axis": "Achievement (% of target)",
+        "kinerja_note": "Count indicators are realised from the unit's own data: kasus = cases "
+                        "uncovered, tersangka = suspects, rehab = rehabilitation clients, "
+                        "penggiat = participants of anti-drug activist workshops. Index "
+                        "realisations come from surveys. Achievement = realisation ÷ target.",
+        "subunits": "Comparison of Sub-units",
+        "subunits_note": "Sub-unit rows hold each sub-unit's rolled-up figures (as in its .json "
+                         "file); \"own work\" is the work of {name} itself. Rolled-up total = "
+                         "own work + the sum of all sub-units. Ranked by cases.",
+        "rank": "No.",
+        "unit": "Unit",
+        "own_row": "{name} (own work)",
+        "rolled_row": "Rolled-up total",
+        "subunit_chart": "Cases per sub-unit (rolled up), {year}",
+        "narrative": "Notes and Obstacles",
+        "highlights": "Highlights",
+        "obstacles": "Obstacles",
+        "actions": "Follow-up actions",
+        "no_narrative": "The unit recorded no notes for this year.",
+        "draft_sign": "**DRAFT** — this report is not final and has not been signed.",
+        "provenance": "Data Notes",
+        "origin": "Data origin and process",
+        "data_hash": "Data fingerprint (SHA-256)",
+        "data_folder": "Data folder",
+        "code_version": "Code version",
+        "generated": "Generated",
+        "parameters": "Parameters",
+        "value": "Value",
+        "caveats": "Data caveats",
+        "no_caveats": "No data caveats were recorded.",
+        "missing_table": "{unit}: no {tables} table for {year}.",
+        "silent_months": "Months without any recorded activity (cases, rehabilitation or "
+                         "prevention): {months}.",
+        "non_submitters": "Units that have not submitted data for {year}: {units}.",
+        "definitions": "Definitions",
+        "def_case": "**Case**: a drug case report (LKN) uncovered in the report year.",
+        "def_clients": "**Rehabilitation clients**: distinct people served; a client in two "
+                       "services counts in each service and once in the total. Breakdowns by "
+                       "month, provider, sex, age and route of entry use the client's first "
+                       "admission in the year.",
+        "def_participants": "**Prevention participants**: people met face to face; **media "
+                            "reach**: estimated audience of broadcast and online items.",
+        "def_rolled": "**Rolled-up figures**: the unit's own work plus all units below it in "
+                      "that year.",
+        "table_names": "cases|rehabilitation|prevention",
+        "signed_at": "{place}, {date}",
+    },
+}

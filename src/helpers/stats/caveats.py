@@ -1,0 +1,46 @@
+"""Data caveats a report must state: missing tables, silent months, units that did not submit.
+
+A reader of a year-end report cannot tell a quiet month from a month nobody reported, nor a unit
+with no rehabilitation clients from a unit that never sent its rehab table; these functions find
+what the report then says plainly in "Catatan data".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.store.register import (
+    SUBMISSION_COLUMNS,
+    read_register,
+    units_without_submission,
+)
+from helpers.store.slices import Store
+
+ACTIVITY_TABLES = {"cases": "date", "rehab": "admission_date", "outreach": "date"}
+
+
+def missing_tables(store: Store, unit_ids: list[str], year: int,
+                   tables: tuple[str, ...] = tuple(ACTIVITY_TABLES)) -> list[tuple[str, str]]:
+    """(unit_id, table) pairs with no slice in the store for that year."""
+    return [(u, t) for u in unit_ids for t in tables if not store.has_slice(t, year, u)]
+
+
+def silent_months(frames: dict[str, pd.DataFrame]) -> list[int]:
+    """Months (1–12) in which none of the activity tables holds a single row."""
+    active: set[int] = set()
+    for table, column in ACTIVITY_TABLES.items():
+        frame = frames.get(table)
+        if frame is not None and not frame.empty:
+            active.update(int(m) for m in frame[column].dt.month.dropna().unique())
+    return [m for m in range(1, 13) if m not in active]
+
+
+def non_submitters(store_dir: Path, year: int, unit_ids: list[str]) -> list[str] | None:
+    """Units with no accepted submission for ``year``; None when the register has no entry
+    for that year at all (nothing was ingested through the register, so nothing can be said)."""
+    register = read_register(store_dir, SUBMISSION_COLUMNS)
+    if not (register["year"] == year).any():
+        return None
+    return units_without_submission(store_dir, year, unit_ids, register=register)
