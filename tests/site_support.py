@@ -13,7 +13,7 @@ from pathlib import Path
 
 from helpers.build.batch import figures_json
 from helpers.reference.registry import Registry
-from helpers.stats.figures_file import report_figures
+from helpers.stats.report_figures import report_figures
 from helpers.store.slices import Store
 
 PLACEHOLDER_PDF = b"%PDF-1.4\n% placeholder\n%%EOF\n"

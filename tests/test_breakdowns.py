@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.stats import breakdowns as bd
-from helpers.stats.figures_file import report_figures
 
 
 def _rehab() -> pd.DataFrame:
@@ -58,24 +57,27 @@ def test_empty_tables_give_zero_rows_not_errors():
 
 
 def test_seizures_are_grouped_by_unit_of_measure():
-    seizures = pd.DataFrame({"case_id": ["1", "2", "3"], "unit_id": ["u", "u", "u"],
-                             "drug": ["ganja", "ganja", "ekstasi"],
-                             "quantity": [10.5, 3.0, 7.0], "uom": ["gram", "batang", "butir"]})
+    seizures = [{"drug": "ganja", "quantity": 10.5, "uom": "gram"},
+                {"drug": "ekstasi", "quantity": 7, "uom": "butir"},
+                {"drug": "ganja", "quantity": 3, "uom": "batang"}]
     assert bd.seizures_by_uom(seizures) == {"gram": [("ganja", 10.5)],
                                             "batang": [("ganja", 3.0)],
                                             "butir": [("ekstasi", 7.0)]}
 
 
-def test_province_rollup_is_own_plus_subunits_exactly(sample_store, registry):
-    figures = report_figures(sample_store, registry, "bnnp-sumsel", 2022, parameters={})
-    r = bd.rollup(sample_store, registry, "bnnp-sumsel", 2022, figures)
-    assert {u for u, _, _ in r.subunits} == set(registry.children("bnnp-sumsel", 2022))
-    for key in bd.COMPARED:
-        assert r.total[key] == r.own[key] + sum(f[key] for _, _, f in r.subunits)
-    cases = [f["cases"] for _, _, f in r.subunits]
-    assert cases == sorted(cases, reverse=True)
+def test_per_month_counts_rows_or_sums_a_column():
+    frame = pd.DataFrame({"date": pd.to_datetime(["2022-01-05", "2022-01-20", "2022-12-31"]),
+                          "suspects": [1, 2, 3]})
+    assert bd.per_month(frame, "date") == [2] + [0] * 10 + [1]
+    assert bd.per_month(frame, "date", "suspects")[0] == 3
+    assert bd.per_month(frame.iloc[:0], "date") == [0] * 12
 
 
-def test_trend_holds_only_years_with_data_and_existence(sample_store, registry):
-    rows = bd.yearly_counts(sample_store, registry, "bnnk-ogan-ilir", 2022)
-    assert [r["year"] for r in rows] == [2021, 2022]  # opened 2021; store holds 2020–2022
+def test_outreach_keeps_media_reach_apart_from_participants():
+    frame = pd.DataFrame({"activity_id": ["a", "b", "c"], "activity": ["media", "sosialisasi",
+                          "sosialisasi"], "participants": [0, 40, 60],
+                          "media_reach": [5000, 0, 0]})
+    table = bd.outreach_by_activity(frame).set_index("activity")
+    assert table.loc["sosialisasi", "participants"] == 100
+    assert table.loc["media", "media_reach"] == 5000
+    assert table.loc["sosialisasi", "activities"] == 2

@@ -28,10 +28,13 @@ from helpers.report.mimetypes import FIGURES_MIME, META_MIME
 from helpers.report.params import load_params
 from helpers.report.text import TEXT
 from helpers.stats import breakdowns as bd
+from helpers.stats import subunits as su
 from helpers.stats.caveats import missing_tables, non_submitters, silent_months
-from helpers.stats.figures_file import generation_time, report_figures
-from helpers.stats.frames import SERVICES, Frames, load_frames, outreach_by_activity, per_month
+from helpers.stats.engine import SERVICES, FiguresOf, subtree_figures
+from helpers.stats.figures_file import generation_time
+from helpers.stats.frames import Frames, load_frames
 from helpers.stats.kinerja import Achievement, achievements, count_realisations
+from helpers.stats.report_figures import report_figures
 from helpers.stats.suppress import suppress
 from helpers.store.slices import Store
 
@@ -58,12 +61,12 @@ class Report:
     # Results several cells share (a table and its chart): computed once per report, since for
     # BNN RI each reads every unit's slices for five years.
     _memo: dict[str, Any] = field(repr=False, default_factory=dict)
-    #: year → roll-up of this unit's subtree (:func:`breakdowns.subtree_rollup`, cached).
-    rollup_of: bd.RollupOf | None = field(repr=False, default=None)
+    #: year → the engine's figures of this unit's subtree (:func:`subtree_figures`, cached).
+    figures_of: FiguresOf | None = field(repr=False, default=None)
 
     def __post_init__(self) -> None:
-        if self.rollup_of is None:
-            self.rollup_of = bd.subtree_rollup(self.store, self.registry, self.unit.unit_id)
+        if self.figures_of is None:
+            self.figures_of = subtree_figures(self.store, self.registry, self.unit.unit_id)
 
     def _once(self, key: str, compute: Any) -> Any:
         if key not in self._memo:
@@ -84,14 +87,14 @@ class Report:
         params = load_params(paths.params_dir, int(year), unit.unit_id, given)
         frames = load_frames(store, registry, unit.unit_id, int(year), "rolled")
         own = load_frames(store, registry, unit.unit_id, int(year), "own")
-        # One roll-up per year, shared by the figures file (previous year), the trend and the
-        # sub-unit comparison: for BNN RI each reads every unit's slices.
-        rollup_of = bd.subtree_rollup(store, registry, unit.unit_id)
+        # The engine's figures once per year, shared by the figures file (this year and the
+        # previous), the trend and the sub-unit comparison: for BNN RI each reads every slice.
+        figures_of = subtree_figures(store, registry, unit.unit_id)
         figures = report_figures(store, registry, unit.unit_id, int(year), parameters={
             "unit_id": unit.unit_id, "year": int(year), **params}, language=params["language"],
-            rolled_frames=frames, own_frames=own, rollup_of=rollup_of)
+            figures_of=figures_of)
         return cls(unit, int(year), params, paths, registry, store, figures, frames, own,
-                   TEXT[params["language"]], rollup_of=rollup_of)
+                   TEXT[params["language"]], figures_of=figures_of)
 
     # -- small helpers -------------------------------------------------------------------
     @property
@@ -186,7 +189,7 @@ class Report:
     # -- pemberantasan -------------------------------------------------------------------
     def enforcement(self) -> Markdown:
         f = self.figures
-        cases = per_month(self.frames.cases, "date")
+        cases = bd.cases_per_month(self.frames.cases)
         suspects = bd.suspects_per_month(self.frames.cases)
         rows = [[fmt.month_name(m, self.lang), self.i(cases[m - 1]), self.i(suspects[m - 1])]
                 for m in range(1, 13)]
@@ -203,7 +206,7 @@ class Report:
                         f"### {self.t('seizures')}\n\n{seizures}\n")
 
     def cases_chart(self) -> None:
-        cases = per_month(self.frames.cases, "date")
+        cases = bd.cases_per_month(self.frames.cases)
         suspects = bd.suspects_per_month(self.frames.cases)
         months = [fmt.month_abbr(m, self.lang) for m in range(1, 13)]
         title = self.t("cases_month", year=self.year)
@@ -214,7 +217,7 @@ class Report:
                                 for m, c, s in zip(months, cases, suspects, strict=True)])
 
     def seizures_chart(self) -> None:
-        groups = bd.seizures_by_uom(self.frames.seizures)
+        groups = bd.seizures_by_uom(self.figures["seizures"])
         if not groups:
             return
         title = self.t("seizure_chart", year=self.year)
@@ -235,9 +238,9 @@ class Report:
 
     def trend_rows(self) -> list[dict[str, int]]:
         """Headline counts of up to five years the unit existed and the store holds."""
-        return self._once("trend_rows", lambda: bd.yearly_counts(
+        return self._once("trend_rows", lambda: su.yearly_counts(
             self.store, self.registry, self.unit.unit_id, self.year, TREND_SPAN,
-            rollup_of=self.rollup_of))
+            figures_of=self.figures_of))
 
     def trend_chart(self) -> None:
         rows = self.trend_rows()
@@ -354,7 +357,7 @@ class Report:
                      self.i(r.participants), self.i(r.media_reach)] for r in frame.itertuples()]
             return md_table([head, *header_tail], [*rows, total])
 
-        by_activity = table(outreach_by_activity(self.frames.outreach), "activity", "activity",
+        by_activity = table(bd.outreach_by_activity(self.frames.outreach), "activity", "activity",
                             self.t("activity"))
         by_sector = table(bd.outreach_by_sector(self.frames.outreach), "sector", "sector",
                           self.t("sector"))
@@ -363,7 +366,7 @@ class Report:
                         f"### {self.t('by_sector')}\n\n{by_sector}\n")
 
     def outreach_chart(self) -> None:
-        frame = outreach_by_activity(self.frames.outreach)
+        frame = bd.outreach_by_activity(self.frames.outreach)
         frame = frame[frame["participants"] > 0]
         if frame.empty:
             return
@@ -428,19 +431,20 @@ class Report:
                                 for lab, v in zip(labels, values, strict=True)])
 
     # -- sub-units -----------------------------------------------------------------------
-    def rollup(self) -> bd.Rollup | None:
+    def subunit_comparison(self) -> su.SubunitComparison | None:
+        """Own work and each direct sub-unit's counts; None for a unit without sub-units."""
         if not self.registry.children(self.unit.unit_id, self.year):
             return None
-        return self._once("rollup", lambda: bd.rollup(
-            self.store, self.registry, self.unit.unit_id, self.year, self.figures,
-            rollup_of=self.rollup_of))
+        return self._once("subunits", lambda: su.compare_subunits(
+            self.store, self.registry, self.unit.unit_id, self.year,
+            figures_of=self.figures_of))
 
     def subunits(self) -> Markdown:
         """Ranked comparison of the direct sub-units (BNNP, BNN RI); nothing for a BNNK."""
-        r = self.rollup()
+        r = self.subunit_comparison()
         if r is None:
             return Markdown("")
-        keys = bd.COMPARED
+        keys = su.COMPARED
         widths = [12] * len(keys)
         header = [self.t("rank"), self.t("unit"), *(self.t(k) for k in keys)]
         rows = [[str(n), name, *(self.i(f[k]) for k in keys)]
@@ -453,7 +457,7 @@ class Report:
                         f"{md_table(header, rows, 'll' + 'r' * len(keys), (4, 34, *widths))}\n")
 
     def subunits_chart(self) -> None:
-        r = self.rollup()
+        r = self.subunit_comparison()
         if r is None:
             return
         labels = [name for _, name, _ in r.subunits]

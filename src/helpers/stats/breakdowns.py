@@ -1,4 +1,4 @@
-"""Breakdowns the report's sections show, beyond the headline figures of :mod:`aggregate`.
+"""Breakdowns the report's sections show, beyond the headline figures of :mod:`.engine`.
 
 Every rehabilitation breakdown counts each distinct client once, by the first admission of that
 client at that unit in the year (its month, provider, sex, age, voluntary/referred), so each table
@@ -9,21 +9,29 @@ to the sum of the per-service figures. Outreach tables keep media reach apart fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
-
-from helpers.reference.registry import Registry
-from helpers.stats.engine import RollupOf
-from helpers.stats.engine import rollup as rollup_figures
-from helpers.stats.frames import per_month, seizures_by_drug
-from helpers.store.slices import Store
 
 AGE_GROUPS = ((0, 19, "<20"), (20, 29, "20–29"), (30, 39, "30–39"), (40, 49, "40–49"),
               (50, 200, "≥50"))
 STATUSES = ("selesai", "berlangsung", "drop_out", "dirujuk")
 SEXES = ("L", "P")
+
+
+def per_month(frame: pd.DataFrame, date_column: str, value: str | None = None) -> list[int]:
+    """Twelve monthly totals (rows counted, or a column summed), January first."""
+    if frame.empty:
+        return [0] * 12
+    months = frame[date_column].dt.month
+    series = (frame.groupby(months)[value].sum() if value
+              else frame.groupby(months).size())
+    return [int(series.get(m, 0)) for m in range(1, 13)]
+
+
+def cases_per_month(cases: pd.DataFrame) -> list[int]:
+    return per_month(cases, "date")
 
 
 def first_admissions(rehab: pd.DataFrame) -> pd.DataFrame:
@@ -128,77 +136,23 @@ def outreach_by_sector(outreach: pd.DataFrame) -> pd.DataFrame:
                                ).reset_index(drop=True)[columns]
 
 
-def seizures_by_uom(seizures: pd.DataFrame) -> dict[str, list[tuple[str, float]]]:
-    """Seized quantities grouped by unit of measure: grams, tablets and plants never mix."""
-    table = seizures_by_drug(seizures)
+def outreach_by_activity(outreach: pd.DataFrame) -> pd.DataFrame:
+    """Activities, participants and media reach per activity type, largest first."""
+    grouped = outreach.groupby("activity", observed=True).agg(
+        activities=("activity_id", "size"),
+        participants=("participants", "sum"),
+        media_reach=("media_reach", "sum"),
+    )
+    grouped = grouped.astype("int64").reset_index()
+    return grouped.sort_values(["activities", "activity"], ascending=[False, True],
+                               kind="stable").reset_index(drop=True)
+
+
+def seizures_by_uom(seizures: Sequence[dict[str, Any]]) -> dict[str, list[tuple[str, float]]]:
+    """A figures file's seizures list grouped by unit of measure, largest first within each:
+    grams, tablets and plants never share a chart's axis."""
     out: dict[str, list[tuple[str, float]]] = {}
-    for row in table.itertuples():
-        out.setdefault(str(row.uom), []).append((str(row.drug), float(row.quantity)))
+    for item in seizures:
+        out.setdefault(str(item["uom"]), []).append((str(item["drug"]),
+                                                     float(item["quantity"])))
     return out
-
-
-# --------------------------------------------------------------------------- sub-units
-
-COMPARED = ("cases", "suspects", "clients", "activities", "participants")
-
-
-def flat_figures(figures: dict) -> dict[str, int]:
-    """The headline counts a comparison of units shows, from a figures dict (or its ``own``)."""
-    return {"cases": figures["cases"], "suspects": figures["suspects"],
-            "clients": figures["rehab"]["clients"],
-            "activities": figures["outreach"]["activities"],
-            "participants": figures["outreach"]["participants"]}
-
-
-@dataclass(frozen=True)
-class Rollup:
-    """A parent's rolled-up figures as own work plus each direct sub-unit's rolled-up figures."""
-
-    own: dict[str, int]
-    subunits: list[tuple[str, str, dict[str, int]]]  # (unit_id, name, figures) ranked
-    total: dict[str, int]
-
-    def check(self) -> None:
-        """Rolled-up = own + Σ sub-units, exactly (DESIGN.md): a report never shows otherwise."""
-        for key in COMPARED:
-            expected = self.own[key] + sum(f[key] for _, _, f in self.subunits)
-            if expected != self.total[key]:
-                raise AssertionError(f"roll-up of {key} does not add up: own "
-                                     f"{self.own[key]} + sub-units ≠ total {self.total[key]}")
-
-
-def subtree_rollup(store: Store, registry: Registry, unit_id: str) -> RollupOf:
-    """year → the roll-up of ``unit_id`` and the units below it (see :mod:`helpers.stats.engine`),
-    each year computed once for the life of the returned function."""
-    return cache(lambda year: rollup_figures(store, registry, year, root=unit_id))
-
-
-def rollup(store: Store, registry: Registry, unit_id: str, year: int, figures: dict,
-           rank_by: str = "cases", rollup_of: RollupOf | None = None) -> Rollup:
-    """Own work, each direct sub-unit's rolled-up figures (as their ``.json``) and the total.
-
-    Sub-units are ranked by ``rank_by`` (descending), then by name. ``rollup_of`` lets a caller
-    that already rolled the year up (the report's trend does) share it.
-    """
-    below = (rollup_of or subtree_rollup(store, registry, unit_id))(year)
-    subunits = [(child, registry.get(child).name, flat_figures(below[child]["rolled"]))
-                for child in registry.children(unit_id, year)]
-    subunits.sort(key=lambda s: (-s[2][rank_by], s[1]))
-    result = Rollup(flat_figures(figures["own"]), subunits, flat_figures(figures))
-    result.check()
-    return result
-
-
-def yearly_counts(store: Store, registry: Registry, unit_id: str, year: int,
-                  span: int = 5, rollup_of: RollupOf | None = None) -> list[dict[str, int]]:
-    """Rolled-up headline counts for up to ``span`` years ending in ``year``: only years in which
-    the unit existed and the store holds data (a unit's first year has a one-point trend)."""
-    held = set(store.years())
-    unit = registry.get(unit_id)
-    rollup_of = rollup_of or subtree_rollup(store, registry, unit_id)
-    rows = []
-    for y in range(year - span + 1, year + 1):
-        if y in held and unit.exists_in(y):
-            figures = rollup_of(y)[unit_id]["rolled"]
-            rows.append({"year": y, **flat_figures(figures)})
-    return rows

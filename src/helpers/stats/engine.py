@@ -1,28 +1,27 @@
-"""Headline figures of every unit of a year at once: the national roll-up.
+"""The aggregation engine: the headline figures of every unit, own and rolled up, for a year.
 
-Why this exists: :mod:`helpers.stats.frames` works per report. ``load_frames`` reads one unit's
-slices (and, rolled up, every sub-unit's), so computing all units of a year that way reads each
-BNNK's slices once for itself, once for its BNNP and once for BNN RI, and builds pandas frames
-of every column each time. The national view (the site, cross-unit checks, the 10 million-row
-target of issue #5) needs all units together, so this module reads each table of a year once
-(every slice of the year, on a few threads), only the columns the headline figures use, with
-repeating strings dictionary-encoded and client codes replaced by per-slice integer codes as
-they are read; it computes every unit's *own* figures grouped by unit in one vectorised step
-per table, and then adds them up the hierarchy with a unit × unit membership matrix (unit t
-includes unit s when s is t or below t in that year's hierarchy).
+Every headline figure a report, its figures file or the site shows (cases, suspects, seizures
+per drug and unit of measure, distinct rehabilitation clients per service, outreach activities,
+participants and media reach) comes from :func:`unit_figures`, for every scope: a unit's own
+work (``own``), the unit with every unit below it (``rolled``), the previous year, the five-year
+trend, each sub-unit and the national total. A new headline figure is added here, once.
 
-That last step is exact because every headline figure is additive per unit by construction
-(see :mod:`helpers.stats.frames`): counts and sums add; distinct clients are distinct per
-(unit, client_ref); seizure quantities are rounded to three decimals per unit before they are
-added. The result is, value for value, what
-``headline_figures(load_frames(store, registry, unit_id, year, scope))`` gives for every unit
-and both scopes (``tests/test_rollup.py`` checks it on the sample store), including the order
-of the seizures list and the float bits of its quantities: per-unit quantity sums use the same
-pandas group sums over the same rows in the same order, and a parent's total adds its units'
-rounded quantities in unit_id order, as ``seizures_by_drug`` does.
+How: each table of a year is read once (every slice of the year, on a few threads), only the
+columns the figures use, with repeating strings dictionary-encoded and client codes replaced by
+per-slice integer codes as they are read; every unit's *own* figures are computed grouped by
+unit in one vectorised step per table, and then added up the hierarchy with a unit × unit
+membership matrix (unit t includes unit s when s is t or below t in that year's hierarchy).
 
-Rows are attributed to the unit whose slice file holds them (as ``load_frames`` does); a slice
-of a unit that does not exist in the year is not read.
+That last step is exact because every headline figure is additive per unit by construction:
+counts and sums add; clients are distinct per (unit, client_ref), so a client seen by two units
+counts once in each and twice above them; seizure quantities are rounded to three decimals per
+unit before they are added, so a parent's total equals the sum of its sub-units' published
+totals to the last digit. Hence rolled = own + Σ sub-units' rolled, exactly
+(``tests/test_engine.py`` checks it, and checks every figure against a plain computation over
+the rows).
+
+Rows are attributed to the unit whose slice file holds them; a slice of a unit that does not
+exist in the year is not read.
 """
 
 from __future__ import annotations
@@ -30,8 +29,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -40,13 +40,19 @@ import pyarrow.compute as pc
 
 from helpers.reference.registry import Registry
 from helpers.reference.schema import TABLES, arrow_schema
-from helpers.stats.frames import QUANTITY_DECIMALS, SERVICES, Scope, _number, scope_units
 from helpers.store.slices import Store, read_slice_file
 
+Scope = Literal["own", "rolled"]
+SERVICES = ("rawat_jalan", "rawat_inap", "pasca_rehab")
+QUANTITY_DECIMALS = 3
+
 Figures = dict[str, Any]
-"""One unit's headline figures for one scope, shaped as ``aggregate.headline_figures``."""
-RollupOf = Callable[[int], dict[str, dict[Scope, Figures]]]
-"""year → :func:`rollup` of one unit's subtree (``breakdowns.subtree_rollup`` makes one)."""
+"""One unit's headline figures for one scope: the figures file's ``cases``, ``suspects``,
+``seizures``, ``rehab`` and ``outreach``."""
+UnitFigures = dict[str, dict[Scope, Figures]]
+"""``{unit_id: {"own": figures, "rolled": figures}}``: what :func:`unit_figures` returns."""
+FiguresOf = Callable[[int], UnitFigures]
+"""year → :func:`unit_figures` of one unit's subtree (:func:`subtree_figures` makes one)."""
 
 UNIT = "__unit"  # the column holding a row's unit, as an index into the year's unit list
 # The integer figures, in the order of the columns of the per-unit count matrix.
@@ -54,8 +60,28 @@ COUNTS = ("cases", "suspects", *SERVICES, "clients", "activities", "participants
           "media_reach")
 
 
-def rollup(store: Store, registry: Registry, year: int,
-           root: str | None = None) -> dict[str, dict[Scope, Figures]]:
+def scope_units(registry: Registry, unit_id: str, year: int, scope: Scope = "rolled") -> list[str]:
+    """The units whose rows a figure of this scope adds up (the unit first)."""
+    if scope == "own":
+        return [unit_id]
+    return [unit_id, *registry.descendants(unit_id, year)]
+
+
+def quantity_number(value: float) -> int | float:
+    """A quantity as JSON shows it: 10 for ten tablets, 307.527 for grams."""
+    value = round(float(value), QUANTITY_DECIMALS)
+    return int(value) if value.is_integer() else value
+
+
+def subtree_figures(store: Store, registry: Registry, unit_id: str) -> FiguresOf:
+    """year → :func:`unit_figures` of ``unit_id`` and the units below it, each year computed
+    once for the life of the returned function (a report asks for the same year from its
+    figures file, its trend and its sub-unit comparison)."""
+    return cache(lambda year: unit_figures(store, registry, year, root=unit_id))
+
+
+def unit_figures(store: Store, registry: Registry, year: int,
+                 root: str | None = None) -> UnitFigures:
     """``{unit_id: {"own": figures, "rolled": figures}}`` for every unit existing in ``year``.
 
     Units come in registry order; a unit with no slices gets zero counts and no seizures, and a
@@ -170,7 +196,7 @@ def _outreach(table: pa.Table, own: np.ndarray, column: dict[str, int]) -> None:
 
 
 def _rehab(table: pa.Table, own: np.ndarray, column: dict[str, int]) -> None:
-    """Distinct clients per (unit, service) and per unit, as ``aggregate.rehab_clients``.
+    """Distinct clients per (unit, service), and per unit (a client in two services counts once).
 
     ``client_ref`` holds per-slice codes (see :func:`_read`), so (unit, client, service) packs
     into one int64: the unit above bit 34, the client code in bits 2–33, the service in bits
@@ -195,10 +221,9 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 
 def _seizures_per_unit(table: pa.Table) -> pd.DataFrame:
-    """Quantity per (unit, drug, uom), rounded per unit: the first step of seizures_by_drug.
+    """Quantity per (unit, drug, uom), rounded per unit: grams and tablets are never added.
 
-    The same pandas group sum over the same rows in the same order, so the same float bits; a
-    row without a drug or a unit of measure is left out, as there.
+    A row without a drug or a unit of measure is left out.
     """
     frame = table.to_pandas()
     return (frame.groupby([UNIT, "drug", "uom"], observed=True)["quantity"].sum()
@@ -220,7 +245,7 @@ def _own_seizure_lists(per_unit: pd.DataFrame, n: int) -> list[list[dict[str, An
                                          kept["drug"].astype(str).tolist(),
                                          kept["uom"].astype(str).tolist(),
                                          kept["quantity"].to_numpy().tolist(), strict=True):
-        lists[unit].append({"drug": drug, "quantity": _number(quantity), "uom": uom})
+        lists[unit].append({"drug": drug, "quantity": quantity_number(quantity), "uom": uom})
     for items in lists:
         items.sort(key=lambda item: (-item["quantity"], item["drug"], item["uom"]))
     return lists
@@ -230,8 +255,9 @@ def _seizure_lists(per_unit: pd.DataFrame, pairs: Sequence[tuple[int, int]], ran
                    n: int) -> list[list[dict[str, Any]]]:
     """Each target unit's seizures list from its source units' rounded quantities.
 
-    As in ``seizures_by_drug``: a target adds its sources' quantities in unit_id order, rounds,
-    drops what is not above zero, and lists the largest first (ties by drug, then uom).
+    A target adds its sources' rounded quantities in unit_id order (so the float sum is the
+    same whichever way the hierarchy is walked), rounds, drops what is not above zero, and lists
+    the largest first (ties by drug, then uom).
     """
     lists: list[list[dict[str, Any]]] = [[] for _ in range(n)]
     if per_unit.empty:
@@ -249,7 +275,7 @@ def _seizure_lists(per_unit: pd.DataFrame, pairs: Sequence[tuple[int, int]], ran
     total = total.sort_values(["target", "quantity", "drug", "uom"],
                               ascending=[True, False, True, True], kind="stable")
     for target, drug, uom, quantity in total.itertuples(index=False):
-        lists[target].append({"drug": drug, "quantity": _number(quantity), "uom": uom})
+        lists[target].append({"drug": drug, "quantity": quantity_number(quantity), "uom": uom})
     return lists
 
 

@@ -1,8 +1,11 @@
-"""The per-report figures file: the headline numbers a report shows, for the site and others.
+"""The per-report figures file's contract: its key order and its provenance.
 
-Built once, inside the report's notebook run, so the ``.json`` beside a report holds exactly the
-numbers that report shows; the site and other tools read it and never recompute. Its shape is the
-contract in DESIGN.md ("The per-report figures file").
+The file itself is built by :func:`helpers.stats.report_figures.report_figures`, once, inside the
+report's notebook run, so the ``.json`` beside a report holds exactly the numbers that report
+shows; the site and other tools read it and never recompute. This module holds what the build
+also needs (the key order it writes the file in, the parameters provenance may name, the years a
+report depends on) and imports no pandas, so a build that only plans and hashes starts fast. The
+contract is described in docs/architecture.md ("The figures file").
 """
 
 from __future__ import annotations
@@ -11,17 +14,10 @@ import hashlib
 import os
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import helpers
 from helpers.common.codehash import code_digest, notebooks_digest
 from helpers.reference.registry import Registry
-
-if TYPE_CHECKING:  # pandas: imported by the kernels that compute figures, not by the build
-    from helpers.stats.engine import RollupOf
-    from helpers.stats.frames import Frames
-    from helpers.store.slices import Store
 
 TREND_YEARS = 5
 # Parameters that name places on the machine: never published.
@@ -74,47 +70,3 @@ def data_units(registry: Registry, unit_id: str, years: range) -> list[str]:
 def public_parameters(parameters: dict) -> dict:
     """The run's parameters without local paths, for provenance."""
     return {k: v for k, v in sorted(parameters.items()) if k not in LOCAL_PARAMETERS}
-
-
-def report_figures(store: Store, registry: Registry, unit_id: str, year: int, *,
-                   parameters: dict, language: str = "id", rolled_frames: Frames | None = None,
-                   own_frames: Frames | None = None,
-                   rollup_of: RollupOf | None = None) -> dict:
-    """The figures file of one report: rolled-up figures on top, ``own``, ``previous``.
-
-    A caller that already read the year's frames (the report does) passes them, so they are not
-    read twice; with ``rollup_of`` (year → :func:`helpers.stats.engine.rollup` of the unit's subtree,
-    equal to the per-report figures) the previous year comes from the roll-up the report's
-    trend reuses.
-    """
-    from helpers.stats.frames import headline_figures, load_frames
-
-    unit = registry.get(unit_id)
-    rolled = headline_figures(rolled_frames or load_frames(store, registry, unit_id, year,
-                                                           "rolled"))
-    own = headline_figures(own_frames or load_frames(store, registry, unit_id, year, "own"))
-    previous = None
-    if unit.exists_in(year - 1) and (year - 1) in store.years():
-        before = (rollup_of(year - 1)[unit_id]["rolled"] if rollup_of is not None else
-                  headline_figures(load_frames(store, registry, unit_id, year - 1, "rolled")))
-        previous = {"year": year - 1, **before}
-    years = range(year - TREND_YEARS + 1, year + 1)
-    return {
-        "unit_id": unit.unit_id,
-        "unit_name": unit.name,
-        "year": year,
-        "level": unit.level,
-        "parent_id": registry.parent(unit_id, year),
-        "region_codes": registry.region_codes(unit_id),
-        "language": language,
-        **rolled,
-        "own": own,
-        "previous": previous,
-        "provenance": {
-            "data": Path(store.root.name).as_posix(),
-            "data_sha256": store.digest(years, data_units(registry, unit_id, years)),
-            "code_version": code_version(),
-            "parameters": public_parameters(parameters),
-            "generated_at": generation_time().isoformat(),
-        },
-    }

@@ -6,9 +6,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.stats import engine as rollup_module
-from helpers.stats.engine import rollup
-from helpers.stats.frames import headline_figures, load_frames
+from helpers.stats import engine as engine_module
+from helpers.stats.engine import SERVICES, quantity_number
+from helpers.stats.engine import unit_figures as rollup
+from helpers.stats.frames import Frames, load_frames
 from helpers.store.slices import Store
 
 # The years of the session sample store (conftest.py): 2021 has a unit without outreach, 2022
@@ -17,7 +18,31 @@ SAMPLE_TEST_YEARS = (2020, 2021, 2022)
 
 
 def _expected(store: Store, registry, unit_id: str, year: int, scope: str) -> dict:
-    return headline_figures(load_frames(store, registry, unit_id, year, scope))
+    """The figures computed the plain way, from one report's rows with pandas: an oracle for
+    the engine, which reads whole years with pyarrow and adds units up with a matrix."""
+    return _plain_figures(load_frames(store, registry, unit_id, year, scope))
+
+
+def _plain_figures(frames: Frames) -> dict:
+    seizures = frames.seizures
+    per_unit = (seizures.groupby(["unit_id", "drug", "uom"], observed=True)["quantity"].sum()
+                .round(3).reset_index())
+    total = (per_unit.groupby(["drug", "uom"], observed=True)["quantity"].sum()
+             .round(3).reset_index())
+    total = total[total["quantity"] > 0].sort_values("quantity", ascending=False, kind="stable")
+    rehab = frames.rehab
+    distinct = rehab.drop_duplicates(["unit_id", "client_ref", "service"])
+    return {
+        "cases": len(frames.cases),
+        "suspects": int(frames.cases["suspects"].fillna(0).sum()),
+        "seizures": [{"drug": str(r.drug), "quantity": quantity_number(r.quantity),
+                      "uom": str(r.uom)} for r in total.itertuples()],
+        "rehab": {**{s: int((distinct["service"] == s).sum()) for s in SERVICES},
+                  "clients": len(rehab.drop_duplicates(["unit_id", "client_ref"]))},
+        "outreach": {"activities": len(frames.outreach),
+                     "participants": int(frames.outreach["participants"].fillna(0).sum()),
+                     "media_reach": int(frames.outreach["media_reach"].fillna(0).sum())},
+    }
 
 
 def _copy_year(sample_store: Store, tmp_path, year: int) -> Store:
@@ -42,7 +67,7 @@ def _seizures(unit_id: str, rows: list[tuple[str, float, str]]) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("year", SAMPLE_TEST_YEARS)
-def test_rollup_equals_headline_figures_for_every_unit_and_scope(sample_store, registry, year):
+def test_every_unit_and_scope_equals_the_plain_computation_over_its_rows(sample_store, registry, year):
     result = rollup(sample_store, registry, year)
     assert list(result) == [u.unit_id for u in registry.units(year)]
     for unit_id, figures in result.items():
@@ -123,7 +148,7 @@ def test_rows_roll_up_to_the_parent_of_that_year(registry, tmp_path):
     assert in_2023["bnn-ri"]["rolled"]["cases"] == 2
 
 
-def test_seizures_round_per_unit_keep_units_apart_and_order_like_aggregate(registry, tmp_path):
+def test_seizures_round_per_unit_keep_units_apart_and_order_by_quantity(registry, tmp_path):
     store = Store(tmp_path / "store")
     store.write_slice("seizures", 2022, "bnnk-palembang", _seizures("bnnk-palembang", [
         ("sabu", 0.1004, "gram"), ("ekstasi", 7, "butir"), ("ekstasi", 2.5, "gram"),
@@ -166,15 +191,15 @@ def test_distinct_clients_are_per_unit_and_service(registry, tmp_path):
 
 def test_each_slice_is_read_once_and_targets_not_at_all(sample_store, registry, monkeypatch):
     reads: list[str] = []
-    real = rollup_module.read_slice_file
+    real = engine_module.read_slice_file
 
     def counting(source, *args, **kwargs):
         reads.append(str(source))
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(rollup_module, "read_slice_file", counting)
+    monkeypatch.setattr(engine_module, "read_slice_file", counting)
     rollup(sample_store, registry, 2022)
-    assert reads, "rollup reads the slices through store.read_slice_file"
+    assert reads, "the engine reads the slices through store.read_slice_file"
     assert len(reads) == len(set(reads))
     assert not [r for r in reads if "/targets/" in r]
     existing = {str(p) for p in sample_store.root.glob("*/2022/*.parquet")
@@ -182,13 +207,13 @@ def test_each_slice_is_read_once_and_targets_not_at_all(sample_store, registry, 
     assert set(reads) == existing
 
 
-def test_a_root_limits_the_rollup_to_that_unit_and_the_units_below(sample_store, registry,
+def test_a_root_limits_the_figures_to_that_unit_and_the_units_below(sample_store, registry,
                                                                   monkeypatch):
     year = SAMPLE_TEST_YEARS[-1]
     everything = rollup(sample_store, registry, year)
     read: list[str] = []
-    real = rollup_module.read_slice_file
-    monkeypatch.setattr(rollup_module, "read_slice_file",
+    real = engine_module.read_slice_file
+    monkeypatch.setattr(engine_module, "read_slice_file",
                         lambda path, *a: read.append(Path(path).stem) or real(path, *a))
     province = rollup(sample_store, registry, year, root="bnnp-sumsel")
     assert list(province) == ["bnnp-sumsel", *registry.descendants("bnnp-sumsel", year)]
@@ -196,3 +221,36 @@ def test_a_root_limits_the_rollup_to_that_unit_and_the_units_below(sample_store,
     assert set(read) == set(province)
     assert rollup(sample_store, registry, year, root="bnnk-lubuklinggau") == {
         "bnnk-lubuklinggau": everything["bnnk-lubuklinggau"]}
+
+
+def test_grams_and_tablets_of_one_drug_are_never_added(registry, tmp_path):
+    store = Store(tmp_path / "store")
+    store.write_slice("seizures", 2022, "bnnk-palembang", _seizures("bnnk-palembang", [
+        ("ekstasi", 10, "butir"), ("ekstasi", 2.5, "gram"), ("ekstasi", 5, "butir")]))
+    own = rollup(store, registry, 2022)["bnnk-palembang"]["own"]
+    assert own["seizures"] == [{"drug": "ekstasi", "quantity": 15, "uom": "butir"},
+                               {"drug": "ekstasi", "quantity": 2.5, "uom": "gram"}]
+
+
+def test_a_client_seen_by_two_units_counts_in_each_and_twice_above_them(registry, tmp_path):
+    store = Store(tmp_path / "store")
+    for unit_id in ("bnnk-palembang", "bnnk-lubuklinggau"):
+        store.write_slice("rehab", 2022, unit_id, pd.DataFrame({
+            "client_ref": ["K1"], "unit_id": unit_id,
+            "admission_date": pd.to_datetime(["2022-01-05"]), "service": ["rawat_jalan"]}))
+    result = rollup(store, registry, 2022)
+    assert result["bnnk-palembang"]["own"]["rehab"]["clients"] == 1
+    assert result["bnnp-sumsel"]["rolled"]["rehab"]["clients"] == 2
+
+
+def test_subtree_figures_computes_each_year_once(sample_store, registry, monkeypatch):
+    calls: list[int] = []
+    real = engine_module.unit_figures
+    monkeypatch.setattr(engine_module, "unit_figures",
+                        lambda store, reg, year, root=None: calls.append(year)
+                        or real(store, reg, year, root=root))
+    figures_of = engine_module.subtree_figures(sample_store, registry, "bnnp-sumsel")
+    assert figures_of(2022) is figures_of(2022)
+    figures_of(2021)
+    assert calls == [2022, 2021]
+    assert set(figures_of(2022)) == {"bnnp-sumsel", *registry.descendants("bnnp-sumsel", 2022)}

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import json
 
-from helpers.stats.figures_file import public_parameters, report_figures
+from helpers.stats.engine import subtree_figures
+from helpers.stats.figures_file import public_parameters
+from helpers.stats.report_figures import report_figures
 
 
 def test_figures_file_follows_the_contract(sample_store, registry):
@@ -43,20 +45,20 @@ def test_public_parameters_drop_local_paths():
         "year": 2022}
 
 
-def test_previous_year_from_a_shared_rollup_equals_the_per_report_figures(sample_store, registry):
-    from helpers.stats.breakdowns import subtree_rollup
-
+def test_shared_engine_figures_give_the_same_file_and_are_asked_once_a_year(sample_store,
+                                                                            registry):
     asked: list[int] = []
+    shared_of = subtree_figures(sample_store, registry, "bnnp-sumsel")
 
-    def rollup_of(year: int) -> dict:
+    def figures_of(year: int) -> dict:
         asked.append(year)
-        return subtree_rollup(sample_store, registry, "bnnp-sumsel")(year)
+        return shared_of(year)
 
     params = {"unit_id": "bnnp-sumsel", "year": 2022}
     plain = report_figures(sample_store, registry, "bnnp-sumsel", 2022, parameters=params)
     shared = report_figures(sample_store, registry, "bnnp-sumsel", 2022, parameters=params,
-                            rollup_of=rollup_of)
-    assert asked == [2021]
+                            figures_of=figures_of)
+    assert asked == [2022, 2021]
     assert shared["previous"]["year"] == 2021
     for figures in (plain, shared):
         figures["provenance"].pop("generated_at")
