@@ -62,7 +62,11 @@ system-deps:
 axe:
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 
+# The import contract (pyproject.toml, [tool.importlinter]): imports point down the pipeline only.
+LINT_IMPORTS := $(BIN)/lint-imports --no-cache --no-logo
+
 test: setup system-deps axe
+	$(LINT_IMPORTS)
 	$(BIN)/python -m pytest
 
 test-fast: setup
@@ -70,6 +74,7 @@ test-fast: setup
 
 lint: setup
 	$(BIN)/ruff check src tests bench
+	$(LINT_IMPORTS)
 
 serve: setup
 	$(BIN)/workbook serve

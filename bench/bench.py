@@ -96,7 +96,7 @@ def naive(units: list[str], year: int, env: dict[str, str], work: Path,
     extrapolated per level (BNN RI, a BNNP and a BNNK differ: a parent's report reads and shows
     more), i.e. Σ over levels of (mean sampled time of that level × reports of that level).
     """
-    from helpers.render.notebook import pandoc_path
+    from helpers.render.documents import pandoc_path
 
     notebook = ROOT / "notebooks" / "annual_report.ipynb"
     timed: dict[str, dict] = {}

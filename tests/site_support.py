@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from helpers.build.batch import figures_json
+from helpers.build.run import figures_json
 from helpers.reference.registry import Registry
 from helpers.stats.report_figures import report_figures
 from helpers.store.slices import Store

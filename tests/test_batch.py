@@ -21,8 +21,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.build.batch import build, plan
+from helpers.build.batch import build
 from helpers.build.kernels import fork_available
+from helpers.build.plan import plan
 from helpers.common.config import Paths, project_root
 from helpers.store.slices import Store
 

@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from helpers.build.batch import build, merge_outputs, plan
+from helpers.build.batch import build, merge_outputs
+from helpers.build.plan import plan
 from helpers.common.config import Paths, project_root
 from helpers.site import build_site
 from helpers.store.slices import Store

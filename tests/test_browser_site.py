@@ -19,7 +19,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from helpers.build.batch import build, plan
+from helpers.build.batch import build
+from helpers.build.plan import plan
 from helpers.common.config import Paths, project_root
 from helpers.reference.registry import Registry
 from helpers.report.fmt import format_number

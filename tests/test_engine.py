@@ -78,7 +78,7 @@ def test_engine_writes_what_ran_when_execution_breaks_off(tmp_path):
 
 
 def test_publishable_run_writes_the_published_notebook_itself(tmp_path):
-    from helpers.render.notebook import publishable_notebook
+    from helpers.render.publish import publishable_notebook
 
     source = _notebook(tmp_path / "in.ipynb", "x = 1", "print(x * 21)")
     out = tmp_path / "out.ipynb"

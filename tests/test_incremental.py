@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers.build import incremental
-from helpers.build.batch import check, expected_outputs, output_paths, plan
+from helpers.build.plan import check, expected_outputs, output_paths, plan
 from helpers.common.atomic import write_atomic
 from helpers.common.config import Paths, notebook_path, project_root
 from helpers.store.slices import Store

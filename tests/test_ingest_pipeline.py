@@ -266,7 +266,8 @@ def test_report_of_an_ingested_unit_shows_its_figures(tmp_path: Path, registry) 
     import json
     import shutil
 
-    from helpers.build.batch import build, output_paths, plan
+    from helpers.build.batch import build
+    from helpers.build.plan import output_paths, plan
     from helpers.common.config import project_root
 
     data = Paths(tmp_path / "data", tmp_path / "params", tmp_path / "outputs")

@@ -2,88 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
 import pytest
 
+from helpers.ingest.outcomes import Context
 from helpers.ingest.readers import SheetData, SourceFile
-from helpers.ingest.validate import Context, RowOutcome, validate
+from helpers.ingest.validate import validate
 from helpers.reference.schema import TABLES
 from helpers.reference.vocab import load_vocab
-
-UNIT = "bnnk-lubuklinggau"
-
-
-@dataclass(frozen=True)
-class FakeUnit:
-    unit_id: str
-    to_year: int | None = None
-
-    def exists_in(self, year: int) -> bool:
-        return self.to_year is None or year <= self.to_year
-
-
-class FakeRegistry:
-    """Three units; ``bnnk-lama`` closed after 2020 (as units do when regencies split)."""
-
-    units_by_id = {u.unit_id: u for u in (FakeUnit(UNIT), FakeUnit("bnnp-sumsel"),
-                                          FakeUnit("bnnk-lama", to_year=2020))}
-
-    def get(self, unit_id: str) -> FakeUnit:
-        if unit_id not in self.units_by_id:
-            raise KeyError(unit_id)
-        return self.units_by_id[unit_id]
-
-
-class FakeStore:
-    """Cases already stored: (unit, year) → case ids."""
-
-    def __init__(self, cases: dict[tuple[str, int], list[str]]) -> None:
-        self.cases = cases
-
-    def years(self, table: str | None = None) -> list[int]:
-        return sorted({y for _, y in self.cases})
-
-    def read(self, table: str, year: int, unit_ids: list[str]) -> pd.DataFrame:
-        ids = [c for u in unit_ids for c in self.cases.get((u, year), [])]
-        return pd.DataFrame({"case_id": ids})
-
-
-def case(case_id: str = "LKN/01", when: object = "30/12/2022", **extra: object) -> dict:
-    return {"case_id": case_id, "unit_id": UNIT, "date": when, "suspects": "2", "p21": "ya",
-            "tppu": "tidak", **extra}
-
-
-def seizure(case_id: str = "LKN/01", drug: str = "sabu", quantity: object = "307,527",
-            uom: str = "gram") -> dict:
-    return {"case_id": case_id, "unit_id": UNIT, "drug": drug, "quantity": quantity, "uom": uom}
-
-
-def rehab(client_ref: str = "RJ-2022-001", **extra: object) -> dict:
-    return {"client_ref": client_ref, "unit_id": UNIT, "admission_date": "01/02/2022",
-            "service": "rawat_jalan", "provider": "Klinik Pratama BNNK", "sex": "L",
-            "age": "30", "voluntary": "ya", "status": "selesai", "funding": "dipa", **extra}
-
-
-def run(sheets: dict[str, list[dict]], *, year: int | None = None, form_unit: str | None = None,
-        store: FakeStore | None = None) -> dict[str, list[RowOutcome]]:
-    source = SourceFile("kiriman.xlsx", "kiriman.xlsx", "0" * 64, form_unit=form_unit)
-    for name, rows in sheets.items():
-        table = TABLES[name]
-        source.sheets.append(SheetData("kiriman.xlsx", table.sheet, table,
-                                       [(n, row) for n, row in enumerate(rows, 2)]))
-    ctx = Context(registry=FakeRegistry(), vocab=load_vocab(), store=store, year=year)
-    outcomes = validate([source], ctx)
-    out: dict[str, list[RowOutcome]] = {name: [] for name in sheets}
-    for outcome in outcomes:
-        out[outcome.table].append(outcome)
-    return out
-
-
-def codes(outcome: RowOutcome) -> dict[str | None, str]:
-    return {p.column: p.code for p in outcome.problems}
+from ingest_support import UNIT, FakeRegistry, case, codes, rehab, run, seizure
 
 
 def test_a_clean_case_is_accepted_with_typed_values() -> None:
@@ -171,63 +99,11 @@ def test_unknown_unit_id_is_refused_but_case_and_spaces_do_not_matter() -> None:
     assert rows[1].accepted and rows[1].values["unit_id"] == UNIT
 
 
-def test_unit_that_no_longer_exists_in_the_year_is_refused() -> None:
-    [row] = run({"cases": [case(unit_id="bnnk-lama")]})["cases"]
-    assert codes(row) == {"unit_id": "unit_not_in_year"}
-
-
 def test_form_unit_fills_blank_cells_and_refuses_other_units() -> None:
     rows = run({"cases": [case("A", unit_id=None), case("B", unit_id="bnnp-sumsel")]},
                form_unit=UNIT)["cases"]
     assert rows[0].accepted and rows[0].values["unit_id"] == UNIT
     assert codes(rows[1]) == {"unit_id": "unit_not_form"}
-
-
-def test_dates_outside_the_submission_year_are_refused() -> None:
-    rows = run({"cases": [case("A"), case("B", when="01/01/2023")]}, year=2022)["cases"]
-    assert rows[0].accepted
-    assert codes(rows[1]) == {"date": "date_outside_year"}
-
-
-def test_targets_of_another_year_are_refused() -> None:
-    target = {"unit_id": UNIT, "year": "2021", "indicator": "ikotan", "target": "60,5"}
-    [row] = run({"targets": [target]}, year=2022)["targets"]
-    assert codes(row) == {"year": "year_mismatch"}
-
-
-def test_duplicate_keys_refuse_every_copy() -> None:
-    rows = run({"cases": [case("A"), case("A"), case("B")]})["cases"]
-    assert [r.accepted for r in rows] == [False, False, True]
-    assert rows[0].problems[0].code == "duplicate_key"
-    assert "3" in rows[0].problems[0].params["rows"]
-
-
-def test_seizure_takes_its_year_from_the_submitted_case() -> None:
-    out = run({"cases": [case(when="15/06/2021")], "seizures": [seizure()]})
-    assert out["seizures"][0].accepted and out["seizures"][0].year == 2021
-
-
-def test_seizure_of_a_stored_case_takes_the_stored_year() -> None:
-    store = FakeStore({(UNIT, 2020): ["LKN/OLD"]})
-    [row] = run({"seizures": [seizure("LKN/OLD")]}, store=store)["seizures"]
-    assert row.accepted and row.year == 2020
-
-
-def test_seizure_whose_case_is_nowhere_is_refused() -> None:
-    store = FakeStore({("bnnp-sumsel", 2022): ["LKN/09"]})  # another unit's case does not count
-    [row] = run({"cases": [case()], "seizures": [seizure("LKN/09")]}, store=store)["seizures"]
-    assert codes(row) == {"case_id": "case_missing"}
-
-
-def test_seizure_of_a_rejected_case_is_quarantined_with_it() -> None:
-    out = run({"cases": [case(suspects="-3")], "seizures": [seizure()]})
-    assert codes(out["seizures"][0]) == {"case_id": "case_rejected"}
-
-
-def test_stored_case_in_a_slice_being_replaced_does_not_count() -> None:
-    store = FakeStore({(UNIT, 2022): ["LKN/GONE"]})
-    out = run({"cases": [case()], "seizures": [seizure("LKN/GONE")]}, store=store)
-    assert codes(out["seizures"][0]) == {"case_id": "case_missing"}
 
 
 @pytest.mark.parametrize(("client_ref", "code"), [

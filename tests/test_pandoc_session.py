@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.render import notebook as render
+from helpers.render import documents as render
 from helpers.render import pandoc as pandoc_session
 from helpers.render.pandoc import PandocError, Writer
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import re
 
-from helpers.build.batch import RunResult
 from helpers.build.progress import PlainProgress, RichProgress, make_progress
+from helpers.build.run import RunResult
 
 
 class _Terminal(io.StringIO):

@@ -16,7 +16,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers.build.batch import build, plan
+from helpers.build.batch import build
+from helpers.build.plan import plan
 from helpers.common.config import Paths, notebook_path, project_root
 from helpers.report import fmt
 from helpers.store.slices import Store

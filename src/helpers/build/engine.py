@@ -11,7 +11,7 @@ kernel, Ctrl-C) does papermill write nothing: then this engine writes what ran, 
 
 With ``publishable=True`` (an engine keyword argument of ``papermill.execute_notebook``) the
 engine returns the notebook as published under outputs/notebooks
-(:func:`helpers.render.notebook.publishable_notebook`): papermill's own final write is then the
+(:func:`helpers.render.publish.publishable_notebook`): papermill's own final write is then the
 published file, and the batch does not encode the ~0.5 MB notebook a second time.
 """
 
@@ -20,6 +20,8 @@ from __future__ import annotations
 from typing import Any
 
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+from helpers.render.publish import publishable_notebook
 
 ENGINE_NAME = "workbook"
 
@@ -54,8 +56,6 @@ class WriteOnceEngine(NBClientEngine):
             nb_man.cleanup_pbar()
             nb_man.notebook_complete()
         if publishable:
-            from helpers.render.notebook import publishable_notebook
-
             return publishable_notebook(nb_man.nb)
         return nb_man.nb
 

@@ -1,10 +1,10 @@
 """Where runs execute: long-lived local worker processes, or the workers of a Dask cluster.
 
-Both run the same function (:func:`helpers.build.batch.execute_run`) on the same picklable inputs and
-hand back the same :class:`~helpers.build.batch.RunResult` (outputs as bytes, written by the caller),
-so a build gives the same outputs and summary either way. Workers are long-lived and keep their
-imports and the kernel fork-server warm across reports; they never write into the outputs
-folder, so stopping them can never leave a half-written report behind.
+Both run the same function (:func:`helpers.build.run.execute_run`) on the same picklable inputs
+and hand back the same :class:`~helpers.build.run.RunResult` (outputs as bytes, written by the
+caller), so a build gives the same outputs and summary either way. Workers are long-lived and
+keep their imports and the kernel fork-server warm across reports; they never write into the
+outputs folder, so stopping them can never leave a half-written report behind.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any, Protocol
+
+from helpers.build import kernels
+from helpers.render import pandoc as pandoc_session
 
 
 class Executor(Protocol):
@@ -44,9 +47,6 @@ def _stop_worker(signum: int, frame: object) -> None:
 
     Nothing here waits or takes a lock: the signal may arrive while this thread holds one.
     """
-    from helpers.build import kernels
-    from helpers.render import pandoc as pandoc_session
-
     kernels.kill_live_kernels()
     kernels.kill_shared_server()
     pandoc_session.kill()
@@ -75,14 +75,14 @@ def _init_worker(scratch: str, fork: bool, server: str | None = None) -> None:
     tempfile.tempdir = scratch
     os.environ["TMPDIR"] = scratch
     os.environ["JUPYTER_RUNTIME_DIR"] = str(Path(scratch) / "runtime")
-    from helpers.build import kernels
-
     if fork and server is None:  # it imports pandas, matplotlib, ipykernel… while we import
         kernels.start_shared_server()
     skip_unused_imports()
+    # Deliberately here, the worker's warm-up: after skip_unused_imports (or jsonschema would
+    # build the IRI grammar, ~1.3 s) and while the fork-server imports beside it (~2 s).
     import papermill  # noqa: F401
 
-    import helpers.render.notebook  # noqa: F401
+    import helpers.render.documents  # noqa: F401
 
     if fork and server is not None:
         kernels.borrow_server(server)
@@ -100,8 +100,6 @@ class LocalStart:
     """
 
     def __init__(self, fork: bool) -> None:
-        from helpers.build import kernels
-
         self.scratch = Path(tempfile.mkdtemp(prefix="workbook-build-"))
         self.server = (kernels.ForkServer(env={"TMPDIR": str(self.scratch)})
                        if fork and kernels.fork_available() else None)
@@ -129,8 +127,6 @@ class LocalExecutor:
     """
 
     def __init__(self, jobs: int, scratch: Path, fork: bool, server: Any = None) -> None:
-        from helpers.build import kernels
-
         self.server = server
         if self.server is None and fork and kernels.fork_available():
             self.server = kernels.ForkServer(env={"TMPDIR": str(scratch)})
@@ -186,6 +182,7 @@ class DaskExecutor:
     """
 
     def __init__(self, jobs: int, scheduler: str | None = None) -> None:
+        # Lazy: the optional "dask" extra (~0.6 s to import); only a Dask build needs it.
         from distributed import Client, LocalCluster
 
         self.cluster = None
@@ -198,7 +195,7 @@ class DaskExecutor:
         self.futures: list[Any] = []
 
     def run_all(self, fn: Callable[..., Any], items: list[Any]) -> Iterator[Any]:
-        from distributed import as_completed
+        from distributed import as_completed  # lazy: the optional "dask" extra, as above
 
         self.futures = [self.client.submit(fn, item, pure=False) for item in items]
         for future in as_completed(self.futures):

@@ -43,6 +43,7 @@ class RichProgress:
     """A live bar: rendered, failed and skipped counts, elapsed time and ETA."""
 
     def __init__(self, stream: IO[str] | None = None) -> None:
+        # Lazy: rich.progress takes ~35 ms; `workbook build --help` and CI's plain lines skip it.
         from rich.console import Console
         from rich.progress import (
             BarColumn,

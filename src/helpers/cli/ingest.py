@@ -82,8 +82,10 @@ def add_subcommands(sub: argparse._SubParsersAction,
 def cmd_ingest(args: argparse.Namespace, paths: Paths, out: TextIO | None = None,
                err: TextIO | None = None) -> int:
     """Run one ingest and print its problems and summary; returns the exit code."""
+    # Lazy: the pipeline and the readers import pandas and openpyxl (~0.6 s); `--help` does not.
     from helpers.ingest.commit import StoreBusyError
     from helpers.ingest.pipeline import ingest
+    from helpers.ingest.readers import list_files
 
     out, err = out or sys.stdout, err or sys.stderr
     text = TEXT[args.lang]
@@ -92,8 +94,6 @@ def cmd_ingest(args: argparse.Namespace, paths: Paths, out: TextIO | None = None
         for path in missing:
             print(f"workbook ingest: {text['no_path'].format(path=path)}", file=err)
         return EXIT_USAGE
-    from helpers.ingest.readers import list_files
-
     if not list_files(Path(p) for p in args.inputs)[0]:
         print(f"workbook ingest: {text['no_files']}", file=err)
         return EXIT_USAGE
@@ -156,8 +156,10 @@ def summary_table(report: IngestReport, lang: str) -> str:
 def cmd_template(args: argparse.Namespace, paths: Paths, out: TextIO | None = None,
                  err: TextIO | None = None) -> int:
     """Write the form; an unknown unit or a wrong file name is a usage error."""
+    # Lazy: the template imports pandas and openpyxl (~0.6 s); `--help` does not.
     from helpers.ingest.template import write_template
-    from helpers.reference.registry import Registry, UnknownUnitError
+    from helpers.reference.registry import Registry
+    from helpers.reference.units import UnknownUnitError
     from helpers.reference.vocab import load_vocab
 
     out, err = out or sys.stdout, err or sys.stderr

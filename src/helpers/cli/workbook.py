@@ -1,15 +1,25 @@
-"""``workbook``: the command line, a thin layer over the same helpers the notebooks use."""
+"""``workbook``: the command line, a thin layer over the same helpers the notebooks use.
+
+``workbook build --help`` takes ~0.05 s because this module and the parsers import only the
+standard library and :mod:`helpers.common.config` (~0.03 s): each command imports its stage when
+it runs. The stages cost far more: the store, planning and the sample import pandas (~0.5 s),
+the executors the kernel machinery (~0.15 s), the registry ~5 ms, report params (YAML) ~20 ms.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpers.build.progress import make_progress
+from helpers.cli.ingest import add_subcommands as add_ingest_subcommands
+from helpers.cli.site import add_subcommands as add_site_subcommands
 from helpers.common.config import Paths, resolve_paths
 
 if TYPE_CHECKING:
@@ -31,6 +41,7 @@ def _paths(args: argparse.Namespace) -> Paths:
 
 def cmd_sample(args: argparse.Namespace) -> int:
     """Build the deterministic sample store."""
+    # Lazy (see the module's docstring): the sample and the store import pandas (~0.5 s).
     from helpers.ingest.sample import SAMPLE_YEARS, generate_sample
     from helpers.reference.registry import Registry
     from helpers.store.slices import Store
@@ -54,8 +65,6 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def _stop_on_sigterm() -> None:
     """CI cancels a job with SIGTERM: stop as cleanly as on Ctrl-C (no kernels left behind)."""
-    import signal
-
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
@@ -65,7 +74,7 @@ def _stop_on_sigterm() -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Render reports: papermill → HTML and PDF, plus the figures file and the site index."""
-    from helpers.build.executors import LocalStart
+    from helpers.build.executors import LocalStart  # lazy: the kernel machinery, ~0.15 s
 
     # The kernel fork-server imports while this process plans (see LocalStart).
     start = LocalStart(args.fork) if args.executor == "local" and not args.dry_run else None
@@ -77,8 +86,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
-    from helpers.build.batch import build, check, plan
-    from helpers.build.progress import make_progress
+    # Lazy (see the module's docstring): planning and the store import pandas (~0.5 s).
+    from helpers.build.batch import build
+    from helpers.build.plan import check, plan
     from helpers.reference.registry import Registry
     from helpers.store.slices import Store
 
@@ -165,9 +175,6 @@ def make_parser() -> argparse.ArgumentParser:
     _add_locations(p)
     p.set_defaults(func=cmd_build)
 
-    from helpers.cli.ingest import add_subcommands as add_ingest_subcommands
-    from helpers.cli.site import add_subcommands as add_site_subcommands
-
     add_ingest_subcommands(sub, _add_locations, _paths)
     add_site_subcommands(sub, _add_locations, _paths)
     return parser
@@ -175,10 +182,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 def _usage_errors() -> tuple[type[Exception], ...]:
     """Errors that mean "fix the command or the inputs", reported in one line. Imported only
-    once one is raised: helpers.build.batch and helpers.store.slices import pandas (~0.4 s), which would
-    otherwise delay everything a command starts first (a build's fork-server)."""
-    from helpers.build.batch import PlanError
-    from helpers.reference.registry import RegistryError, UnknownUnitError
+    once one is raised: helpers.build.plan and helpers.store.slices import pandas (~0.5 s),
+    which would otherwise delay everything a command starts first (a build's fork-server)."""
+    from helpers.build.plan import PlanError
+    from helpers.reference.registry_files import RegistryError
+    from helpers.reference.units import UnknownUnitError
     from helpers.report.params import ParamsError
     from helpers.store.slices import StoreError
 
@@ -197,6 +205,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"workbook {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-
-
-

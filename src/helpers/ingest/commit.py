@@ -23,6 +23,11 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
+if sys.platform == "win32":
+    import msvcrt
+else:
+    import fcntl
+
 JOURNAL = "_journal.json"
 STAGING = "_staging"
 LOCK = "_ingest.lock"
@@ -79,23 +84,15 @@ def store_lock(root: Path) -> Iterator[None]:
 
 def _lock(handle: BinaryIO) -> None:
     if sys.platform == "win32":
-        import msvcrt
-
         msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
     else:
-        import fcntl
-
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # type: ignore[attr-defined]
 
 
 def _unlock(handle: BinaryIO) -> None:
     if sys.platform == "win32":
-        import msvcrt
-
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
     else:
-        import fcntl
-
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)  # type: ignore[attr-defined]
 
 

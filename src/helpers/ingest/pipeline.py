@@ -15,24 +15,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from helpers.common.config import Paths
 from helpers.ingest import commit as commit_mod
 from helpers.ingest.messages import Problem
+from helpers.ingest.outcomes import Context, RowOutcome
 from helpers.ingest.quarantine import write_quarantine
 from helpers.ingest.readers import SourceFile, read_paths
-from helpers.ingest.validate import Context, RowOutcome, validate
+from helpers.ingest.validate import validate
+from helpers.reference.registry import Registry
 from helpers.reference.schema import TABLES, conform
 from helpers.reference.vocab import Vocab, load_vocab
 from helpers.store.register import REGISTER_FILE, register_writer
-from helpers.store.slices import write_slice_file
-
-if TYPE_CHECKING:
-    from helpers.reference.registry import Registry
-    from helpers.store.slices import Store
+from helpers.store.slices import Store, write_slice_file
 
 Progress = Callable[[str, int, int], None]
 
@@ -95,9 +92,6 @@ def ingest(inputs: Iterable[Path], paths: Paths, *, year: int | None = None, lan
     ``year`` restricts the submission to one year (rows dated outside it are refused; a form
     made for a year does that by itself). ``check_only`` validates and reports, writing nothing.
     """
-    from helpers.reference.registry import Registry
-    from helpers.store.slices import Store
-
     registry = registry or Registry.load(paths.reference_dir)
     vocab = vocab or load_vocab(paths.reference_dir)
     now = now or datetime.now(UTC).replace(tzinfo=None)

@@ -16,9 +16,10 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
+from helpers.ingest.outcomes import RowOutcome
 from helpers.ingest.readers import QUARANTINE_KIND, REASON_HEADER, SOURCE_ROW_HEADER, SourceFile
 from helpers.ingest.template import build_form, save_atomic
-from helpers.ingest.validate import MASK, RowOutcome
+from helpers.ingest.validate import MASK
 from helpers.reference.schema import TABLES
 from helpers.reference.vocab import Vocab
 

@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
 from helpers.ingest.messages import Problem
 from helpers.ingest.numbers import is_blank
 from helpers.reference.schema import TABLES, Table
@@ -191,9 +194,6 @@ def read_csv(data: bytes, source: SourceFile) -> list[Problem]:
 
 def read_xlsx(data: bytes, source: SourceFile) -> list[Problem]:
     """Every form sheet of a workbook; other sheets are reported and skipped."""
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "xl/workbook.xml" not in archive.namelist():

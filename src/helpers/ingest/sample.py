@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.common.atomic import replacing
-from helpers.reference.registry import Registry, Unit
+from helpers.reference.registry import Registry
+from helpers.reference.units import Unit
 from helpers.store.register import (
     REGISTER_FILE,
     conform_register,

@@ -1,22 +1,20 @@
 """Validation: raw submitted rows → typed canonical rows, or rejected rows with every reason.
 
 Each row is checked on its own first (required cells, numbers, dates, yes/no, vocabularies, the
-unit, personal data), then against the rest of the submission and the store (duplicate keys, a
-seizure's case, the submission year). Every problem of every row is collected; nothing stops at
-the first. A row's place in the store — its unit and year — is decided here too: a seizure has no
-date, so its year is its case's year, from the submission or, failing that, from the store.
+unit, personal data; this module), then against the rest of the submission and the store
+(duplicate keys, a seizure's case, the submission year: :mod:`helpers.ingest.across_rows`).
+Every problem of every row is collected; nothing stops at the first. A row's place in the store
+— its unit and year — is decided here too: a seizure has no date, so its year is its case's
+year, from the submission or, failing that, from the store.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
 
-from helpers.ingest.messages import Problem
+from helpers.ingest.across_rows import check_duplicates, check_years, place_seizures
 from helpers.ingest.numbers import (
     CellError,
     is_blank,
@@ -26,12 +24,11 @@ from helpers.ingest.numbers import (
     parse_int,
     parse_text,
 )
-from helpers.ingest.readers import SheetData, SourceFile
+from helpers.ingest.outcomes import Context, RowOutcome, submission_year
+from helpers.ingest.readers import SourceFile
 from helpers.reference.schema import Column, Table
-from helpers.reference.vocab import Vocab, VocabError
-
-if TYPE_CHECKING:
-    import pandas as pd
+from helpers.reference.units import UnknownUnitError
+from helpers.reference.vocab import VocabError
 
 # column -> vocabulary field (helpers.reference.vocab); uom is checked with its drug
 VOCAB_FIELDS = {
@@ -52,59 +49,6 @@ PARSERS: dict[str, Callable[[object], object]] = {
     "int": parse_int, "float": parse_float, "date": parse_date, "bool": parse_bool,
     "string": parse_text,
 }
-
-
-class UnitLike(Protocol):
-    unit_id: str
-
-    def exists_in(self, year: int) -> bool: ...
-
-
-class UnitRegistry(Protocol):
-    def get(self, unit_id: str) -> UnitLike: ...
-
-
-class StoreLike(Protocol):
-    def years(self, table: str | None = None) -> list[int]: ...
-
-    def read(self, table: str, year: int, unit_ids: list[str]) -> pd.DataFrame: ...
-
-
-@dataclass
-class RowOutcome:
-    """One submitted row: its typed values when accepted, its problems when rejected."""
-
-    source: SourceFile
-    sheet: SheetData
-    number: int
-    raw: dict[str, object]
-    values: dict[str, object] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    masked: set[str] = field(default_factory=set)
-    unit_id: str | None = None
-    year: int | None = None
-
-    @property
-    def table(self) -> str:
-        return self.sheet.table.name
-
-    @property
-    def accepted(self) -> bool:
-        return not self.problems
-
-    def reject(self, code: str, column: str | None, **params: object) -> None:
-        self.problems.append(Problem(code, self.sheet.file, self.sheet.sheet, self.number,
-                                     column, params))
-
-
-@dataclass
-class Context:
-    """What validation checks rows against."""
-
-    registry: UnitRegistry
-    vocab: Vocab
-    store: StoreLike | None = None
-    year: int | None = None  # ``--year``; else each form's own year
 
 
 def validate(files: list[SourceFile], ctx: Context,
@@ -129,11 +73,6 @@ def validate(files: list[SourceFile], ctx: Context,
     place_seizures(outcomes, ctx)
     check_years(outcomes, ctx)
     return outcomes
-
-
-def submission_year(outcome: RowOutcome, ctx: Context) -> int | None:
-    """The one year the submission is for: ``--year``, else the form's year, else none."""
-    return ctx.year if ctx.year is not None else outcome.source.form_year
 
 
 # ---------------------------------------------------------------- one row
@@ -194,8 +133,6 @@ def _check_value(outcome: RowOutcome, ctx: Context, table: Table, column: Column
 
 
 def _check_unit(outcome: RowOutcome, ctx: Context, raw: str) -> str | None:
-    from helpers.reference.registry import UnknownUnitError
-
     unit_id = raw.strip().lower()
     outcome.unit_id = unit_id
     try:
@@ -290,124 +227,3 @@ def _best_effort_place(outcome: RowOutcome, ctx: Context) -> None:
         pass
     if outcome.year is None:
         outcome.year = submission_year(outcome, ctx)
-
-
-# ---------------------------------------------------------------- across rows
-
-
-def row_key(outcome: RowOutcome) -> tuple[object, ...] | None:
-    """The table key of a row, or None when a key cell is missing or invalid."""
-    values = [outcome.values.get(name) for name in outcome.sheet.table.key]
-    return None if any(v is None for v in values) else tuple(values)
-
-
-def check_duplicates(outcomes: list[RowOutcome]) -> None:
-    """Rows sharing a key are all refused: which one is right is the unit's call, not ours."""
-    groups: dict[tuple[str, tuple[object, ...]], list[RowOutcome]] = defaultdict(list)
-    for outcome in outcomes:
-        if outcome.sheet.rejected_reason is None and (key := row_key(outcome)) is not None:
-            groups[(outcome.table, key)].append(outcome)
-    for (table, key), group in groups.items():
-        if len(group) < 2:
-            continue
-        for outcome in group:
-            others = ", ".join(f"{o.number}" if o.source is outcome.source else
-                               f"{o.source.display}:{o.number}" for o in group if o is not outcome)
-            extra = ("", "")
-            if table == "seizures":
-                extra = ("; jumlahkan barang bukti yang sama dalam satu baris",
-                         "; add up identical seizures in one row")
-            outcome.reject("duplicate_key", None, key=", ".join(map(_show, key)), rows=others,
-                           extra_id=extra[0], extra_en=extra[1])
-
-
-def _show(value: object) -> str:
-    return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
-
-
-def place_seizures(outcomes: list[RowOutcome], ctx: Context) -> None:
-    """Give each seizure its case's year; refuse a seizure whose case is nowhere to be found."""
-    submitted: dict[tuple[str, str], list[RowOutcome]] = defaultdict(list)
-    replaced: set[tuple[str, int]] = set()
-    for outcome in outcomes:
-        if outcome.table == "cases" and outcome.values.get("case_id") and outcome.unit_id:
-            submitted[(outcome.unit_id, str(outcome.values["case_id"]))].append(outcome)
-            if outcome.accepted and not outcome.source.quarantine and outcome.year:
-                replaced.add((outcome.unit_id, outcome.year))
-    stored = _StoredCases(ctx, replaced)
-    for outcome in outcomes:
-        if outcome.table != "seizures" or outcome.sheet.rejected_reason is not None:
-            continue
-        unit_id, case_id = outcome.values.get("unit_id"), outcome.values.get("case_id")
-        if unit_id is None or case_id is None:
-            outcome.year = outcome.year or submission_year(outcome, ctx)
-            continue
-        cases = submitted.get((str(unit_id), str(case_id)), [])
-        good = [c for c in cases if c.accepted]
-        if good:
-            outcome.year = good[0].year
-        elif cases:
-            outcome.year = cases[0].year or submission_year(outcome, ctx)
-            outcome.reject("case_rejected", "case_id", value=case_id)
-        elif (year := stored.year_of(str(unit_id), str(case_id))) is not None:
-            outcome.year = year
-        else:
-            outcome.year = submission_year(outcome, ctx)
-            outcome.reject("case_missing", "case_id", value=case_id, unit=unit_id)
-
-
-class _StoredCases:
-    """Case ids already in the store, per unit, read once; slices being replaced don't count."""
-
-    def __init__(self, ctx: Context, replaced: set[tuple[str, int]]) -> None:
-        self.ctx = ctx
-        self.replaced = replaced
-        self.cache: dict[str, dict[str, int]] = {}
-
-    def year_of(self, unit_id: str, case_id: str) -> int | None:
-        if unit_id not in self.cache:
-            self.cache[unit_id] = self._load(unit_id)
-        return self.cache[unit_id].get(case_id)
-
-    def _load(self, unit_id: str) -> dict[str, int]:
-        store = self.ctx.store
-        if store is None:
-            return {}
-        years = store.years("cases")
-        if self.ctx.year is not None:
-            years = [y for y in years if y == self.ctx.year]
-        found: dict[str, int] = {}
-        for year in years:
-            if (unit_id, year) in self.replaced:
-                continue
-            frame = store.read("cases", year, [unit_id])
-            for case_id in frame["case_id"].dropna().astype(str):
-                found.setdefault(case_id, year)
-        return found
-
-
-def check_years(outcomes: list[RowOutcome], ctx: Context) -> None:
-    """Rows outside the submission's year are refused; units must exist in the row's year."""
-    for outcome in outcomes:
-        if outcome.sheet.rejected_reason is not None:
-            continue
-        year = submission_year(outcome, ctx)
-        table = outcome.sheet.table
-        if year is not None and outcome.year is not None and outcome.year != year:
-            if table.date_column and outcome.values.get(table.date_column) is not None:
-                outcome.reject("date_outside_year", table.date_column,
-                               value=_show(outcome.values[table.date_column]), year=year,
-                               actual=outcome.year)
-            elif table.name == "targets":
-                outcome.reject("year_mismatch", "year", value=outcome.year, year=year)
-            elif outcome.accepted:
-                outcome.reject("date_outside_year", "case_id",
-                               value=f"{outcome.values.get('case_id')} ({outcome.year})",
-                               year=year, actual=outcome.year)
-        unit_id = outcome.values.get("unit_id")
-        if unit_id and outcome.year is not None:
-            unit = ctx.registry.get(str(unit_id))
-            if not unit.exists_in(outcome.year):
-                outcome.reject("unit_not_in_year", "unit_id", value=unit_id, year=outcome.year)
-        if outcome.year is None and outcome.accepted:
-            outcome.reject("unit_unresolved", None)

@@ -2,86 +2,20 @@
 
 Every part of the workbook (ingest, aggregation, batch runs, the site) asks this module, and only
 this module, about units, so there is one source of truth: the CSV files under
-``data/reference/`` (``units.csv``, ``unit_regions.csv``, ``unit_parents.csv`` and
-``regions.csv``; see that folder's README). The files are checked when loaded, and an unknown
-unit is an input error (:class:`UnknownUnitError`), never a path: every ``unit_id`` matches
-:data:`UNIT_ID_PATTERN`, so it cannot name anything outside the folder it is used in.
+``data/reference/``, read and checked by :mod:`.registry_files`. The units it hands out and the
+unit_id rule are :mod:`.units`; their names are also this module's, as the registry's vocabulary.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
-UNIT_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from helpers.reference.registry_files import Link, Region, RegistryError, read_files
+from helpers.reference.units import LEVELS, UNIT_ID_PATTERN, Unit, UnknownUnitError, span
 
-_LEVELS = ("pusat", "provinsi", "kabkota")
-_REGION_LEVELS = ("provinsi", "kabupaten", "kota")
-_REGION_CODE = re.compile(r"^\d{2}(?:\.\d{2})?$")
-_YEAR = re.compile(r"^\d{4}$")
-_UNITS = ("unit_id", "name", "level", "parent_id", "region_code", "from_year", "to_year")
-_COVERAGE = ("unit_id", "region_code")
-_PARENTS = ("unit_id", "parent_id", "from_year", "to_year")
-_REGIONS = ("region_code", "name", "level", "province_code")
-
-
-class UnknownUnitError(ValueError):
-    """A unit_id or region code that names no unit; ``suggestions`` holds close unit_ids."""
-
-    def __init__(self, value: str, suggestions: tuple[str, ...] = (), detail: str = "") -> None:
-        self.value = value
-        self.suggestions = suggestions
-        message = f"unknown unit {value!r}" + (f": {detail}" if detail else "")
-        if suggestions:
-            message += f"; did you mean {' or '.join(suggestions)}?"
-        super().__init__(message)
-
-
-class RegistryError(ValueError):
-    """An inconsistent registry file; the message names the file, row, column and the problem."""
-
-    def __init__(self, path: Path, row: int | None, column: str | None, problem: str) -> None:
-        self.path, self.row, self.column, self.problem = path, row, column, problem
-        where = str(path)
-        if row is not None:
-            where += f", row {row}"
-        if column:
-            where += f", column {column!r}"
-        super().__init__(f"{where}: {problem}")
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One BNN unit as listed in units.csv (``parent_id`` is its parent in its latest year)."""
-
-    unit_id: str
-    name: str
-    level: str
-    parent_id: str | None
-    region_code: str | None
-    from_year: int
-    to_year: int | None
-
-    def exists_in(self, year: int) -> bool:
-        """True when the unit operates in ``year`` (from_year and to_year inclusive)."""
-        return self.from_year <= year and (self.to_year is None or year <= self.to_year)
-
-
-@dataclass(frozen=True)
-class _Link:
-    parent_id: str
-    from_year: int
-    to_year: int | None
-
-
-@dataclass(frozen=True)
-class _Region:
-    name: str
-    level: str
-    province_code: str
+__all__ = ["UNIT_ID_PATTERN", "Registry", "RegistryError", "Unit", "UnknownUnitError",
+           "bundled_reference_dir"]
 
 
 def bundled_reference_dir() -> Path:
@@ -92,10 +26,10 @@ def bundled_reference_dir() -> Path:
 class Registry:
     """The loaded, validated registry; build it with :meth:`Registry.load`."""
 
-    def __init__(self, units: dict[str, Unit], links: dict[str, list[_Link]],
-                 coverage: dict[str, list[str]], regions: dict[str, _Region]) -> None:
+    def __init__(self, units: dict[str, Unit], links: dict[str, list[Link]],
+                 coverage: dict[str, list[str]], regions: dict[str, Region]) -> None:
         order = sorted(units.values(), key=lambda u: (
-            _LEVELS.index(u.level), u.region_code or "", u.unit_id))
+            LEVELS.index(u.level), u.region_code or "", u.unit_id))
         self._units = {u.unit_id: u for u in order}
         self._links = links
         self._coverage = coverage
@@ -110,12 +44,7 @@ class Registry:
     @classmethod
     def load(cls, reference_dir: Path) -> Registry:
         """Read and check the four registry files; raise :class:`RegistryError` on any problem."""
-        reference_dir = Path(reference_dir)
-        regions = _load_regions(reference_dir / "regions.csv")
-        units, rows = _load_units(reference_dir / "units.csv", regions)
-        coverage = _load_coverage(reference_dir / "unit_regions.csv", units, rows, regions)
-        links = _load_links(reference_dir / "unit_parents.csv", units, rows)
-        return cls(units, links, coverage, regions)
+        return cls(*read_files(reference_dir))
 
     def __contains__(self, unit_id: object) -> bool:
         return unit_id in self._units
@@ -138,7 +67,7 @@ class Registry:
             unit = self._units[key]
             if year is not None and not unit.exists_in(year):
                 raise UnknownUnitError(str(token), detail=f"{key} does not exist in {year} "
-                                       f"({_span(unit.from_year, unit.to_year)})")
+                                       f"({span(unit.from_year, unit.to_year)})")
             return unit
         if key in self._regions:
             found = [self._units[u] for u in self._by_region.get(key, [])
@@ -217,215 +146,3 @@ class Registry:
         names = difflib.get_close_matches(key, list(self._names), n=3, cutoff=0.75)
         found = dict.fromkeys([*ids, *(self._names[n] for n in names)])
         return tuple(found)[:3]
-
-
-def _span(start: int, end: int | None) -> str:
-    return f"{start}–{end}" if end is not None else f"since {start}"
-
-
-def _read(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file as stripped strings, with their row numbers (the header is row 1)."""
-    if not path.is_file():
-        raise RegistryError(path, None, None, "file not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = [cell.strip() for cell in next(reader, [])]
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise RegistryError(path, 1, missing[0],
-                                f"missing column; the header must be {','.join(columns)}")
-        rows = []
-        for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) > len(header):
-                raise RegistryError(path, number, None,
-                                    f"{len(cells)} cells but the header has {len(header)}")
-            values = dict(zip(header, (cell.strip() for cell in cells), strict=False))
-            rows.append((number, {c: values.get(c, "") for c in columns}))
-    return rows
-
-
-def _year(path: Path, row: int, column: str, text: str, *, required: bool) -> int | None:
-    if not text and not required:
-        return None
-    if not _YEAR.fullmatch(text) or not 1945 <= int(text) <= 2100:
-        need = "a year (e.g. 2021)" if required else "a year (e.g. 2021) or empty"
-        raise RegistryError(path, row, column, f"{text!r} is not {need}")
-    return int(text)
-
-
-def _years(path: Path, row: int, values: dict[str, str]) -> tuple[int, int | None]:
-    start = _year(path, row, "from_year", values["from_year"], required=True)
-    end = _year(path, row, "to_year", values["to_year"], required=False)
-    assert start is not None
-    if end is not None and end < start:
-        raise RegistryError(path, row, "to_year", f"{end} is before from_year {start}")
-    return start, end
-
-
-def _load_regions(path: Path) -> dict[str, _Region]:
-    regions: dict[str, _Region] = {}
-    rows = _read(path, _REGIONS)
-    for row, v in rows:
-        code = v["region_code"]
-        if not _REGION_CODE.fullmatch(code):
-            raise RegistryError(path, row, "region_code",
-                                f"{code!r} is not a code like 16 or 16.73")
-        if code in regions:
-            raise RegistryError(path, row, "region_code", f"{code!r} is listed twice")
-        if v["level"] not in _REGION_LEVELS:
-            raise RegistryError(path, row, "level",
-                                f"{v['level']!r} is not one of {', '.join(_REGION_LEVELS)}")
-        if v["province_code"] != code.split(".")[0]:
-            raise RegistryError(path, row, "province_code",
-                                f"{v['province_code']!r} does not match region code {code!r}")
-        if (v["level"] == "provinsi") != ("." not in code):
-            raise RegistryError(path, row, "level", f"{v['level']!r} does not fit code {code!r}")
-        regions[code] = _Region(v["name"], v["level"], v["province_code"])
-    for row, v in rows:
-        if v["province_code"] not in regions:
-            raise RegistryError(path, row, "province_code",
-                                f"province {v['province_code']!r} is not listed")
-    return regions
-
-
-def _load_units(path: Path, regions: dict[str, _Region]) -> tuple[dict[str, Unit], dict[str, int]]:
-    units: dict[str, Unit] = {}
-    rows: dict[str, int] = {}
-    for row, v in _read(path, _UNITS):
-        unit_id, level, code = v["unit_id"], v["level"], v["region_code"]
-        if not UNIT_ID_PATTERN.fullmatch(unit_id):
-            raise RegistryError(path, row, "unit_id", f"{unit_id!r} is not a lowercase slug "
-                                "(letters, digits and single hyphens, e.g. bnnk-lubuklinggau)")
-        if unit_id in units:
-            raise RegistryError(path, row, "unit_id",
-                                f"{unit_id!r} is already listed in row {rows[unit_id]}")
-        if not v["name"]:
-            raise RegistryError(path, row, "name", "empty name")
-        if level not in _LEVELS:
-            raise RegistryError(path, row, "level", f"{level!r} is not one of {', '.join(_LEVELS)}")
-        if level == "pusat" and (v["parent_id"] or code):
-            column = "parent_id" if v["parent_id"] else "region_code"
-            raise RegistryError(path, row, column, "must be empty for the pusat unit")
-        if level != "pusat":
-            if not v["parent_id"]:
-                raise RegistryError(path, row, "parent_id", f"a {level} unit needs a parent")
-            _check_region(path, row, level, code, regions)
-        start, end = _years(path, row, v)
-        units[unit_id] = Unit(unit_id, v["name"], level, v["parent_id"] or None, code or None,
-                              start, end)
-        rows[unit_id] = row
-    tops = [u for u in units.values() if u.level == "pusat"]
-    if len(tops) != 1:
-        raise RegistryError(path, None, "level", f"needs exactly one pusat unit, found {len(tops)}")
-    for unit in units.values():
-        if unit.parent_id is not None:
-            _check_parent(path, rows[unit.unit_id], "parent_id", units, unit,
-                          _Link(unit.parent_id, unit.from_year, unit.to_year), lifetime=False)
-    return units, rows
-
-
-def _check_region(path: Path, row: int, level: str, code: str,
-                  regions: dict[str, _Region]) -> None:
-    wanted = ("provinsi",) if level == "provinsi" else ("kabupaten", "kota")
-    if code not in regions or regions[code].level not in wanted:
-        raise RegistryError(path, row, "region_code",
-                            f"{code!r} is not a {' or '.join(wanted)} code of regions.csv")
-
-
-def _check_parent(path: Path, row: int, column: str, units: dict[str, Unit], unit: Unit,
-                  link: _Link, *, lifetime: bool = True) -> None:
-    parent = units.get(link.parent_id)
-    if parent is None:
-        raise RegistryError(path, row, column, f"parent {link.parent_id!r} is not in units.csv")
-    above = _LEVELS[_LEVELS.index(unit.level) - 1]
-    if parent.level != above:
-        raise RegistryError(path, row, column, f"parent {parent.unit_id!r} is {parent.level}; "
-                            f"a {unit.level} unit's parent must be {above}")
-    if not lifetime:
-        return
-    start = max(link.from_year, unit.from_year)
-    ends = [y for y in (link.to_year, unit.to_year) if y is not None]
-    end = min(ends) if ends else None
-    if parent.from_year > start or (parent.to_year is not None and (
-            end is None or end > parent.to_year)):
-        raise RegistryError(path, row, column, f"parent {parent.unit_id!r} exists only "
-                            f"{_span(parent.from_year, parent.to_year)}, not over "
-                            f"{_span(start, end)}")
-
-
-def _load_coverage(path: Path, units: dict[str, Unit], unit_rows: dict[str, int],
-                   regions: dict[str, _Region]) -> dict[str, list[str]]:
-    coverage: dict[str, list[str]] = {}
-    for row, v in _read(path, _COVERAGE):
-        unit, code = units.get(v["unit_id"]), v["region_code"]
-        if unit is None:
-            raise RegistryError(path, row, "unit_id", f"{v['unit_id']!r} is not in units.csv")
-        if unit.level == "pusat":
-            raise RegistryError(path, row, "unit_id",
-                                "the pusat unit covers the whole country and takes no rows")
-        _check_region(path, row, unit.level, code, regions)
-        codes = coverage.setdefault(unit.unit_id, [])
-        if code in codes:
-            raise RegistryError(path, row, "region_code", f"{code!r} is listed twice for "
-                                f"{unit.unit_id!r}")
-        for other_id, other_codes in coverage.items():
-            other = units[other_id]
-            if other_id != unit.unit_id and code in other_codes and _overlap(unit, other):
-                raise RegistryError(path, row, "region_code", f"{code!r} is already covered by "
-                                    f"{other_id!r} in overlapping years")
-        codes.append(code)
-    for unit in units.values():
-        codes = coverage.setdefault(unit.unit_id, [unit.region_code] if unit.region_code else [])
-        if unit.region_code and unit.region_code not in codes:
-            raise RegistryError(path.with_name("units.csv"), unit_rows[unit.unit_id],
-                                "region_code", f"{unit.region_code!r} is not among "
-                                f"{unit.unit_id!r}'s codes in {path.name}")
-    return coverage
-
-
-def _overlap(a: Unit, b: Unit) -> bool:
-    return (a.to_year is None or b.from_year <= a.to_year) and (
-        b.to_year is None or a.from_year <= b.to_year)
-
-
-def _load_links(path: Path, units: dict[str, Unit],
-                unit_rows: dict[str, int]) -> dict[str, list[_Link]]:
-    found: dict[str, list[tuple[int, _Link]]] = {}
-    for row, v in _read(path, _PARENTS) if path.is_file() else []:
-        unit = units.get(v["unit_id"])
-        if unit is None:
-            raise RegistryError(path, row, "unit_id", f"{v['unit_id']!r} is not in units.csv")
-        start, end = _years(path, row, v)
-        link = _Link(v["parent_id"], start, end)
-        _check_parent(path, row, "parent_id", units, unit, link)
-        found.setdefault(unit.unit_id, []).append((row, link))
-    links: dict[str, list[_Link]] = {}
-    for unit_id, rows in found.items():
-        unit = units[unit_id]
-        rows.sort(key=lambda item: item[1].from_year)
-        expected = unit.from_year
-        for index, (row, link) in enumerate(rows):
-            if link.from_year != expected:
-                raise RegistryError(path, row, "from_year", f"{unit_id!r}'s parent links must "
-                                    f"run on without gaps from {unit.from_year}; expected "
-                                    f"{expected}, found {link.from_year}")
-            last = index == len(rows) - 1
-            if not last and link.to_year is None:
-                raise RegistryError(path, row, "to_year", "only the latest link may be open")
-            if last and link.to_year is not None and link.to_year != unit.to_year:
-                raise RegistryError(path, row, "to_year", f"the latest link must be open or end "
-                                    f"with the unit ({unit.to_year or 'empty'})")
-            if link.to_year is not None:
-                expected = link.to_year + 1
-        if rows[-1][1].parent_id != unit.parent_id:
-            raise RegistryError(path.with_name("units.csv"), unit_rows[unit_id], "parent_id",
-                                f"{unit.parent_id!r} differs from the latest parent "
-                                f"{rows[-1][1].parent_id!r} in {path.name}")
-        links[unit_id] = [link for _, link in rows]
-    for unit in units.values():
-        if unit.parent_id is not None and unit.unit_id not in links:
-            _check_parent(path.with_name("units.csv"), unit_rows[unit.unit_id], "parent_id",
-                          units, unit, _Link(unit.parent_id, unit.from_year, unit.to_year))
-    return links

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from helpers.reference.registry import UNIT_ID_PATTERN
+from helpers.reference.units import UNIT_ID_PATTERN
 
 BUILTIN_DEFAULTS: dict[str, Any] = {
     "language": "id",

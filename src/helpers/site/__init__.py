@@ -28,7 +28,7 @@ from helpers.common.atomic import write_atomic
 from helpers.common.config import Paths
 from helpers.reference.registry import Registry
 from helpers.site.labels import LANGUAGES
-from helpers.site.model import YearView, report_years, year_view
+from helpers.site.model import Entry, Province, YearView, report_years, year_view
 from helpers.site.pages import page_name, render_province, render_year
 
 __all__ = ["SiteSummary", "build_site", "write_site"]
@@ -104,8 +104,6 @@ def _year_pages(site_dir: Path, view: YearView, years: list[int]) -> dict[Path, 
 
 def _empty_view(registry: Registry) -> YearView:
     """A front page for a site with no reports yet (every unit of the current registry)."""
-    from helpers.site.model import Entry, Province
-
     year = date.today().year - 1  # the year whose reports are due
     units = registry.units(year)
     national = next(u for u in units if u.level == "pusat")

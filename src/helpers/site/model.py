@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from helpers.reference.registry import Registry, Unit
+from helpers.reference.registry import Registry
+from helpers.reference.units import Unit
 from helpers.site.labels import METRIC
 
 log = logging.getLogger(__name__)

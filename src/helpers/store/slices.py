@@ -22,8 +22,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers.common.atomic import replacing
-from helpers.reference.registry import UNIT_ID_PATTERN
 from helpers.reference.schema import TABLES, Table, arrow_schema, conform, conforms, empty_frame
+from helpers.reference.units import UNIT_ID_PATTERN
 
 
 class StoreError(RuntimeError):

@@ -1,0 +1,129 @@
+"""Planning a build: which (unit, year) reports it makes, where their files go, and which of
+them are stale (their inputs, code or outputs changed since they were last rendered) and why.
+
+Runs only in the build's own process (it reads the store, so it imports pandas); the workers get
+the planned :class:`~helpers.build.run.Run` objects, defined in the pandas-free
+:mod:`helpers.build.run`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.build import incremental
+from helpers.build.run import FORMATS, Run
+from helpers.common.config import Paths, notebook_path
+from helpers.reference.registry import Registry
+from helpers.report.params import load_params
+from helpers.store.slices import Store
+
+
+class PlanError(ValueError):
+    """The requested years or units cannot be built (nothing there, or unknown)."""
+
+
+def province_units(registry: Registry, token: str, year: int) -> list[str]:
+    """A BNNP (by unit_id or province code) and all its sub-units in ``year``."""
+    unit = registry.resolve(token, year)
+    if unit.level != "provinsi":
+        raise PlanError(f"{token!r} is {unit.unit_id}, not a BNNP (--province takes a BNNP "
+                        "unit_id or a province code such as 16)")
+    return [unit.unit_id, *registry.descendants(unit.unit_id, year)]
+
+
+def plan(paths: Paths, registry: Registry, store: Store, *, years: Iterable[int] = (),
+         units: Iterable[str] = (), provinces: Iterable[str] = (), all_years: bool = False,
+         overrides: dict | None = None) -> list[Run]:
+    """The runs a build makes: every requested unit that exists in each requested year.
+
+    No years: the latest year that has data (``all_years``: every year with data). No units and
+    no provinces: every unit that exists in that year. Units may be named by unit_id or region
+    code; a province means that BNNP and all its sub-units.
+    """
+    available = store.years()
+    if not available:
+        store.require()
+    years = sorted(set(years)) or (available if all_years else [available[-1]])
+    missing = [y for y in years if y not in available]
+    if missing:
+        raise PlanError(f"no data for year {', '.join(map(str, missing))}; "
+                        f"the store has {', '.join(map(str, available))}")
+    units, provinces = list(units), list(provinces)
+    named = [registry.resolve(u).unit_id for u in units]
+    runs = []
+    for year in years:
+        wanted = set(named)
+        for token in provinces:
+            wanted.update(province_units(registry, token, year))
+        for unit in registry.units(year):
+            if (units or provinces) and unit.unit_id not in wanted:
+                continue
+            params = load_params(paths.params_dir, year, unit.unit_id, overrides)
+            runs.append(Run(unit.unit_id, year, {
+                "unit_id": unit.unit_id, "year": year, "data_dir": str(paths.data_dir),
+                "params_dir": str(paths.params_dir), **params}))
+    if (units or provinces) and not runs:
+        raise PlanError(f"none of {', '.join(units + provinces)} exists in "
+                        f"{', '.join(map(str, years))}")
+    return runs
+
+
+def output_paths(outputs_dir: Path, unit_id: str, year: int, language: str = "id") -> dict:
+    """Where one report's files go (DESIGN.md, "Where outputs go")."""
+    suffix = "" if language == "id" else f".{language}"
+    site = outputs_dir / "site" / str(year)
+    notebooks = outputs_dir / "notebooks" / str(year)
+    return {
+        "html": site / f"{unit_id}{suffix}.html",
+        "pdf": site / f"{unit_id}{suffix}.pdf",
+        "json": site / f"{unit_id}.json",
+        "notebook": notebooks / f"{unit_id}{suffix}.ipynb",
+        "manifest": notebooks / f"{unit_id}{suffix}.build.json",
+        "failed": outputs_dir / "failed" / str(year) / f"{unit_id}{suffix}.ipynb",
+    }
+
+
+def expected_outputs(run: Run, outputs_dir: Path, formats: Iterable[str],
+                     figures: bool = True) -> list[Path]:
+    """The files a rendered report must have (``figures``: it wrote a figures file)."""
+    language = run.parameters.get("language", "id")
+    out = output_paths(outputs_dir, run.unit_id, run.year, language)
+    kinds = [*formats, "notebook"] + (["json"] if figures and language == "id" else [])
+    return [out[k] for k in kinds]
+
+
+@dataclass
+class Check:
+    """A planned run with its dependency hashes and why it must (or need not) render."""
+
+    run: Run
+    deps: incremental.Dependencies
+    reasons: list[str]
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.reasons)
+
+
+def check(paths: Paths, registry: Registry, runs: list[Run], *,
+          formats: tuple[str, ...] = FORMATS, force: bool = False,
+          notebook: Path | None = None) -> list[Check]:
+    """Which runs are stale, and why (``workbook build --dry-run`` prints this)."""
+    fingerprint = incremental.Fingerprint.current(paths.reference_dir, notebook or notebook_path())
+    slices = incremental.SliceDigests(Store(paths.store_dir))
+    checks = []
+    for run in runs:
+        deps = incremental.report_dependencies(
+            fingerprint=fingerprint, slices=slices, registry=registry,
+            params_dir=paths.params_dir, unit_id=run.unit_id, year=run.year,
+            parameters=run.parameters, formats=formats)
+        language = run.parameters.get("language", "id")
+        manifest = incremental.read_manifest(
+            output_paths(paths.outputs_dir, run.unit_id, run.year, language)["manifest"])
+        outputs = expected_outputs(run, paths.outputs_dir, formats,
+                                   figures=bool(manifest and "json" in manifest.get("outputs", {})))
+        state = incremental.staleness(deps, manifest, outputs, force=force)
+        checks.append(Check(run, deps, state.reasons))
+    return checks

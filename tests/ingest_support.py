@@ -1,0 +1,86 @@
+"""Shared by the ingest validation tests: a fake registry and store, row builders, and
+:func:`run`, which validates sheets of rows as one submitted file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.ingest.outcomes import Context, RowOutcome
+from helpers.ingest.readers import SheetData, SourceFile
+from helpers.ingest.validate import validate
+from helpers.reference.schema import TABLES
+from helpers.reference.vocab import load_vocab
+
+UNIT = "bnnk-lubuklinggau"
+
+
+@dataclass(frozen=True)
+class FakeUnit:
+    unit_id: str
+    to_year: int | None = None
+
+    def exists_in(self, year: int) -> bool:
+        return self.to_year is None or year <= self.to_year
+
+
+class FakeRegistry:
+    """Three units; ``bnnk-lama`` closed after 2020 (as units do when regencies split)."""
+
+    units_by_id = {u.unit_id: u for u in (FakeUnit(UNIT), FakeUnit("bnnp-sumsel"),
+                                          FakeUnit("bnnk-lama", to_year=2020))}
+
+    def get(self, unit_id: str) -> FakeUnit:
+        if unit_id not in self.units_by_id:
+            raise KeyError(unit_id)
+        return self.units_by_id[unit_id]
+
+
+class FakeStore:
+    """Cases already stored: (unit, year) → case ids."""
+
+    def __init__(self, cases: dict[tuple[str, int], list[str]]) -> None:
+        self.cases = cases
+
+    def years(self, table: str | None = None) -> list[int]:
+        return sorted({y for _, y in self.cases})
+
+    def read(self, table: str, year: int, unit_ids: list[str]) -> pd.DataFrame:
+        ids = [c for u in unit_ids for c in self.cases.get((u, year), [])]
+        return pd.DataFrame({"case_id": ids})
+
+
+def case(case_id: str = "LKN/01", when: object = "30/12/2022", **extra: object) -> dict:
+    return {"case_id": case_id, "unit_id": UNIT, "date": when, "suspects": "2", "p21": "ya",
+            "tppu": "tidak", **extra}
+
+
+def seizure(case_id: str = "LKN/01", drug: str = "sabu", quantity: object = "307,527",
+            uom: str = "gram") -> dict:
+    return {"case_id": case_id, "unit_id": UNIT, "drug": drug, "quantity": quantity, "uom": uom}
+
+
+def rehab(client_ref: str = "RJ-2022-001", **extra: object) -> dict:
+    return {"client_ref": client_ref, "unit_id": UNIT, "admission_date": "01/02/2022",
+            "service": "rawat_jalan", "provider": "Klinik Pratama BNNK", "sex": "L",
+            "age": "30", "voluntary": "ya", "status": "selesai", "funding": "dipa", **extra}
+
+
+def run(sheets: dict[str, list[dict]], *, year: int | None = None, form_unit: str | None = None,
+        store: FakeStore | None = None) -> dict[str, list[RowOutcome]]:
+    source = SourceFile("kiriman.xlsx", "kiriman.xlsx", "0" * 64, form_unit=form_unit)
+    for name, rows in sheets.items():
+        table = TABLES[name]
+        source.sheets.append(SheetData("kiriman.xlsx", table.sheet, table,
+                                       [(n, row) for n, row in enumerate(rows, 2)]))
+    ctx = Context(registry=FakeRegistry(), vocab=load_vocab(), store=store, year=year)
+    outcomes = validate([source], ctx)
+    out: dict[str, list[RowOutcome]] = {name: [] for name in sheets}
+    for outcome in outcomes:
+        out[outcome.table].append(outcome)
+    return out
+
+
+def codes(outcome: RowOutcome) -> dict[str | None, str]:
+    return {p.column: p.code for p in outcome.problems}

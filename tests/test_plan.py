@@ -1,0 +1,60 @@
+"""Planning a build (helpers.build.plan): which runs a request means, where their files go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers.build.plan import PlanError, expected_outputs, output_paths, plan
+from helpers.common.config import Paths
+from helpers.reference.registry import Registry
+from helpers.store.slices import Store
+
+
+def _store(paths: Paths) -> Store:
+    return Store(paths.store_dir)
+
+
+def test_no_years_means_the_latest_year_with_data(paths: Paths, registry: Registry) -> None:
+    latest = _store(paths).years()[-1]
+    runs = plan(paths, registry, _store(paths))
+    assert {r.year for r in runs} == {latest}
+    assert [r.unit_id for r in runs] == [u.unit_id for u in registry.units(latest)]
+    assert all(r.parameters["unit_id"] == r.unit_id and r.parameters["year"] == r.year
+               for r in runs)
+
+
+def test_a_province_is_its_bnnp_and_every_sub_unit(paths: Paths, registry: Registry) -> None:
+    year = _store(paths).years()[-1]
+    [run, *rest] = plan(paths, registry, _store(paths), years=[year], provinces=["16"])
+    assert run.unit_id == "bnnp-sumsel"
+    assert {r.unit_id for r in rest} == set(registry.descendants("bnnp-sumsel", year))
+
+
+def test_a_province_must_name_a_bnnp(paths: Paths, registry: Registry) -> None:
+    with pytest.raises(PlanError, match="not a BNNP"):
+        plan(paths, registry, _store(paths), provinces=["bnnk-lubuklinggau"])
+
+
+def test_a_year_without_data_names_the_years_there_are(paths: Paths,
+                                                       registry: Registry) -> None:
+    years = _store(paths).years()
+    with pytest.raises(PlanError, match=f"no data for year 1999; the store has {years[0]}"):
+        plan(paths, registry, _store(paths), years=[1999])
+
+
+def test_output_paths_of_a_translation_keep_one_figures_file(tmp_path: Path) -> None:
+    own, english = output_paths(tmp_path, "bnn-ri", 2024), output_paths(tmp_path, "bnn-ri",
+                                                                          2024, "en")
+    assert english["html"] == tmp_path / "site" / "2024" / "bnn-ri.en.html"
+    assert english["json"] == own["json"] == tmp_path / "site" / "2024" / "bnn-ri.json"
+    assert english["failed"] == tmp_path / "failed" / "2024" / "bnn-ri.en.ipynb"
+
+
+def test_only_the_indonesian_report_must_have_the_figures_file(paths: Paths,
+                                                               registry: Registry) -> None:
+    [run] = plan(paths, registry, _store(paths), units=["bnn-ri"],
+                 overrides={"language": "en"})
+    kinds = {p.suffix for p in expected_outputs(run, paths.outputs_dir, ("html", "pdf"))}
+    assert kinds == {".html", ".pdf", ".ipynb"}
