@@ -10,6 +10,13 @@ Measures, side by side on the same synthetic store:
   one     `workbook build` after changing one BNNK's data (3 reports: BNNK, BNNP, BNN RI).
 Prints wall time, CPU time (the process tree's), peak memory (sum of the tree's RSS, sampled)
 and the ratios. Usage: ``python bench/bench.py [--size 1] [--units N] [--sample-naive 3]``.
+
+``--tricks`` measures instead what each use of a library's internals saves (``helpers.adapters``):
+the same `workbook build --force` of ``--units`` reports (default 10), once per variant of
+``WORKBOOK_PUBLIC_API`` (unset: every trick; a trick's name: that trick off; ``1``: matplotlib's
+and jupyter_client's public API only, i.e. plain kernels), the variants alternating for
+``--reps`` rounds. It prints each variant's median kernel CPU per report (the run log's
+``kernel_cpu``, forked kernels only), its ratio to all tricks on, and the build's tree CPU.
 """
 
 from __future__ import annotations
@@ -160,6 +167,60 @@ def kernel_cpu(outputs: Path) -> float | None:
     return values[len(values) // 2] if values else None
 
 
+#: WORKBOOK_PUBLIC_API values the --tricks run compares (label → value; "" = every trick on).
+TRICK_VARIANTS = {"all tricks": "", "no memory-fonts": "memory-fonts",
+                  "no line-metrics": "line-metrics", "no matplotlib tricks": "matplotlib",
+                  "public API only (plain kernels)": "1"}
+
+
+def kernel_cpu_by_unit(outputs: Path) -> dict[str, float]:
+    """Each report's kernel CPU seconds from the latest run log (forked kernels only)."""
+    logs = sorted((outputs / "logs").glob("*.jsonl"), key=lambda p: p.stat().st_mtime)
+    records = [json.loads(x) for x in logs[-1].read_text().splitlines()]
+    return {r["unit"]: r["kernel_cpu"] for r in records if r.get("kernel_cpu") is not None}
+
+
+def tricks(build: list[str], env: dict[str, str], outputs: Path, reps: int) -> None:
+    """Alternate the variants of :data:`TRICK_VARIANTS` for ``reps`` rounds; print the medians.
+
+    A trick's saving is the share of a report's kernel CPU it removes: (CPU without it − CPU
+    with every trick) / CPU without it, from the per-report medians summed over the reports.
+    Only ratios within this one run mean anything (the machine is shared).
+    """
+    import statistics
+
+    kernel: dict[str, dict[str, list[float]]] = {label: {} for label in TRICK_VARIANTS}
+    tree: dict[str, list[float]] = {label: [] for label in TRICK_VARIANTS}
+    for rep in range(reps):
+        order = list(TRICK_VARIANTS) if rep % 2 == 0 else list(reversed(TRICK_VARIANTS))
+        for label in order:
+            variant = {**env, "WORKBOOK_PUBLIC_API": TRICK_VARIANTS[label]}
+            result = measure(label, [build + ["--force"]], variant)
+            tree[label].append(result["cpu"])
+            for unit, cpu in kernel_cpu_by_unit(outputs).items():
+                kernel[label].setdefault(unit, []).append(cpu)
+            print(f"round {rep + 1}: {label}: tree CPU {result['cpu']:.1f} s, "
+                  f"wall {result['wall']:.1f} s", flush=True)
+    base_units = kernel["all tricks"]
+    base = sum(statistics.median(v) for v in base_units.values())
+    print(f"\n{len(base_units)} reports, {reps} rounds alternating; kernel CPU = sum over the "
+          "reports of each report's median")
+    print("| variant | kernel CPU s (sum of medians) | per report | vs all tricks | "
+          "trick saves (share of the report's kernel CPU without it) | build tree CPU s "
+          "(median) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for label in TRICK_VARIANTS:
+        per_unit = kernel[label]
+        cpu_tree = statistics.median(tree[label])
+        if set(per_unit) != set(base_units):  # plain kernels: no kernel CPU in the log
+            print(f"| {label} | – | – | – | – | {cpu_tree:.1f} |")
+            continue
+        total = sum(statistics.median(v) for v in per_unit.values())
+        saves = (total - base) / total
+        print(f"| {label} | {total:.2f} | {total / len(per_unit):.3f} | {total / base:.3f}× | "
+              f"{saves:.1%} | {cpu_tree:.1f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=float, default=1.0, help="sample size factor")
@@ -171,7 +232,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--formats", default="html,pdf")
     parser.add_argument("--keep", help="work in this folder and keep it")
+    parser.add_argument("--tricks", action="store_true",
+                        help="measure each library-internals trick (WORKBOOK_PUBLIC_API) instead")
+    parser.add_argument("--reps", type=int, default=3, help="rounds of --tricks")
     args = parser.parse_args()
+    if args.tricks and not args.units and not args.province:
+        args.units = 10
 
     from helpers.ingest.sample import SAMPLE_YEARS, generate_sample
     from helpers.reference.registry import Registry, bundled_reference_dir
@@ -191,7 +257,7 @@ def main() -> None:
         units = ["bnn-ri", top, *registry.descendants(top, year)]
     if args.units:
         units = units[:args.units]
-    bnnk = next(u for u in units if u.startswith("bnnk-"))
+    bnnk = next((u for u in units if u.startswith("bnnk-")), units[-1])
     env = {**os.environ, "WORKBOOK_DATA_DIR": str(data), "WORKBOOK_OUTPUTS_DIR": str(outputs),
            "WORKBOOK_PARAMS_DIR": str(ROOT / "params")}
     build = [str(BIN / "workbook"), "build", "--year", str(year), "--jobs", str(args.jobs),
@@ -199,6 +265,11 @@ def main() -> None:
     for unit in ([] if not (args.units or args.province) else units):
         build += ["--unit", unit]
 
+    if args.tricks:
+        tricks(build, env, outputs, args.reps)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     rows = [floor(env)]
     print(f"floor: {rows[-1]['wall']:.2f} s", flush=True)
     naive_dir = work / "naive"

@@ -228,43 +228,6 @@ def test_fit_layout_places_axes_where_constrained_layout_does_and_keeps_text_ins
     assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5
 
 
-@pytest.mark.parametrize("make", [_bar, *_layout_cases()])
-def test_svg_text_draws_once_and_matches_savefig(monkeypatch, make):
-    """One draw, with the report's SVG writer (it tells text layout the fonts' line metrics
-    and reads the font files from memory, and empty axis labels are not placed), and the bytes
-    matplotlib's own savefig writes for the same layout (fonts read from their files)."""
-    import matplotlib as mpl
-
-    fig = make()
-    draws, heights, fonts = [], [], []
-    original = Figure.draw
-    monkeypatch.setattr(Figure, "draw", lambda self, r: draws.append(1) or original(self, r))
-    lookup = charts._ReportSVGRenderer._get_font_height_metrics
-    monkeypatch.setattr(charts._ReportSVGRenderer, "_get_font_height_metrics",
-                        lambda self, prop: heights.append(1) or lookup(self, prop))
-    memory = charts._MemoryTextToPath._get_font
-    monkeypatch.setattr(charts._MemoryTextToPath, "_get_font",
-                        lambda self, prop: fonts.append(f := memory(self, prop)) or f)
-    svg = charts.svg_text(fig)
-    assert len(draws) == 1  # savefig would draw twice: once with output disabled
-    assert heights  # matplotlib still asks the renderer (else the hook silently does nothing)
-    assert fonts and all(isinstance(f.fname, io.BytesIO) for f in fonts)  # read from memory
-    unlabelled = [a for ax in fig.axes for a in (ax.xaxis, ax.yaxis) if not a.label.get_text()]
-    assert unlabelled  # their empty labels were pinned, not placed from the tick labels:
-    assert all(a.label.get_transform() is a.axes.transAxes for a in unlabelled)
-    monkeypatch.undo()
-
-    expected_fig = make()  # the same figure, laid out where svg_text laid it out
-    expected_fig.set_layout_engine("none")
-    for ax, laid_out in zip(expected_fig.axes, fig.axes, strict=True):
-        ax.set_position(laid_out.get_position())
-    buffer = io.StringIO()
-    with mpl.rc_context({"svg.hashsalt": charts.SVG_HASHSALT, "svg.fonttype": "path"}):
-        expected_fig.savefig(buffer, format="svg", metadata={"Date": None})
-    assert svg == buffer.getvalue()
-    assert fig.dpi == 100 and fig.canvas.figure is fig  # the SVG writer's dpi is not left behind
-
-
 @pytest.mark.parametrize("make", _layout_cases())
 def test_fixed_title_height_draws_what_automatic_title_placement_draws(make):
     """The style fixes the title's height (cheaper than placing it automatically at each layout
@@ -274,27 +237,3 @@ def test_fixed_title_height_draws_what_automatic_title_placement_draws(make):
     with mpl.rc_context({"axes.titley": None}):  # matplotlib's automatic placement
         automatic = charts.svg_text(make())
     assert charts.svg_text(make()) == automatic
-
-
-def test_fonts_read_from_memory_are_not_shared_with_a_forked_process():
-    """FreeType's objects must not cross a fork: a forked kernel opens its own (from the
-    bytes it inherits)."""
-    import os
-
-    if not hasattr(os, "fork"):
-        pytest.skip("no fork on this platform")
-    charts.svg_text(_bar())
-    assert charts._MEMORY_FONTS
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: report what it inherited, then draw with fonts of its own
-        os.close(read)
-        inherited = len(charts._MEMORY_FONTS)
-        drawn = charts.svg_text(_bar()) == charts.svg_text(_bar())
-        os.write(write, f"{inherited} {drawn}".encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        reported = pipe.read()
-    os.waitpid(pid, 0)
-    assert reported == "0 True"

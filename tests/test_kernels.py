@@ -9,7 +9,8 @@ from queue import Empty
 import pytest
 import zmq
 
-from helpers.build import kernels
+from helpers.adapters import jupyter_kernels
+from helpers.build import forkserver, kernels
 
 
 async def _handshake(manager_class: type, code: str = "import os; print('ready', os.getpid())"
@@ -125,7 +126,8 @@ def test_fork_server_reports_a_kernels_exit_as_soon_as_it_is_reaped(tmp_path):
     server = kernels.ForkServer().wait_ready()
     try:
         connection_file, _ = write_connection_file(str(tmp_path / "kernel.json"))
-        process = kernels.ForkedProcess(server.address, connection_file, None, dict(os.environ))
+        process = forkserver.ForkedProcess(server.address, connection_file, None,
+                                           dict(os.environ))
         process.kill()  # at once: the child may not lead its own process group yet
         # The server's loop has no timeout: without the wake-up this report would never come.
         assert process.wait(timeout=10) == -9
@@ -138,9 +140,10 @@ def test_forked_kernels_inherit_a_frozen_warm_heap():
     """The fork-server freezes what it imported: kernels' collections never walk (and copy) it."""
     if not kernels.fork_available():
         pytest.skip("no fork on this platform")
-    probe = ("import gc, sys; from helpers.report import charts; print(gc.get_freeze_count(), "
-             f"all(m in sys.modules for m in {kernels._STARTED_LAZILY!r}), "
-             "charts._font_file.cache_info().currsize)")
+    probe = ("import gc, sys; from helpers.adapters import matplotlib_svg; "
+             "print(gc.get_freeze_count(), "
+             f"all(m in sys.modules for m in {forkserver._STARTED_LAZILY!r}), "
+             "matplotlib_svg.font_files_in_memory())")
     _, printed = asyncio.run(_handshake(kernels.kernel_manager_class(True), probe))
     frozen, imported, font_files = printed[0].split()
     assert int(frozen) > 10_000  # pandas, matplotlib, ipykernel…: over 100,000 objects
@@ -159,3 +162,81 @@ def test_a_worker_whose_borrowed_fork_server_died_starts_its_own(monkeypatch):
     address = kernels.kernel_manager_class(True).server_address
     assert address != borrowed.address and address == kernels.shared_server().address
     assert kernels.server_in_use()["borrowed"] is None
+
+
+@pytest.fixture()
+def _fast_path(monkeypatch):
+    monkeypatch.delenv(jupyter_kernels.ENV_PUBLIC_API, raising=False)
+
+
+@pytest.mark.usefixtures("_fast_path")
+def test_a_jupyter_client_outside_the_tested_range_gets_its_own_classes_and_a_message(
+        monkeypatch):
+    assert jupyter_kernels.in_tested_range()  # pyproject.toml bounds it: the normal case
+    assert jupyter_kernels.fallbacks() == []
+    assert issubclass(kernels.kernel_manager_class(False), kernels.TrackedKernelManager)
+    monkeypatch.setattr(jupyter_kernels, "installed_version", lambda: "8.11.0")
+    from jupyter_client.manager import AsyncKernelManager
+
+    for fork in (True, False):
+        assert kernels.kernel_manager_class(fork) is AsyncKernelManager
+    (message,) = jupyter_kernels.fallbacks()
+    assert "jupyter-client 8.11.0 is outside the tested range (>=8.10,<8.11)" in message
+
+
+@pytest.mark.parametrize("version,tested", [
+    ("8.10.0", True), ("8.10.3.dev0", True), ("8.9.9", False), ("8.11.0", False), ("9", False)])
+def test_jupyter_tested_range_reads_release_numbers(version, tested):
+    assert jupyter_kernels.in_tested_range(version) is tested
+
+
+def test_a_kernel_started_through_the_public_fallback_runs_a_cell(monkeypatch):
+    """WORKBOOK_PUBLIC_API=1: jupyter_client's own manager and client, unmodified, run a cell."""
+    monkeypatch.setenv(jupyter_kernels.ENV_PUBLIC_API, "1")
+    manager_class = kernels.kernel_manager_class(kernels.fork_available())
+    assert jupyter_kernels.fallbacks() == [
+        "WORKBOOK_PUBLIC_API: reports run in jupyter_client's own plain kernels "
+        "(same reports, slower)"]
+
+    async def run() -> tuple[type, type, list[str]]:
+        km = manager_class(kernel_name="python3")
+        await km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        printed: list[str] = []
+        try:
+            await kc.wait_for_ready(timeout=60)
+            reply = await kc.execute_interactive(
+                "print(6 * 7)", timeout=60,
+                output_hook=lambda msg: printed.extend(
+                    [msg["content"]["text"]] if msg["msg_type"] == "stream" else []))
+            assert reply["content"]["status"] == "ok"
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+        return type(km), type(kc), printed
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.manager import AsyncKernelManager
+
+    manager_type, client_type, printed = asyncio.run(run())
+    assert manager_type is AsyncKernelManager and client_type is AsyncKernelClient
+    assert printed == ["42\n"]
+
+
+@pytest.mark.usefixtures("_fast_path")
+def test_plain_kernels_are_tracked_through_the_provisioner_until_cleaned_up():
+    """A stopping worker kills the kernels it started: the provisioner registers each one."""
+    seen: list[bool] = []
+
+    async def run() -> None:
+        km = kernels.kernel_manager_class(False)(kernel_name="python3")
+        await km.start_kernel()
+        assert isinstance(km.provisioner, kernels.TrackedProvisioner)
+        seen.append(km.provisioner.pgid in kernels._LIVE_PGIDS)
+        pgid = km.provisioner.pgid
+        await km.shutdown_kernel(now=True)
+        seen.append(pgid in kernels._LIVE_PGIDS)
+
+    asyncio.run(run())
+    assert seen == [True, False]

@@ -8,51 +8,40 @@ bars carry a dark edge, lines a distinct marker and dash, so series survive a gr
 Figures are plain :class:`matplotlib.figure.Figure` objects, not registered with pyplot: they
 never pop up by themselves in Jupyter (no duplicate PNG from the inline backend) and need no
 GUI backend. Display them with :func:`show` (one SVG output with alt text) or turn them into
-deterministic SVG with :func:`svg_text`. Importing this module applies :func:`apply_style` to
-matplotlib's global rcParams.
+deterministic SVG with :func:`svg_text` (both from :mod:`helpers.report.charts_svg`).
+Importing this module applies :func:`apply_style` to matplotlib's global rcParams.
 """
 
 from __future__ import annotations
 
-import functools
-import io
 import math
-import os
-import sys
 import textwrap
-import threading
 from collections.abc import Sequence
-from typing import Any
 
 import matplotlib as mpl
-from matplotlib import font_manager
 from matplotlib.axes import Axes
-from matplotlib.backend_bases import RendererBase
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_mixed import MixedModeRenderer
-from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontPath, FontProperties, fontManager
-from matplotlib.ft2font import FT2Font
-from matplotlib.layout_engine import ConstrainedLayoutEngine
-from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation, Transform
 
 from helpers.reference.vocab import lang_code
 from helpers.report import fmt
+from helpers.report.charts_svg import (  # noqa: F401  (re-exported: callers use charts.svg_text)
+    SVG_HASHSALT,
+    fit_layout,
+    show,
+    svg_text,
+)
 
 PALETTE = ("#1f3b57", "#a4452c", "#6a9ccc", "#e3b04b", "#cfdbe6")
 HATCHES = ("", "//", "..", "xx", "\\\\")
 MARKERS = ("o", "s", "^", "D", "v")
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)))
 EDGE = "#333333"
-SVG_HASHSALT = "bnn-workbook"
 NO_DATA = {"id": "Tidak ada data", "en": "No data"}
 _MAX_LABELLED_BARS = 24
 _VALUE_TICKS = 6
-_LAYOUT_PAD = 3 / 72  # inches around each axes' decorations: constrained layout's default
 
 
 def apply_style() -> None:
@@ -301,196 +290,6 @@ def monthly_chart(
     return bar_chart(
         labels, values_by_month, title=title, value_label=value_label, lang=lang, horizontal=False
     )
-
-
-def fit_layout(fig: Figure, pad: float = _LAYOUT_PAD, renderer: RendererBase | None = None) -> None:
-    """Place the axes so their labels, titles and legends just fit, in one measuring pass.
-
-    What ``layout="constrained"`` does for these charts (one column of axes; the positions
-    agree within 2 px, see tests), without its cost: saving a constrained figure measures every
-    text three times and draws the figure twice, a third of a report's chart time. The axes
-    share the widest left and right margins; each keeps its share of the height by the grid's
-    height ratios. Afterwards the figure has no layout engine, so saving draws it once.
-    ``renderer`` is the one that will draw the figure (:func:`svg_text` passes its SVG writer):
-    the text sizes measured here are then not measured again while drawing. By default, Agg's.
-    """
-    axes = fig.axes
-    if not axes:
-        return
-    if renderer is None:
-        renderer = FigureCanvasAgg(fig).get_renderer()
-    width, height = fig.bbox.width, fig.bbox.height
-    pad_px = pad * fig.dpi
-    margins = []
-    for ax in axes:
-        inner, tight = ax.get_window_extent(renderer), ax.get_tightbbox(renderer)
-        margins.append((inner.x0 - tight.x0, tight.x1 - inner.x1,
-                        inner.y0 - tight.y0, tight.y1 - inner.y1))
-    left = max(m[0] for m in margins) + pad_px
-    right = max(m[1] for m in margins) + pad_px
-    spec = axes[0].get_subplotspec()
-    ratios = (spec.get_gridspec().get_height_ratios() if spec is not None else None)
-    ratios = list(ratios or [1] * len(axes))
-    free = height - sum(m[2] + m[3] + 2 * pad_px for m in margins)
-    top = height
-    for ax, (_, _, below, above), ratio in zip(axes, margins, ratios, strict=True):
-        box = max(free * ratio / sum(ratios), 1.0)
-        top -= pad_px + above
-        ax.set_position([left / width, (top - box) / height,
-                         max(width - left - right, 1.0) / width, box / height])
-        top -= box + below + pad_px
-    fig.set_layout_engine("none")
-
-
-@functools.cache
-def _font_file(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
-
-
-#: FT2Font objects from memory, per font files, thread and setting, like matplotlib's own
-#: cache; they must not cross a fork (they share FreeType's library object), so a forked
-#: kernel starts with none (the file bytes above it keeps).
-_MEMORY_FONTS: dict[tuple, FT2Font] = {}
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_MEMORY_FONTS.clear)
-
-
-def _memory_font(prop: FontProperties) -> FT2Font:
-    """:func:`matplotlib.font_manager.get_font` for ``prop``, reading the files from memory."""
-    found = fontManager._find_fonts_by_props(prop)
-    paths = tuple((f.path, f.face_index) if isinstance(f, FontPath) else (f, 0) for f in found)
-    options = {"_kerning_factor": mpl.rcParams["text.kerning_factor"],
-               "thread_id": threading.get_ident(),
-               "enable_last_resort": mpl.rcParams["font.enable_last_resort"]}
-    key = (paths, *options.values())
-    font = _MEMORY_FONTS.get(key)
-    if font is None:
-        files = tuple((io.BytesIO(_font_file(os.path.realpath(path))), index)
-                      for path, index in paths)
-        font = _MEMORY_FONTS[key] = font_manager._get_font.__wrapped__(files, **options)
-    font._set_transform([[0x10000, 0], [0, 0x10000]], [0, 0])  # as get_font does
-    return font
-
-
-class _MemoryTextToPath(TextToPath):
-    """matplotlib's text-to-path converter (text measured and drawn as glyph outlines), with
-    the font files in memory.
-
-    FreeType reads a font through matplotlib's file object: a seek and a read, two system
-    calls, for each table and glyph it loads, and text shaping loads the tables again for every
-    text: ~13,000 reads (65 MB) per report. Read from memory they are the same bytes (same
-    SVG, tested) for ~60 ms less CPU per report.
-    """
-
-    def _get_font(self, prop: FontProperties) -> FT2Font:
-        font = _memory_font(prop)
-        font.set_size(self.FONT_SCALE, self.DPI)
-        return font
-
-
-class _ReportSVGRenderer(RendererSVG):
-    """matplotlib's SVG writer, reading fonts from memory (:class:`_MemoryTextToPath`) and
-    telling text layout each font's line metrics once.
-
-    Without the line-metrics hook every text layout (thousands per report: each label, at each
-    layout pass and draw) looks the font up and reads two of its tables. The values are those
-    matplotlib computes (same formula, at SVG's 72 dpi), remembered per font properties: same
-    SVG (tested), charts ~8 % less CPU.
-    """
-
-    _heights: dict[FontProperties, tuple[float, float, float] | tuple[None, None, None]] = {}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._text2path = _MemoryTextToPath()
-
-    def _get_font_height_metrics(self, prop: FontProperties):  # noqa: ANN202
-        key = prop.copy()  # FontProperties is mutable: remember a copy
-        if key not in self._heights:
-            self._heights[key] = _font_height_metrics(prop, dpi=72)
-        return self._heights[key]
-
-
-def _font_height_metrics(prop: FontProperties, dpi: float) -> tuple:
-    """(min ascent, min descent, line gap) in pixels, as ``Text._get_layout`` reads them."""
-    font = _memory_font(prop)
-    for table_name, linegap_key, ascent_key, descent_key in (
-            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-            ("hhea", "lineGap", "ascent", "descent")):
-        table = font.get_sfnt_table(table_name)
-        if table is None:
-            continue
-        fontsize = prop.get_size_in_points()
-        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
-        scale = 1 / units_per_em * fontsize * dpi / 72
-        return (table[ascent_key] * scale, -table[descent_key] * scale,
-                table[linegap_key] * scale)
-    return (None, None, None)  # matplotlib then measures "lp" instead
-
-
-def svg_text(fig: Figure) -> str:
-    """The figure as SVG text, identical for identical input, then closes the figure.
-
-    Text is drawn as paths (no fonts needed by the reader), element ids come from a fixed hash
-    salt, and the metadata carries no date, so re-rendering an unchanged report changes no byte.
-    What ``savefig`` does, in one pass: ``savefig`` draws a figure with a layout engine (even
-    the placeholder :func:`fit_layout` leaves) once with output disabled first, and laying the
-    figure out with the SVG writer itself, not with Agg, measures each text once and allocates
-    no pixel buffer.
-    """
-    buffer = io.StringIO()
-    canvas, dpi = fig.canvas, fig.dpi
-    try:
-        with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
-            FigureCanvasSVG(fig)
-            fig.dpi = 72  # what FigureCanvasSVG.print_svg does: SVG units are points
-            width, height = fig.get_size_inches()
-            renderer = MixedModeRenderer(
-                fig, width, height, dpi,
-                _ReportSVGRenderer(width * 72, height * 72, buffer, image_dpi=dpi,
-                                   metadata={"Date": None}))
-            _pin_empty_axis_labels(fig)
-            if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
-                fit_layout(fig, renderer=renderer)
-            fig.draw(renderer)
-            renderer.finalize()
-    finally:
-        fig.set_canvas(canvas)
-        fig.dpi = dpi
-    _close(fig)
-    return buffer.getvalue()
-
-
-def _pin_empty_axis_labels(fig: Figure) -> None:
-    """Give every axis without a label a fixed label position.
-
-    matplotlib places an axis label below (or beside) the tick labels, measuring all of them to
-    do so, at each layout pass and each draw, even when the label is empty (a bar chart's
-    category axis). An empty label draws nothing, so its position changes no byte (tested);
-    ~2.5 % of a chart's time.
-    """
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            if not axis.label.get_text():
-                axis.set_label_coords(0.5, 0.5)
-
-
-def _close(fig: Figure) -> None:
-    pyplot = sys.modules.get("matplotlib.pyplot")
-    if pyplot is not None:  # only figures made through pyplot are registered there
-        pyplot.close(fig)
-
-
-def show(fig: Figure, alt: str) -> None:
-    """Display the figure in Jupyter as one SVG output whose text/plain is ``alt``, and close it.
-
-    Prefer ``#| fig-cap:`` / ``#| fig-alt:`` cell comments for the report; ``alt`` is the
-    fallback the renderer uses when a cell has none.
-    """
-    from IPython.display import display
-
-    display({"image/svg+xml": svg_text(fig), "text/plain": alt}, raw=True)
 
 
 def marked_bar_chart(
