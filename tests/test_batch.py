@@ -190,3 +190,16 @@ def test_ctrl_c_stops_cleanly_without_kernels_or_temporary_folders(tmp_path, sam
     assert list(scratch.iterdir()) == []
     leftovers = [p for p in (tmp_path / "out").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_a_build_without_a_library_speed_up_says_so_once_in_its_summary_and_log(
+        tmp_path, sample_data_dir, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_PUBLIC_API", "1")
+    paths = Paths(sample_data_dir, project_root() / "params", tmp_path / "out")
+    summary = build(paths, [], site=False)
+    assert len(summary.notes) == 2  # matplotlib's SVG writer and jupyter_client's kernels
+    assert any("matplotlib" in n for n in summary.notes)
+    lines = summary.log.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [{"note": n} for n in summary.notes]
+    monkeypatch.delenv("WORKBOOK_PUBLIC_API")
+    assert build(paths, [], site=False).notes == []

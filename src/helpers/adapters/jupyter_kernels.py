@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
-import os
-import re
+
+from helpers.adapters import versions
 
 LIBRARY = "jupyter-client"
 #: The versions the kernel hooks were tested with (uv.lock): from the first, below the second.
 TESTED = ((8, 10), (8, 11))
 TRICKS = ("kernel-hooks",)
-ENV_PUBLIC_API = "WORKBOOK_PUBLIC_API"
+ENV_PUBLIC_API = versions.ENV_PUBLIC_API
 
 
 @functools.cache
@@ -40,20 +40,12 @@ def installed_version() -> str:
 
 def in_tested_range(version: str | None = None) -> bool:
     """True when ``version`` (default: the installed one) is one the hooks were tested with."""
-    match = re.match(r"\d+(?:\.\d+)*", version if version is not None else installed_version())
-    release = tuple(int(part) for part in match.group().split(".")) if match else ()
-    return TESTED[0] <= release < TESTED[1]
+    return versions.in_range(version if version is not None else installed_version(), TESTED)
 
 
 def public_api_requested(trick: str) -> bool:
     """True when ``WORKBOOK_PUBLIC_API`` turns ``trick`` off (tests and the bench compare)."""
-    value = os.environ.get(ENV_PUBLIC_API, "").strip().lower()
-    if value in ("", "0", "no", "false"):
-        return False
-    if value in ("1", "yes", "true", "all"):
-        return True
-    names = {name.strip() for name in value.split(",")}
-    return trick in names or LIBRARY in names
+    return versions.public_api_requested(trick, LIBRARY)
 
 
 def fast(trick: str = "kernel-hooks") -> bool:

@@ -33,6 +33,8 @@ import os
 import threading
 from typing import IO, TYPE_CHECKING, Any
 
+from helpers.adapters import versions
+
 if TYPE_CHECKING:
     from matplotlib.backends.backend_svg import RendererSVG
     from matplotlib.font_manager import FontProperties
@@ -42,7 +44,7 @@ LIBRARY = "matplotlib"
 #: The versions these internals were tested with (uv.lock): from the first, below the second.
 TESTED = ((3, 11), (3, 12))
 TRICKS = ("memory-fonts", "line-metrics")
-ENV_PUBLIC_API = "WORKBOOK_PUBLIC_API"
+ENV_PUBLIC_API = versions.ENV_PUBLIC_API
 
 
 @functools.cache
@@ -51,38 +53,14 @@ def installed_version() -> str:
     return importlib.metadata.version(LIBRARY)
 
 
-def _release(version: str) -> tuple[int, ...]:
-    """``"3.11.2"`` → ``(3, 11, 2)``; a pre-release suffix ends the number (``3.12.0rc1``)."""
-    parts = []
-    for part in version.split("."):
-        digits = ""
-        for char in part:
-            if not char.isdigit():
-                break
-            digits += char
-        if not digits:
-            break
-        parts.append(int(digits))
-        if len(digits) < len(part):
-            break
-    return tuple(parts)
-
-
 def in_tested_range(version: str | None = None) -> bool:
     """True when ``version`` (default: the installed one) is one the internals were tested with."""
-    release = _release(version if version is not None else installed_version())
-    return TESTED[0] <= release < TESTED[1]
+    return versions.in_range(version if version is not None else installed_version(), TESTED)
 
 
 def public_api_requested(trick: str) -> bool:
     """True when ``WORKBOOK_PUBLIC_API`` turns ``trick`` off (tests and the bench compare)."""
-    value = os.environ.get(ENV_PUBLIC_API, "").strip().lower()
-    if value in ("", "0", "no", "false"):
-        return False
-    if value in ("1", "yes", "true", "all"):
-        return True
-    names = {name.strip() for name in value.split(",")}
-    return trick in names or LIBRARY in names
+    return versions.public_api_requested(trick, LIBRARY)
 
 
 def fast(trick: str) -> bool:

@@ -1,4 +1,4 @@
 """Rendering many reports: plan them (:mod:`.batch`), skip the ones whose inputs did not change
 (:mod:`.incremental`), run each in a fresh kernel forked from a warm server (:mod:`.kernels`)
-under papermill (:mod:`.engine`) on local or Dask workers (:mod:`.executors`), and show progress
+under papermill (:mod:`.papermill_engine`) on local or Dask workers (:mod:`.executors`), and show progress
 (:mod:`.progress`)."""

@@ -19,11 +19,12 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from helpers.adapters import fallbacks
 from helpers.build import incremental
 from helpers.build.executors import DaskExecutor, Executor, LocalExecutor, LocalStart
 from helpers.build.plan import Check, check, output_paths
@@ -48,6 +49,8 @@ class BuildSummary:
     seconds: float
     site_dir: Path | None
     log: Path | None = None
+    #: Library speed-ups this build ran without, and why (:func:`helpers.adapters.fallbacks`).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[RunResult]:
@@ -74,6 +77,7 @@ def build(paths: Paths, runs: list[Run], *, jobs: int | None = None,
     build takes it over and closes it); by default started here.
     """
     start, started_at = time.perf_counter(), datetime.now(tz=UTC)
+    notes = fallbacks()
     checks = check(paths, Registry.load(paths.reference_dir), runs, formats=formats, force=force,
                    notebook=notebook)
     stale = [c for c in checks if c.stale]
@@ -92,9 +96,9 @@ def build(paths: Paths, runs: list[Run], *, jobs: int | None = None,
         if progress is not None:
             progress.close()
         results.sort(key=lambda r: (r.year, r.unit_id))
-        log = write_log(paths.outputs_dir, started_at, results)
+        log = write_log(paths.outputs_dir, started_at, results, notes)
         site_dir = build_site(paths) if site else None  # while the workers exit
-    return BuildSummary(results, round(time.perf_counter() - start, 3), site_dir, log)
+    return BuildSummary(results, round(time.perf_counter() - start, 3), site_dir, log, notes)
 
 
 def _up_to_date(found: Check) -> RunResult:
@@ -164,15 +168,18 @@ def commit(outputs_dir: Path, run: Run, result: RunResult,
     return result
 
 
-def write_log(outputs_dir: Path, started_at: datetime, results: list[RunResult]) -> Path:
-    """``logs/<start>-<runs hash>.jsonl``: one JSON line per run (ok, failed or skipped).
+def write_log(outputs_dir: Path, started_at: datetime, results: list[RunResult],
+              notes: Iterable[str] = ()) -> Path:
+    """``logs/<start>-<runs hash>.jsonl``: a ``{"note": …}`` line per note on the build as a
+    whole (a library speed-up it ran without), then one JSON line per run (ok, failed, skipped).
 
     The short hash of the runs keeps logs of builds started the same second in separate
     province jobs apart, so their outputs merge without conflict.
     """
     token = hashlib.sha256(",".join(f"{r.year}/{r.unit_id}" for r in results).encode())
     name = f"{started_at.strftime('%Y%m%dT%H%M%SZ')}-{token.hexdigest()[:8]}.jsonl"
-    lines = [json.dumps(r.log_record(), ensure_ascii=False) for r in results]
+    lines = [json.dumps({"note": note}, ensure_ascii=False) for note in notes]
+    lines += [json.dumps(r.log_record(), ensure_ascii=False) for r in results]
     return write_atomic(outputs_dir / "logs" / name, ("\n".join(lines) + "\n").encode("utf-8"))
 
 

@@ -83,7 +83,7 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
     # build's own process imports this module but never calls this (a no-op build only hashes).
     import papermill as pm
 
-    from helpers.build import engine
+    from helpers.build import papermill_engine as engine
     from helpers.render.documents import render_notebook
 
     run, options = job

@@ -129,6 +129,8 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     if summary.site_dir is not None:
         print(f"Site index: {summary.site_dir / 'index.html'}")
     print(f"Run log: {summary.log}")
+    for note in summary.notes:
+        print(f"Note: {note}")
     for failed in summary.failed:
         where = f"cell {failed.cell}" if failed.cell is not None else "render"
         print(f"FAILED {failed.year} {failed.unit_id} ({where}): {failed.error}")

@@ -11,7 +11,7 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 from papermill.iorw import papermill_io
 
-from helpers.build import engine
+from helpers.build import papermill_engine as engine
 
 pytestmark = pytest.mark.integration
 
