@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from helpers.report.report import Report, analyst_markdown, charts
+from helpers.report import charts
+from helpers.report.markdown import analyst_markdown
+from helpers.report.report import Report
 
 
 def _open(paths, unit_id: str, year: int, **given) -> Report:

@@ -1,8 +1,9 @@
 """The fixed wording of the report, in Bahasa Indonesia (``id``) and English (``en``).
 
-Kept apart from :mod:`helpers.report.report` so that a translator edits one file and the code reading
-it stays short. Every key exists in both languages (a test checks it); values may hold
-``str.format`` fields.
+Kept apart from the sections (:mod:`helpers.report.sections`, which read it through
+``Report.t``) so that a translator edits one file and the code reading it stays short. Every key
+exists in both languages, and a key's ``str.format`` fields (``{year}``, ``{name}`` …) are the
+same in both: tests/test_report_text.py checks both.
 """
 
 from __future__ import annotations

@@ -1,0 +1,44 @@
+"""Small pieces every section shares: a bold total row, a chart shown with its alt text, and the
+"cases, suspects" phrase of an alt text.
+
+They live here, once, so that a total row or an alt text reads the same in every section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from helpers.report import charts, fmt
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from helpers.report.report import Report
+
+
+def bold(cells: list[str]) -> list[str]:
+    """A table row in bold (a total); empty cells stay empty, since ``****`` is not Markdown."""
+    return [f"**{c}**" if c else c for c in cells]
+
+
+def show(fig: Figure, title: str, pairs: Sequence[tuple[str, str]]) -> None:
+    """Display a chart whose alt text names every value it draws (or its mark).
+
+    A reader who cannot see the picture (a screen reader, a text-only copy) then gets every
+    number the picture shows, in the order it shows them.
+    """
+    listing = "; ".join(f"{k}: {v}" for k, v in pairs)
+    charts.show(fig, alt=f"{title}. {listing}." if listing else title)
+
+
+def cases_suspects(report: Report, cases: int, suspects: int) -> str:
+    """``10 kasus, 13 tersangka`` (en ``10 cases, 13 suspects``) for alt texts.
+
+    Indonesian nouns do not inflect for number; English ones do, so English goes through
+    :func:`helpers.report.fmt.number_label`.
+    """
+    if report.lang == "id":
+        return f"{report.i(cases)} kasus, {report.i(suspects)} tersangka"
+    return (f"{fmt.number_label(cases, 'case', 'en')}, "
+            f"{fmt.number_label(suspects, 'suspect', 'en')}")

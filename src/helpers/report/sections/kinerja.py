@@ -1,0 +1,66 @@
+"""Capaian kinerja (performance achievement): each indicator's target, realisation and ratio.
+
+What it shows: a sentence saying how many indicators met their target; a table of indicator,
+target, realisation, achievement (realisation ÷ target) and whether it was met; a note on how
+achievement is read; and a bar chart of the achievement ratios with a dashed line at 100 %.
+An indicator without a target or realisation shows ``–``.
+
+Where the numbers come from: ``report.achievements()`` — :func:`helpers.stats.kinerja.achievements`
+over the unit's own targets (``report.own_frames.targets``) and its own realisations
+(:func:`helpers.stats.kinerja.count_realisations` over the figures file's ``own`` entry): a
+unit's targets are its own work's, so sub-units are not counted in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from IPython.display import Markdown
+
+from helpers.report import charts, fmt, sentences
+from helpers.report.markdown import md_table
+from helpers.report.sections._common import show
+
+if TYPE_CHECKING:
+    from helpers.report.report import Report
+    from helpers.stats.kinerja import Achievement
+
+
+def value(report: Report, a: Achievement, number: float | None) -> str:
+    """A target or realisation as the indicator counts it: whole numbers, or two decimals."""
+    if number is None:
+        return "–"
+    return report.i(number) if a.kind == "count" else fmt.format_decimal(number, 2, report.lang)
+
+
+def section(report: Report) -> Markdown:
+    """The kinerja section: the sentence, one row per indicator, and the note."""
+    r, items = report, report.achievements()
+    rows = []
+    for a in items:
+        ratio = "–" if a.ratio is None else fmt.format_percent(a.ratio, 1, r.lang)
+        result = {True: r.t("met"), False: r.t("not_met"), None: "–"}[a.achieved]
+        rows.append([r.label("indicator", a.indicator), value(r, a, a.target),
+                     value(r, a, a.realisation), ratio, result])
+    met = sum(1 for a in items if a.achieved)
+    lead = sentences.achievement_sentence(met, len(items), r.lang)
+    body = (md_table([r.t("indicator"), r.t("target"), r.t("realisation"), r.t("achievement"),
+                      r.t("result")], rows, "lrrrl", (44, 12, 12, 12, 20))
+            if rows else "")
+    return Markdown(f"## {r.t('kinerja')}\n\n{lead}\n\n{body}\n\n{r.t('kinerja_note')}\n")
+
+
+def chart(report: Report) -> None:
+    """Achievement ratios as horizontal bars, 100 % marked; nothing when no ratio is known."""
+    r = report
+    items = [a for a in r.achievements() if a.ratio is not None]
+    if not items:
+        return
+    labels = [r.label("indicator", a.indicator) for a in items]
+    values = [round(a.ratio * 100, 1) for a in items]  # type: ignore[operator]
+    title = r.t("kinerja_chart", year=r.year)
+    fig = charts.bar_chart(labels, values, title=title, value_label=r.t("kinerja_axis"),
+                           lang=r.lang, horizontal=True)
+    fig.axes[0].axvline(100, color="#333333", linestyle="--", linewidth=1)
+    show(fig, title, [(lab, fmt.format_percent(v / 100, 1, r.lang))
+                      for lab, v in zip(labels, values, strict=True)])

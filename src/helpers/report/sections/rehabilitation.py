@@ -1,0 +1,128 @@
+"""Rehabilitasi (rehabilitation): clients per service, the breakdowns with small numbers hidden,
+and how many enrolments were completed.
+
+What it shows: the rehabilitation sentence; clients per service with the total; the suppression
+rule in words; clients per month of first admission, provider, sex, age group and referral
+route, and enrolments per status with the completion rate — every breakdown cell below the
+report's ``suppression_threshold`` shown only as its mark (e.g. ``<5``), and further cells hidden
+where a hidden one could be worked back from the total; a bar chart of the services and one of
+clients per month, in which a hidden month has no bar, only its mark.
+
+Where the numbers come from: the service counts from the figures file (``report.figures``, the
+aggregation engine); the breakdowns from :mod:`helpers.stats.breakdowns` over each client's first
+admission of the year (``report.first_admissions``, computed once), hidden by
+:func:`helpers.stats.suppress.suppress`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from IPython.display import Markdown
+
+from helpers.report import charts, fmt, sentences
+from helpers.report.markdown import md_table
+from helpers.report.sections._common import bold, show
+from helpers.stats import breakdowns as bd
+from helpers.stats.engine import SERVICES
+from helpers.stats.suppress import suppress
+
+if TYPE_CHECKING:
+    from helpers.report.report import Report
+
+
+def suppression_rule(report: Report) -> str:
+    """The rule in one sentence (or that it is off), as the section and the data notes say it."""
+    if report.threshold <= 1:
+        return report.t("suppression_off")
+    return report.t("suppression_rule", t=report.threshold, t1=report.threshold - 1)
+
+
+def breakdowns(report: Report) -> dict[str, tuple[str, str, dict[str, int]]]:
+    """The suppressed client tables: key → (title, first column, counts by row label)."""
+    r, rows, first = report, report.frames.rehab, report.first_admissions
+    months = bd.clients_per_month(rows, first=first)
+    by_sex = bd.clients_by_sex(rows, first=first)
+    return {
+        "month": (r.t("rehab_month"), r.t("month"),
+                  {fmt.month_name(m, r.lang): months[m - 1] for m in range(1, 13)}),
+        "provider": (r.t("rehab_provider"), r.t("provider"),
+                     bd.clients_by_provider(rows, first=first)),
+        "sex": (r.t("rehab_sex"), r.t("sex"),
+                {r.label("sex", k): v for k, v in by_sex.items()}),
+        "age": (r.t("rehab_age"), r.t("age"),
+                {r.t("age_years", band=k): v
+                 for k, v in bd.clients_by_age_group(rows, first=first).items()}),
+        "referral": (r.t("rehab_referral"), r.t("referral"),
+                     {r.t(k): v for k, v in bd.clients_by_referral(rows, first=first).items()}),
+    }
+
+
+def suppressed_table(report: Report, title: str, head: str, counts: dict[str, int]) -> str:
+    """One breakdown as a titled table of clients, small cells replaced by their mark."""
+    r, s = report, suppress(list(counts.values()), report.threshold)
+    rows = [[label, s.mark(i) or r.i(v)] for i, (label, v) in enumerate(counts.items())]
+    rows.append(bold([r.t("total"), r.i(s.total)]))
+    return f"### {title}\n\n{md_table([head, r.t('clients_unit')], rows)}\n"
+
+
+def status_table(report: Report) -> str:
+    """Enrolments per status (suppressed like the breakdowns) and the completion rate."""
+    r = report
+    status = bd.enrolments_by_status(r.frames.rehab)
+    s = suppress(list(status.values()), r.threshold)
+    rows = [[r.label("status", k), s.mark(i) or r.i(v)]
+            for i, (k, v) in enumerate(status.items())]
+    rows.append(bold([r.t("total"), r.i(s.total)]))
+    rate = bd.completion_rate(status)
+    note = (r.t("completion", rate=fmt.format_percent(rate, 1, r.lang))
+            if rate is not None else r.t("completion_none"))
+    table = md_table([r.t("status"), r.t("enrolments")], rows)
+    return f"### {r.t('rehab_status')}\n\n{table}\n\n{note}\n"
+
+
+def _tables(report: Report) -> list[str]:
+    return [*(suppressed_table(report, title, head, counts)
+              for title, head, counts in breakdowns(report).values()),
+            status_table(report)]
+
+
+def tables(report: Report) -> Markdown:
+    """Every suppressed table of the section, in report order (breakdowns, then status)."""
+    return Markdown("\n\n".join(_tables(report)))
+
+
+def section(report: Report) -> Markdown:
+    """The rehabilitation section: sentence, clients per service, the rule, every table."""
+    r, rehab = report, report.figures["rehab"]
+    rows = [[r.label("service", s), r.i(rehab[s])] for s in SERVICES]
+    rows.append(bold([r.t("clients_total"), r.i(rehab["clients"])]))
+    parts = [f"## {r.t('rehabilitasi')}",
+             sentences.rehab_sentence(r.unit.name, r.year, rehab, r.label, r.lang),
+             md_table([r.t("service"), r.t("clients_unit")], rows),
+             suppression_rule(r), *_tables(r)]
+    return Markdown("\n\n".join(parts) + "\n")
+
+
+def services_chart(report: Report) -> None:
+    """Clients per service as bars (the services are counts, so never suppressed)."""
+    r, rehab = report, report.figures["rehab"]
+    labels = [r.label("service", s) for s in SERVICES]
+    title = r.t("rehab_chart", year=r.year)
+    fig = charts.bar_chart(labels, [rehab[s] for s in SERVICES], title=title,
+                           value_label=r.t("clients_unit"), lang=r.lang)
+    show(fig, title, [(lab, r.i(rehab[s])) for lab, s in zip(labels, SERVICES, strict=True)])
+
+
+def month_chart(report: Report) -> None:
+    """Clients per month of admission; suppressed months get no bar, only their mark."""
+    r = report
+    months = bd.clients_per_month(r.frames.rehab, first=r.first_admissions)
+    s = suppress(months, r.threshold)
+    labels = [fmt.month_abbr(m, r.lang) for m in range(1, 13)]
+    marks = [s.mark(i) for i in range(12)]
+    title = r.t("rehab_month_chart", year=r.year)
+    fig = charts.marked_bar_chart(labels, [s.shown(i) for i in range(12)], marks,
+                                  title=title, value_label=r.t("clients_unit"),
+                                  lang=r.lang, horizontal=False)
+    show(fig, title, [(lab, marks[i] or r.i(months[i])) for i, lab in enumerate(labels)])
