@@ -87,7 +87,7 @@ def svg_renderer(width: float, height: float, svg_file: IO[str], *, image_dpi: f
     with the tricks :func:`fast` allows (the same bytes either way)."""
     memory_fonts, line_metrics = fast("memory-fonts"), fast("line-metrics")
     if not (memory_fonts or line_metrics):
-        from matplotlib.backends.backend_svg import RendererSVG
+        from matplotlib.backends.backend_svg import RendererSVG  # lazy: see the module docstring
 
         return RendererSVG(width, height, svg_file, image_dpi=image_dpi, metadata=metadata)
     renderer = _classes()[1](width, height, svg_file, image_dpi=image_dpi, metadata=metadata)
@@ -124,6 +124,7 @@ _HEIGHTS: dict[FontProperties, tuple[float, float, float] | tuple[None, None, No
 
 def _memory_font(prop: FontProperties) -> FT2Font:
     """``font_manager.get_font`` for ``prop``, reading the files from memory."""
+    # matplotlib on first use (here and below): the build imports this module for fallbacks().
     import matplotlib as mpl
     from matplotlib import font_manager
     from matplotlib.font_manager import FontPath, fontManager
@@ -148,7 +149,7 @@ def _font_height_metrics(prop: FontProperties, dpi: float, memory_fonts: bool) -
     if memory_fonts:
         font = _memory_font(prop)
     else:
-        from matplotlib.font_manager import fontManager, get_font
+        from matplotlib.font_manager import fontManager, get_font  # lazy: module docstring
 
         font = get_font(fontManager._find_fonts_by_props(prop))
     for table_name, linegap_key, ascent_key, descent_key in (

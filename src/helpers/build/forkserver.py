@@ -9,9 +9,9 @@ Wire protocol (one Unix socket per fork-server, newline-delimited JSON): the cli
 ``{"connection_file", "cwd", "env"}``, the server answers ``{"pid"}``, keeps the connection open
 and, when the kernel exits, sends ``{"exit", "cpu"}`` (CPU seconds of the kernel). A client that
 disconnects first gets its kernel killed; a server whose parent goes away (stdin closes) kills
-every kernel it forked and exits. The pitfalls handled here are listed in the design note on fork
-kernels: threads before fork, the parent watchdog, the inline backend, reaping children we did
-not start, inherited descriptors, the random state.
+every kernel it forked and exits. The pitfalls handled here are numbered in docs/architecture.md
+("Forking kernels: the pitfalls"): threads before fork, the parent watchdog, the inline backend,
+reaping children we did not start, inherited descriptors, the random state.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import io
 import json
 import os
+import random
 import selectors
 import signal
 import socket
@@ -28,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from typing import Any
 
 #: Set in the fork-server before numpy and pyarrow load: no BLAS thread pool and no jemalloc
@@ -57,7 +60,8 @@ _STARTED_LAZILY = (
 
 def _warm_up() -> None:
     """Import what every report needs and draw one chart (font cache, SVG and PNG writers)."""
-    import io
+    # Imported here, not at the top: this is the fork-server's warm-up; the build and its
+    # workers import this module for the client side and must not pay for any of it.
 
     import ipykernel.debugger  # noqa: F401  (pulls in debugpy: ~1 s per kernel if left to it)
     import ipykernel.ipkernel  # noqa: F401
@@ -173,8 +177,6 @@ class _Server:
                 self._become_kernel(request)
                 code = 0
             except BaseException:  # noqa: BLE001 - a child must never return into the loop
-                import traceback
-
                 traceback.print_exc()
             finally:
                 os._exit(code)
@@ -200,9 +202,7 @@ class _Server:
         os.environ.update(request.get("env") or {})
         if request.get("cwd"):
             os.chdir(request["cwd"])  # the kernel's own process, never the batch's
-        import random
-
-        import numpy as np
+        import numpy as np  # lazy: the fork-server imported it in _warm_up; the build does not
 
         np.random.seed()  # the legacy global state is not reseeded by fork
         random.seed()
@@ -234,6 +234,8 @@ class _Server:
 
 def _run_kernel(connection_file: str, server_pid: int) -> None:
     """Start ipykernel in this (forked) process; returns when the kernel is shut down."""
+    # Imported by the fork-server's warm-up already; lazy for the build, which imports this
+    # module for the client side only.
     from ipykernel.kernelapp import IPKernelApp
     from traitlets.config import Config
 

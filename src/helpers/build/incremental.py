@@ -1,8 +1,8 @@
 """Which reports are stale: content hashes of everything a report depends on, kept in a manifest.
 
-DESIGN.md ("What a report depends on"): the data of the unit and its sub-units for the year and
-the four before, the units registry, the notebook, the helpers' code, the params that apply, the
-language and formats, and the locked package versions (with the Python they run on). Each is
+docs/architecture.md ("What a report depends on"): the data of the unit and its sub-units for the
+year and the four before, the units registry, the notebook, the helpers' code, the params that
+apply, the language and formats, and the locked package versions (with the Python they run on). Each is
 hashed by content (never by file time, which a copy or a checkout changes) and recorded, when a
 report rendered, in a small manifest beside its executed notebook:
 ``notebooks/<year>/<unit_id>.build.json`` (never published; one file per report, so outputs of

@@ -1,7 +1,7 @@
 """Fresh kernels without paying for Python start-up: fork each one from a warm "fork-server".
 
 A plain papermill run starts a new Python, imports ipykernel, pandas, matplotlib and pyarrow and
-only then runs the report: that start-up is most of a report's cost (DESIGN.md, "Rendering").
+only then runs the report: that start-up is most of a report's cost (bench/README.md).
 Here a long-lived fork-server process (:mod:`helpers.build.forkserver`) imports all of that once;
 for every report it forks a child that becomes the kernel, on the connection file jupyter_client
 wrote. Every report still runs in its own new process (own PID, no variables from other
@@ -25,6 +25,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -105,8 +106,6 @@ class ForkServer:
         """Close the server's stdin: it kills its kernels and exits; then remove its folder."""
         end_on_eof(self.process, timeout)
         if self.directory is not None:
-            import shutil
-
             shutil.rmtree(self.directory, ignore_errors=True)
 
 
@@ -333,8 +332,8 @@ class ForkKernelManager(_PromptKernelManager):
     """Kernel manager whose kernels are forked by :attr:`server_address`'s fork-server.
 
     Shutdown does not wait for the kernel to exit on its own: its outputs are all collected by
-    then, so it is killed at once and the fork-server reaps it (pitfall 8: waiting for shutdown
-    need not be on the critical path).
+    then, so it is killed at once and the fork-server reaps it (docs/architecture.md, pitfall 8:
+    waiting for shutdown need not be on the critical path).
     """
 
     server_address: str = ""

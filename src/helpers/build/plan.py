@@ -71,7 +71,7 @@ def plan(paths: Paths, registry: Registry, store: Store, *, years: Iterable[int]
 
 
 def output_paths(outputs_dir: Path, unit_id: str, year: int, language: str = "id") -> dict:
-    """Where one report's files go (DESIGN.md, "Where outputs go")."""
+    """Where one report's files go (docs/architecture.md, "Where outputs go")."""
     suffix = "" if language == "id" else f".{language}"
     site = outputs_dir / "site" / str(year)
     notebooks = outputs_dir / "notebooks" / str(year)

@@ -3,8 +3,8 @@
 A problem is kept as a code plus parameters, not as text, so the same problem can be printed in
 either language, written into the quarantine file and counted in the summary. Every line reads
 ``FILE:SHEET:ROW:COLUMN: what is wrong — how to fix it``; COLUMN is always the canonical column
-name (the contract of DESIGN.md), whatever header the submission used. Messages about personal
-data never repeat the offending value.
+name (the contract in docs/architecture.md), whatever header the submission used. Messages
+about personal data never repeat the offending value.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ SECTORS = ["pendidikan", "pemerintah", "swasta", "masyarakat", "keluarga", "komu
 SECTOR_P = np.array([0.32, 0.22, 0.1, 0.2, 0.08, 0.08])
 INDICES = {"ikotan": 60.0, "ikp": 65.0, "ikkrn": 70.0, "ikktt": 55.0}
 
-# Deliberate gaps, so reports are seen handling what real submissions do (DESIGN.md, sample):
+# Deliberate gaps, so reports are seen handling what real submissions do:
 # a unit-year with exactly one case (singular wording), one with no enforcement at all (an empty
 # pillar), and one unit-year whose outreach table was never sent (a caveat in "Catatan data").
 SINGLE_CASE = frozenset({("bnnk-ogan-ilir", 2022)})

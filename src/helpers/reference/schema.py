@@ -1,4 +1,4 @@
-"""The canonical tables: column names, types and keys, as DESIGN.md fixes them.
+"""The canonical tables: column names, types and keys (docs/architecture.md, "The data contract").
 
 Column names are the contract between submissions, the store and the reports; every reader and
 writer goes through these definitions so that a column is spelled and typed one way only.

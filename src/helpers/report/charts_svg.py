@@ -13,6 +13,7 @@ import io
 import sys
 
 import matplotlib as mpl
+from IPython.display import display
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_mixed import MixedModeRenderer
@@ -124,6 +125,4 @@ def show(fig: Figure, alt: str) -> None:
     Prefer ``#| fig-cap:`` / ``#| fig-alt:`` cell comments for the report; ``alt`` is the
     fallback the renderer uses when a cell has none.
     """
-    from IPython.display import display
-
     display({"image/svg+xml": svg_text(fig), "text/plain": alt}, raw=True)

@@ -1,8 +1,8 @@
 """The notebook output types that carry a report's data to the renderer.
 
 The report notebook displays its figures and metadata as outputs of these MIME types; the
-renderer reads them back. Kept apart from :mod:`helpers.render.notebook` so that a report's kernel does
-not import nbformat (whose jsonschema import alone costs over a second per fork-server).
+renderer reads them back. Kept apart from :mod:`helpers.render.notebook` so that a report's
+kernel does not import nbformat (whose jsonschema import alone costs over a second per fork-server).
 """
 
 FIGURES_MIME = "application/vnd.bnn.figures+json"

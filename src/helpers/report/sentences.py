@@ -6,7 +6,8 @@ naturally: Indonesian nouns never inflect ("1 kasus", "2 kasus") but a zero need
 sentence ("tidak mencatat pengungkapan kasus"); English pluralises ("1 case", "2 cases").
 Lists read "a, b serta c" in Indonesian as BNN's reports write them (English "a, b and c").
 
-Functions take plain figures dicts (the contract in DESIGN.md) and a ``label(field, code)``
+Functions take plain figures dicts (docs/architecture.md, "The figures file") and a
+``label(field, code)``
 callable for vocabulary labels, so they are unit-tested on hand-made figures.
 """
 

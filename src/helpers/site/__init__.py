@@ -3,7 +3,7 @@
 Built from two things only: the units registry (which units exist in a year, under which
 province) and the figures files ``workbook build`` wrote beside each report
 (``site/<year>/<unit_id>.json``). No figure is recomputed here, so the site always shows the
-numbers its reports show. The pages (DESIGN.md, "Where outputs go"):
+numbers its reports show. The pages (docs/architecture.md, "Where outputs go"):
 
 - ``site/index.html``: the newest year's page, the site's front page;
 - ``site/<year>/index.html``: a year chooser, the national overview (BNN RI's headline figures
