@@ -199,8 +199,8 @@ def generate(root: Path, rows: int, years: list[int], seed: int) -> dict[str, An
     uom[drugs == "cairan"] = "mililiter"
     for d, allowed in vocab.drug_uoms.items():  # every (drug, uom) pair is a valid one
         assert set(uom[drugs == d]) <= set(allowed), (d, allowed)
-    # Medians as in helpers.ingest.sample: grams per drug, tablets, plants, millilitres; the centre and
-    # the provinces seize more per case.
+    # Medians as in helpers.ingest.sample: grams per drug, tablets, plants, millilitres; the
+    # centre and the provinces seize more per case.
     median = np.array([{"sabu": 6.0, "ganja": 250.0, "ekstasi": 15.0, "tembakau_sintetis": 40.0,
                         "kokain": 5.0, "heroin": 5.0, "psikotropika": 25.0,
                         "cairan": 500.0}[d] for d in DRUGS])[drug]

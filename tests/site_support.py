@@ -1,8 +1,8 @@
 """Builders shared by the site tests and browser tests (no tests of its own).
 
-Real figures files come from :func:`helpers.stats.figures_file.report_figures`, the function the report
-notebook itself calls, so the site is tested on exactly the numbers reports publish; the HTML
-and PDF beside them are tiny placeholders except where a test renders a real report.
+Real figures files come from :func:`helpers.stats.report_figures.report_figures`, the function
+the report notebook itself calls, so the site is tested on exactly the numbers reports publish;
+the HTML and PDF beside them are tiny placeholders except where a test renders a real report.
 """
 
 from __future__ import annotations

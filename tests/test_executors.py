@@ -15,7 +15,8 @@ import json, sys
 from helpers.build.executors import skip_unused_imports
 skip_unused_imports()
 import nbformat, papermill
-import helpers.build.run, helpers.build.papermill_engine, helpers.render.documents  # what a worker imports
+import helpers.build.run, helpers.build.papermill_engine  # what a worker imports
+import helpers.render.documents
 nb = nbformat.read(sys.argv[1], as_version=4)
 nbformat.validate(nb)
 bad = nbformat.from_dict({**nb, "cells": [{"cell_type": "code"}]})

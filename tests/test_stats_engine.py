@@ -67,7 +67,8 @@ def _seizures(unit_id: str, rows: list[tuple[str, float, str]]) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("year", SAMPLE_TEST_YEARS)
-def test_every_unit_and_scope_equals_the_plain_computation_over_its_rows(sample_store, registry, year):
+def test_every_unit_and_scope_equals_the_plain_computation_over_its_rows(sample_store, registry,
+                                                                        year):
     result = rollup(sample_store, registry, year)
     assert list(result) == [u.unit_id for u in registry.units(year)]
     for unit_id, figures in result.items():

@@ -2,9 +2,9 @@
 
 docs/architecture.md ("What a report depends on"): the data of the unit and its sub-units for the
 year and the four before, the units registry, the notebook, the helpers' code, the params that
-apply, the language and formats, and the locked package versions (with the Python they run on). Each is
-hashed by content (never by file time, which a copy or a checkout changes) and recorded, when a
-report rendered, in a small manifest beside its executed notebook:
+apply, the language and formats, and the locked package versions (with the Python they run on).
+Each is hashed by content (never by file time, which a copy or a checkout changes) and recorded,
+when a report rendered, in a small manifest beside its executed notebook:
 ``notebooks/<year>/<unit_id>.build.json`` (never published; one file per report, so outputs of
 separate builds merge without conflict). A run is skipped when every hash matches and its
 outputs are present; otherwise the reasons name what changed (down to the data slices), which is
