@@ -27,7 +27,7 @@ from helpers.build.plan import plan
 from helpers.common.config import Paths, project_root
 from helpers.store.slices import Store
 
-PROBE = Path(__file__).parent / "notebooks" / "probe.ipynb"
+PROBE = Path(__file__).parents[1] / "notebooks" / "probe.ipynb"
 YEAR = 2022
 FAILING, HANGING = "bnnk-belitung", "bnnk-tangerang-selatan"
 PROVINCES = ("bnnp-babel", "bnnp-banten")  # each: the BNNP and one BNNK

@@ -10,10 +10,10 @@ import pytest
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 
+from chart_support import _bar, _layout_cases
 from helpers.adapters import matplotlib_svg
 from helpers.report import charts
 from helpers.report.report import Report
-from test_charts import _bar, _layout_cases
 
 REPORT_CHARTS = ("cases_chart", "seizures_chart", "trend_chart", "rehab_chart",
                  "rehab_month_chart", "outreach_chart", "sector_chart", "kinerja_chart",

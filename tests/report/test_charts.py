@@ -12,13 +12,8 @@ from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
+from chart_support import _bar, _layout_cases
 from helpers.report import charts
-
-
-def _bar() -> Figure:
-    return charts.bar_chart(
-        ["Sabu", "Ganja", "Ekstasi"], [307.527, 1200, 10], title="Barang bukti", value_label="gram"
-    )
 
 
 def _ticks(fig: Figure, axis: str = "y") -> list[str]:
@@ -155,9 +150,9 @@ def test_palette_differs_in_lightness():
 
 def test_show_emits_one_svg_output_with_alt(monkeypatch):
     calls = []
-    import IPython.display
+    from helpers.report import charts_svg
 
-    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: calls.append((a, k)))
+    monkeypatch.setattr(charts_svg, "display", lambda *a, **k: calls.append((a, k)))
     charts.show(_bar(), alt="Barang bukti per jenis narkoba")
     assert len(calls) == 1
     (bundle,), kwargs = calls[0]
@@ -174,20 +169,6 @@ def test_svg_text_closes_pyplot_figures():
     ax.plot([1, 2])
     charts.svg_text(fig)
     assert not plt.fignum_exists(fig.number)
-
-
-def _layout_cases() -> list:
-    return [
-        lambda: charts.bar_chart(["Lingkungan instansi pemerintah", "Pendidikan", "Masyarakat"],
-                                 [120, 4, 37], title="Sasaran", value_label="Kegiatan"),
-        lambda: charts.grouped_bar_chart(["Jan", "Feb", "Mar"], {"Kasus": [1, 2, 3],
-                                                                 "Tersangka": [2, 3, 5]},
-                                         title="Kasus dan tersangka", value_label="Jumlah"),
-        lambda: charts.panel_bar_chart({"gram": (["Sabu", "Ganja"], [307.527, 1250.0]),
-                                        "butir": (["Ekstasi"], [1200]),
-                                        "batang": (["Ganja (batang)"], [45])},
-                                       title="Barang bukti"),
-    ]
 
 
 def _agg_renderer(fig: Figure):
