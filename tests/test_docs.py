@@ -12,7 +12,8 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "bench
 SOURCES = [p for p in (ROOT / "src" / "helpers").rglob("*") if p.suffix in {".py", ".lua", ".typ",
                                                                           ".html", ".css"}]
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
-DOC_PATH = re.compile(r"\b((?:docs|bench|notebooks|params|tools|data/reference)/[\w./-]+\.\w+)")
+DOC_PATH = re.compile(
+    r"\b((?:docs|bench|notebooks|params|tools|tests|data/reference)/[\w./-]+\.\w+)")
 # Documents that belong to no file of this repository (an outside design card, a prototype's
 # note): code and docs cite docs/architecture.md instead, which also numbers the fork pitfalls.
 FOREIGN = re.compile(r"DESIGN\.md|design note")

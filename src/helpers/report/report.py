@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from IPython.display import Markdown, display
 
 from helpers.common.config import Paths, resolve_paths
-from helpers.reference.registry import Registry, Unit
+from helpers.reference.registry import Registry
+from helpers.reference.units import Unit
 from helpers.reference.vocab import Vocab, load_vocab
 from helpers.report import fmt, sections
 from helpers.report.mimetypes import FIGURES_MIME, META_MIME

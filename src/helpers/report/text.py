@@ -3,7 +3,7 @@
 Kept apart from the sections (:mod:`helpers.report.sections`, which read it through
 ``Report.t``) so that a translator edits one file and the code reading it stays short. Every key
 exists in both languages, and a key's ``str.format`` fields (``{year}``, ``{name}`` …) are the
-same in both: tests/test_report_text.py checks both.
+same in both: tests/report/test_text.py checks both.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ counts and sums add; clients are distinct per (unit, client_ref), so a client se
 counts once in each and twice above them; seizure quantities are rounded to three decimals per
 unit before they are added, so a parent's total equals the sum of its sub-units' published
 totals to the last digit. Hence rolled = own + Σ sub-units' rolled, exactly
-(``tests/test_engine.py`` checks it, and checks every figure against a plain computation over
+(``tests/stats/test_engine.py`` checks it, and checks every figure against a plain computation over
 the rows).
 
 Rows are attributed to the unit whose slice file holds them; a slice of a unit that does not

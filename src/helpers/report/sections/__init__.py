@@ -18,8 +18,8 @@ The report notebook itself calls the one-line methods of ``Report`` (``report.re
 :data:`SECTIONS` lists the sections in report order and, for each, the functions the report
 calls, in order: what the notebook's cells show, one after another. A new chart or table is a
 function in its section's module, its name in :data:`SECTIONS`, a one-line method on ``Report``
-and a notebook cell calling it; tests/test_sections_registry.py checks that the registry and the
-notebook show the same things in the same order.
+and a notebook cell calling it; tests/report/sections/test_sections.py checks that the registry
+and the notebook show the same things in the same order.
 """
 
 from __future__ import annotations
