@@ -34,6 +34,12 @@ def sample_store(sample_data_dir: Path) -> Store:
 
 
 @pytest.fixture()
+def data(tmp_path: Path) -> Paths:
+    """A new deployment: an empty data folder (the bundled reference data applies)."""
+    return Paths(tmp_path / "data", tmp_path / "params", tmp_path / "outputs")
+
+
+@pytest.fixture()
 def paths(tmp_path: Path, sample_data_dir: Path) -> Paths:
     """Folders for one test: the shared sample data, its own params copy and outputs."""
     params = tmp_path / "params"

@@ -1,9 +1,11 @@
-"""Shared by the ingest validation tests: a fake registry and store, row builders, and
-:func:`run`, which validates sheets of rows as one submitted file."""
+"""Shared by the ingest tests: a fake registry and store, row builders, and :func:`run`, which
+validates sheets of rows as one submitted file; and small CSV submissions with :func:`files`,
+which writes them into a folder as a unit would send them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -14,6 +16,12 @@ from helpers.reference.schema import TABLES
 from helpers.reference.vocab import load_vocab
 
 UNIT = "bnnk-lubuklinggau"
+CASES_CSV = ("nomor_lkn;satuan_kerja;tanggal;jumlah_tersangka;p21;tppu\n"
+             "LKN/01;bnnk-lubuklinggau;30/12/2022;2;ya;tidak\n"
+             "LKN/02;bnnk-lubuklinggau;2022-03-01;1;tidak;tidak\n")
+SEIZURES_CSV = ("case_id,unit_id,drug,quantity,uom\n"
+                'LKN/01,bnnk-lubuklinggau,sabu,"307,527",gram\n'
+                "LKN/02,bnnk-lubuklinggau,ekstasi,10,butir\n")
 
 
 @dataclass(frozen=True)
@@ -84,3 +92,11 @@ def run(sheets: dict[str, list[dict]], *, year: int | None = None, form_unit: st
 
 def codes(outcome: RowOutcome) -> dict[str | None, str]:
     return {p.column: p.code for p in outcome.problems}
+
+
+def files(folder: Path, **tables: str) -> Path:
+    """CSV files named after their tables (``kasus=CASES_CSV`` → ``kasus.csv``) in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    return folder

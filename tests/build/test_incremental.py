@@ -106,25 +106,6 @@ def test_another_python_marks_every_report(rendered, registry, monkeypatch):
     assert all(r == ["locked packages (uv.lock) or Python changed"] for r in stale.values())
 
 
-def test_orchestration_code_does_not_make_reports_stale(tmp_path):
-    base = tmp_path / "src" / "helpers"
-    for package in ("stats", "build", "site", "render"):
-        (base / package).mkdir(parents=True)
-    (base / "stats" / "engine.py").write_text("A = 1\n")
-    (base / "build" / "batch.py").write_text("B = 1\n")
-    (base / "site" / "pages.py").write_text("C = 1\n")
-    (base / "render" / "notebook.py").write_text("D = 1\n")
-    before = incremental.code_digest.__wrapped__(tmp_path)
-    (base / "build" / "batch.py").write_text("B = 2\n")
-    (base / "site" / "pages.py").write_text("C = 2\n")
-    assert incremental.code_digest.__wrapped__(tmp_path) == before
-    (base / "stats" / "engine.py").write_text("A = 2\n")
-    after_stats = incremental.code_digest.__wrapped__(tmp_path)
-    assert after_stats != before
-    (base / "render" / "notebook.py").write_text("D = 2\n")
-    assert incremental.code_digest.__wrapped__(tmp_path) != after_stats
-
-
 def test_missing_output_formats_and_force(rendered, registry):
     site = rendered.outputs_dir / "site" / "2022"
     Path(site / f"{BNNK}.html").unlink()
@@ -133,18 +114,3 @@ def test_missing_output_formats_and_force(rendered, registry):
     checks = check(rendered, registry, _runs(rendered, registry), formats=("html", "pdf"))
     assert all(c.stale for c in checks)
     assert len(_stale(rendered, registry, force=True)) == len(_runs(rendered, registry))
-
-
-def test_published_code_version_names_the_code_the_manifest_hashes(monkeypatch):
-    from helpers.common import codehash
-    from helpers.stats import figures_file as figures
-
-    figures.code_version.cache_clear()
-    first = figures.code_version()
-    monkeypatch.setattr(figures, "code_digest", lambda: "another report-shaping code")
-    figures.code_version.cache_clear()
-    assert figures.code_version() != first
-    monkeypatch.undo()
-    figures.code_version.cache_clear()
-    assert figures.code_version() == first
-    assert {"build", "cli", "ingest", "site"} <= codehash.ORCHESTRATION_PACKAGES

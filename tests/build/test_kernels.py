@@ -3,52 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
-from queue import Empty
 
 import pytest
-import zmq
 
 from helpers.adapters import jupyter_kernels
-from helpers.build import forkserver, kernels
-
-
-async def _handshake(manager_class: type, code: str = "import os; print('ready', os.getpid())"
-                     ) -> tuple[list[str], list[str]]:
-    """Start a real kernel, wait until ready, run one cell; what IOPub timeouts and output gave."""
-    km = manager_class(kernel_name="python3")
-    await km.start_kernel()
-    kc = km.client()
-    assert isinstance(kc, kernels.PromptKernelClient)
-    kc.start_channels()
-    # A refused connection (the kernel not listening yet) is retried within milliseconds.
-    assert kc.shell_channel.socket.getsockopt(zmq.RECONNECT_IVL) == kernels.RECONNECT_MS
-    reads: list[str] = []
-    get_msg = kc.iopub_channel.get_msg
-
-    async def counting_get_msg(*args, **kwargs):
-        try:
-            msg = await get_msg(*args, **kwargs)
-        except Empty:
-            reads.append("silent")
-            raise
-        reads.append(msg["msg_type"])
-        return msg
-
-    kc.iopub_channel.get_msg = counting_get_msg
-    try:
-        await kc.wait_for_ready(timeout=60)
-        during_start = list(reads)
-        printed: list[str] = []
-        reply = await kc.execute_interactive(
-            code, timeout=60,
-            output_hook=lambda msg: printed.extend(
-                [msg["content"]["text"]] if msg["msg_type"] == "stream" else []))
-        assert reply["content"]["status"] == "ok"
-    finally:
-        kc.stop_channels()
-        await km.shutdown_kernel(now=True)
-    return during_start, printed
+from helpers.build import kernels
+from kernel_support import handshake
 
 
 @pytest.mark.parametrize("fork", [True, False], ids=["forked", "plain"])
@@ -56,7 +16,7 @@ def test_kernel_is_ready_on_its_idle_status_without_waiting_for_silence(fork):
     if fork and not kernels.fork_available():
         pytest.skip("no fork on this platform")
     manager = kernels.kernel_manager_class(fork)
-    reads, printed = asyncio.run(_handshake(manager))
+    reads, printed = asyncio.run(handshake(manager))
     # jupyter_client's own handshake always ends with a 0.2 s IOPub read that times out. A read
     # may time out earlier if IOPub connected late (the request is then sent again), not last.
     assert reads and reads[-1] == "status"
@@ -117,40 +77,6 @@ def test_a_late_iopub_subscription_asks_again_instead_of_waiting_for_silence():
     assert len(requests) == 1  # the kernel_info sent on the welcome, whose idle ended the wait
 
 
-def test_fork_server_reports_a_kernels_exit_as_soon_as_it_is_reaped(tmp_path):
-    """SIGCHLD wakes the server: shutting a kernel down never waits for a polling interval."""
-    if not kernels.fork_available():
-        pytest.skip("no fork on this platform")
-    from jupyter_client.connect import write_connection_file
-
-    server = kernels.ForkServer().wait_ready()
-    try:
-        connection_file, _ = write_connection_file(str(tmp_path / "kernel.json"))
-        process = forkserver.ForkedProcess(server.address, connection_file, None,
-                                           dict(os.environ))
-        process.kill()  # at once: the child may not lead its own process group yet
-        # The server's loop has no timeout: without the wake-up this report would never come.
-        assert process.wait(timeout=10) == -9
-        assert process.cpu_seconds is not None
-    finally:
-        server.stop()
-
-
-def test_forked_kernels_inherit_a_frozen_warm_heap():
-    """The fork-server freezes what it imported: kernels' collections never walk (and copy) it."""
-    if not kernels.fork_available():
-        pytest.skip("no fork on this platform")
-    probe = ("import gc, sys; from helpers.adapters import matplotlib_svg; "
-             "print(gc.get_freeze_count(), "
-             f"all(m in sys.modules for m in {forkserver._STARTED_LAZILY!r}), "
-             "matplotlib_svg.font_files_in_memory())")
-    _, printed = asyncio.run(_handshake(kernels.kernel_manager_class(True), probe))
-    frozen, imported, font_files = printed[0].split()
-    assert int(frozen) > 10_000  # pandas, matplotlib, ipykernel…: over 100,000 objects
-    assert imported == "True"  # what kernels would import lazily came with the fork
-    assert int(font_files) >= 2  # the report fonts' bytes (regular, bold): no file read
-
-
 def test_a_worker_whose_borrowed_fork_server_died_starts_its_own(monkeypatch):
     if not kernels.fork_available():
         pytest.skip("no fork on this platform")
@@ -182,12 +108,6 @@ def test_a_jupyter_client_outside_the_tested_range_gets_its_own_classes_and_a_me
         assert kernels.kernel_manager_class(fork) is AsyncKernelManager
     (message,) = jupyter_kernels.fallbacks()
     assert "jupyter-client 8.11.0 is outside the tested range (>=8.10,<8.11)" in message
-
-
-@pytest.mark.parametrize("version,tested", [
-    ("8.10.0", True), ("8.10.3.dev0", True), ("8.9.9", False), ("8.11.0", False), ("9", False)])
-def test_jupyter_tested_range_reads_release_numbers(version, tested):
-    assert jupyter_kernels.in_tested_range(version) is tested
 
 
 def test_a_kernel_started_through_the_public_fallback_runs_a_cell(monkeypatch):

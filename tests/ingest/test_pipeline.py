@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import io
 from datetime import datetime
 from pathlib import Path
 
@@ -11,40 +9,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from helpers.cli.ingest import add_subcommands
 from helpers.common.config import Paths
 from helpers.ingest import pipeline
 from helpers.ingest.pipeline import ingest
 from helpers.ingest.template import write_template
 from helpers.reference.vocab import load_vocab
-from helpers.store.register import (
-    REGISTER_FILE,
-    SUBMISSION_COLUMNS,
-    read_register,
-    units_without_submission,
-)
+from helpers.store.register import read_register
 from helpers.store.slices import Store
-
-UNIT = "bnnk-lubuklinggau"
-CASES_CSV = ("nomor_lkn;satuan_kerja;tanggal;jumlah_tersangka;p21;tppu\n"
-             "LKN/01;bnnk-lubuklinggau;30/12/2022;2;ya;tidak\n"
-             "LKN/02;bnnk-lubuklinggau;2022-03-01;1;tidak;tidak\n")
-SEIZURES_CSV = ("case_id,unit_id,drug,quantity,uom\n"
-                'LKN/01,bnnk-lubuklinggau,sabu,"307,527",gram\n'
-                "LKN/02,bnnk-lubuklinggau,ekstasi,10,butir\n")
-
-
-@pytest.fixture()
-def data(tmp_path: Path) -> Paths:
-    """A new deployment: an empty data folder (the bundled reference data applies)."""
-    return Paths(tmp_path / "data", tmp_path / "params", tmp_path / "outputs")
-
-
-def files(folder: Path, **tables: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in tables.items():
-        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
-    return folder
+from ingest_support import CASES_CSV, SEIZURES_CSV, UNIT, files
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -174,89 +146,6 @@ def test_check_only_writes_nothing(data: Paths, registry, tmp_path: Path) -> Non
     assert not data.data_dir.exists()
 
 
-def test_register_lists_units_that_did_not_submit(data: Paths, registry,  # noqa: ANN001
-                                                  tmp_path: Path) -> None:
-    ingest([files(tmp_path / "a", kasus=CASES_CSV)], data, registry=registry)
-    missing = units_without_submission(data.store_dir, 2022, [UNIT, "bnnp-sumsel"])
-    assert missing == ["bnnp-sumsel"]
-    assert units_without_submission(data.store_dir, 2021, [UNIT]) == [UNIT]
-
-
-def test_register_read_by_columns_is_the_full_register_s_columns(data: Paths, registry,  # noqa: ANN001
-                                                                 tmp_path: Path) -> None:
-    """Reports read only what telling who submitted needs; the values are the same, and a
-    column an older register lacks reads as missing."""
-    ingest([files(tmp_path / "a", kasus=CASES_CSV)], data, registry=registry)
-    full = read_register(data.store_dir)
-    some = read_register(data.store_dir, SUBMISSION_COLUMNS)
-    pd.testing.assert_frame_equal(some, full[list(SUBMISSION_COLUMNS)])
-    path = data.store_dir / REGISTER_FILE
-    full.drop(columns=["mode"]).to_parquet(path, index=False)  # a register from before "mode"
-    older = read_register(data.store_dir, SUBMISSION_COLUMNS)
-    assert list(older.columns) == list(SUBMISSION_COLUMNS) and older["mode"].isna().all()
-    assert older["unit_id"].tolist() == full["unit_id"].tolist()
-
-
-# ---------------------------------------------------------------- the command line
-
-
-def run_cli(argv: list[str], data: Paths) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="workbook")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_subcommands(sub, lambda p: p.add_argument("--data-dir"), lambda args: data)
-    args = parser.parse_args(argv)
-    out, err = io.StringIO(), io.StringIO()
-    from contextlib import redirect_stderr, redirect_stdout
-
-    with redirect_stdout(out), redirect_stderr(err):
-        code = args.func(args)
-    return code, out.getvalue(), err.getvalue()
-
-
-def test_cli_exit_0_and_summary_when_everything_is_accepted(data: Paths,
-                                                            tmp_path: Path) -> None:
-    code, out, _ = run_cli(["ingest", str(files(tmp_path / "a", kasus=CASES_CSV))], data)
-    assert code == 0
-    assert "Ringkasan" in out and "cases" in out and UNIT in out
-
-
-def test_cli_lists_every_rejected_row_with_location_and_exit_1(data: Paths,
-                                                              tmp_path: Path) -> None:
-    bad = CASES_CSV.replace(";2;ya", ";-2;ya").replace("2022-03-01", "2021-03-01")
-    folder = files(tmp_path / "a", kasus=bad, barang_bukti=SEIZURES_CSV.replace("sabu", "shabu"))
-    code, out, _ = run_cli(["ingest", "--year", "2022", "--lang", "en", str(folder)], data)
-    assert code == 1
-    lines = [line for line in out.splitlines() if line.startswith(str(folder))]
-    assert any(line.startswith(f"{folder / 'kasus.csv'}:kasus:2:suspects: value -2 is negative")
-               for line in lines)
-    assert any(":kasus:3:date: date 01/03/2021 is outside the submission year 2022" in line
-               for line in lines)
-    assert any(":barang_bukti:2:drug: 'shabu' is not known (did you mean 'sabu'?)" in line
-               for line in lines)
-    assert "Summary" in out and "quarantine" in out
-
-
-def test_cli_usage_errors_exit_2(data: Paths, tmp_path: Path) -> None:
-    assert run_cli(["ingest", str(tmp_path / "nowhere.xlsx")], data)[0] == 2
-    assert run_cli(["template", "-o", str(tmp_path / "f.csv")], data)[0] == 2
-
-
-def test_cli_template_writes_the_form(data: Paths, tmp_path: Path) -> None:
-    out = tmp_path / "formulir.xlsx"
-    code, text, _ = run_cli(["template", "--unit", UNIT, "--year", "2022", "-o", str(out)], data)
-    assert code == 0 and out.exists() and str(out) in text
-    assert openpyxl.load_workbook(out)["kasus"]["B2"].value == UNIT
-
-
-def test_progress_is_shown_for_large_files(data: Paths, tmp_path: Path) -> None:
-    header = "activity_id,unit_id,date,activity,sector,participants\n"
-    rows = "".join(f"K-{i},{UNIT},01/05/2022,sosialisasi,pendidikan,{i}\n" for i in range(2500))
-    code, out, err = run_cli(["ingest", str(files(tmp_path / "a", outreach=header + rows))], data)
-    assert code == 0
-    assert "1000/2500" in err and "2500/2500" in err
-    assert "2500" in out
-
-
 # ---------------------------------------------------------------- report from ingested data
 
 
@@ -289,11 +178,3 @@ def test_report_of_an_ingested_unit_shows_its_figures(tmp_path: Path, registry) 
     assert (figures["cases"], figures["suspects"]) == (2, 5)
     assert {"drug": "sabu", "quantity": 307.527, "uom": "gram"} in figures["seizures"]
     assert figures["outreach"]["participants"] == 1200
-
-
-def test_cli_folder_without_submission_files_is_a_usage_error(data: Paths,
-                                                             tmp_path: Path) -> None:
-    folder = tmp_path / "kosong"
-    folder.mkdir()
-    (folder / "catatan.txt").write_text("-", encoding="utf-8")
-    assert run_cli(["ingest", str(folder)], data)[0] == 2

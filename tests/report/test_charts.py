@@ -1,16 +1,11 @@
-"""Charts: deterministic SVG, Indonesian axes, empty data, one Jupyter output."""
+"""Charts: Indonesian axes and value labels, empty data, and each kind of chart."""
 
 from __future__ import annotations
 
-import io
 import math
-import re
 
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from chart_support import _bar, _layout_cases
 from helpers.report import charts
@@ -25,15 +20,6 @@ def _ticks(fig: Figure, axis: str = "y") -> list[str]:
 
 def _texts(fig: Figure) -> list[str]:
     return [text.get_text() for text in fig.axes[0].texts]
-
-
-def test_svg_is_deterministic_and_undated():
-    first, second = charts.svg_text(_bar()), charts.svg_text(_bar())
-    assert first == second
-    assert first.lstrip().startswith("<?xml")
-    assert "<svg" in first
-    assert "<dc:date>" not in first
-    assert "<text" not in first  # text drawn as paths: no fonts needed to view
 
 
 def test_value_axis_uses_indonesian_thousands():
@@ -146,67 +132,6 @@ def test_palette_differs_in_lightness():
 
     levels = sorted(grey(c) for c in charts.PALETTE)
     assert all(b - a >= 30 for a, b in zip(levels, levels[1:], strict=False))
-
-
-def test_show_emits_one_svg_output_with_alt(monkeypatch):
-    calls = []
-    from helpers.report import charts_svg
-
-    monkeypatch.setattr(charts_svg, "display", lambda *a, **k: calls.append((a, k)))
-    charts.show(_bar(), alt="Barang bukti per jenis narkoba")
-    assert len(calls) == 1
-    (bundle,), kwargs = calls[0]
-    assert kwargs == {"raw": True}
-    assert set(bundle) == {"image/svg+xml", "text/plain"}
-    assert bundle["text/plain"] == "Barang bukti per jenis narkoba"
-    assert re.search(r"<svg[^>]*>", bundle["image/svg+xml"])
-
-
-def test_svg_text_closes_pyplot_figures():
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots()
-    ax.plot([1, 2])
-    charts.svg_text(fig)
-    assert not plt.fignum_exists(fig.number)
-
-
-def _agg_renderer(fig: Figure):
-    return FigureCanvasAgg(fig).get_renderer()
-
-
-def _svg_renderer(fig: Figure):
-    fig.dpi = 72  # SVG units are points, as when the SVG writer draws
-    width, height = fig.get_size_inches()
-    return RendererSVG(width * 72, height * 72, io.StringIO())
-
-
-@pytest.mark.parametrize("writer", ["agg", "svg"])
-@pytest.mark.parametrize("make", _layout_cases())
-def test_fit_layout_places_axes_where_constrained_layout_does_and_keeps_text_inside(make, writer):
-    """Laid out with the renderer that draws it (svg_text lays out with the SVG writer), each
-    axes lands where constrained layout puts it when drawing with that renderer."""
-    reference = make()
-    if writer == "agg":
-        reference.draw_without_rendering()
-    else:
-        reference.savefig(io.StringIO(), format="svg")
-    expected = [ax.get_position().bounds for ax in reference.axes]
-    fig = make()
-    if writer == "agg":
-        charts.fit_layout(fig)
-    else:
-        charts.svg_text(fig)
-    assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # saved in one draw
-    size = (fig.bbox.width, fig.bbox.height) * 2
-    for ax, bounds in zip(fig.axes, expected, strict=True):
-        moved = [abs(a - b) * s
-                 for a, b, s in zip(ax.get_position().bounds, bounds, size, strict=True)]
-        assert max(moved) < 3.0, (ax.get_title(), moved)  # pixels at 100 dpi
-    renderer = _agg_renderer(fig) if writer == "agg" else _svg_renderer(fig)
-    box = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
-    assert box.x0 >= 0 and box.y0 >= 0
-    assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5
 
 
 @pytest.mark.parametrize("make", _layout_cases())

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from helpers.report import charts
-from helpers.report.markdown import analyst_markdown
 from helpers.report.report import Report
 
 
@@ -74,11 +73,6 @@ def test_english_rendering_translates_sections_and_sentences(paths):
     assert "Compared with 2021" in summary
     assert "## Performance Achievement" in r.kinerja().data
     assert "## Rehabilitation" in r.rehab().data
-
-
-def test_analyst_markdown_keeps_text_but_not_its_headings():
-    assert analyst_markdown("# Judul\n\nTeks *miring* <b>x</b>") == (
-        "**Judul**\n\nTeks *miring* <b>x</b>")
 
 
 def test_draft_and_final_sign_off(paths):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import csv
 import getpass
@@ -10,20 +9,16 @@ import os
 import re
 import shutil
 import socket
-import threading
 import time
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from helpers.cli.site import add_subcommands
 from helpers.common.config import Paths
 from helpers.reference.registry import Registry, bundled_reference_dir
 from helpers.report.fmt import format_number
 from helpers.site import build_site, write_site
-from helpers.site.serve import make_server, server_url
 from site_support import read_json, write_reports, write_synthetic
 
 YEARS = (2021, 2022)
@@ -187,40 +182,6 @@ def test_rebuild_rewrites_only_pages_whose_content_changed(tmp_path: Path,
     third = write_site(site_dir, registry)
     # The 2021 index (id, en) and Sumatera Selatan's 2021 pages (id, en) change.
     assert third.written == 4
-
-
-def test_site_command_rebuilds_and_serve_is_localhost_only(tmp_path: Path,
-                                                           registry: Registry) -> None:
-    outputs = tmp_path / "outputs"
-    write_synthetic(outputs / "site", registry, [2022])
-    parser = argparse.ArgumentParser(prog="workbook")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    def add_locations(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--outputs-dir")
-
-    def paths_from_args(args: argparse.Namespace) -> Paths:
-        return Paths(tmp_path / "data", tmp_path / "params", Path(args.outputs_dir))
-
-    add_subcommands(sub, add_locations, paths_from_args)
-    args = parser.parse_args(["site", "--outputs-dir", str(outputs)])
-    assert args.func(args) == 0
-    assert (outputs / "site" / "index.html").is_file()
-    serve_args = parser.parse_args(["serve", "--port", "0", "--outputs-dir", str(outputs)])
-    assert serve_args.port == 0 and serve_args.func
-
-    server = make_server(outputs / "site", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        assert server.server_address[0] == "127.0.0.1"
-        with urllib.request.urlopen(server_url(server) + "2022/bnn-ri.pdf") as response:
-            assert response.headers["Content-Type"] == "application/pdf"
-        with urllib.request.urlopen(server_url(server)) as response:
-            assert "Laporan Akhir Tahun 2022" in response.read().decode("utf-8")
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _synthetic_registry(folder: Path) -> Registry:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 
 from helpers.stats.engine import subtree_figures
-from helpers.stats.figures_file import public_parameters
 from helpers.stats.report_figures import report_figures
 
 
@@ -38,11 +37,6 @@ def test_data_hash_covers_sub_units(sample_store, registry):
     bnnk = report_figures(sample_store, registry, "bnnk-lubuklinggau", 2022, parameters={})
     assert province["provenance"]["data_sha256"] != bnnk["provenance"]["data_sha256"]
     assert province["cases"] > province["own"]["cases"]
-
-
-def test_public_parameters_drop_local_paths():
-    assert public_parameters({"data_dir": "/x", "params_dir": "/y", "year": 2022}) == {
-        "year": 2022}
 
 
 def test_shared_engine_figures_give_the_same_file_and_are_asked_once_a_year(sample_store,
