@@ -78,15 +78,16 @@ def test_html_content_title_table_figure(rendered):
 
 
 def test_html_is_not_a_notebook(rendered):
+    """Printed text and a result's plain text are report content (as in Quarto); code, papermill's
+    cells, errors and hidden outputs are not."""
     _, _, html, _ = rendered
+    assert "<pre><code>STREAM_TEXT" in html and "<pre><code>PLAIN_RESULT" in html
     for absent in (
         "In [",
         "Out[",
         "INJECTED",
         "SOURCE_CODE",
         "unit_id =",
-        "STREAM_TEXT",
-        "PLAIN_RESULT",
         "ERROR_TEXT",
         "Traceback",
         "HIDDEN_BY",
@@ -247,7 +248,7 @@ def test_render_from_path_and_returned_values(tmp_path):
     res = render_notebook(path, tmp_path / "p.html", None)
     assert res.pdf is None and res.html == tmp_path / "p.html"
     assert res.figures["cases"] == 2 and res.meta["unit_id"] == "bnnk-lubuklinggau"
-    assert res.dropped_outputs == 3
+    assert [(w.cell, w.kind) for w in res.warnings] == [(11, "error")]
 
 
 # ---------------------------------------------------------------------------------- errors

@@ -64,6 +64,20 @@ class BuildSummary:
     def skipped(self) -> list[RunResult]:
         return [r for r in self.results if r.status == "skipped"]
 
+    @property
+    def warnings(self) -> list[str]:
+        """One line per output a rendered report does not show (unit, cell, kind, why), as
+        the summary prints them; the run log has the same under each run's ``warnings``."""
+        return [warning_line(r, w) for r in self.results for w in r.warnings]
+
+
+def warning_line(result: RunResult, warning: dict) -> str:
+    """``2022 bnnk-x, cell 21 (application/javascript): cannot be placed …``."""
+    cell = warning.get("cell")
+    where = f", cell {cell}" if cell is not None else ""
+    return (f"{result.year} {result.unit_id}{where} ({warning.get('kind')}): "
+            f"{warning.get('message')}")
+
 
 def build(paths: Paths, runs: list[Run], *, jobs: int | None = None,
           formats: tuple[str, ...] = FORMATS, timeout: int = DEFAULT_TIMEOUT,

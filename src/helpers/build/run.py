@@ -60,6 +60,10 @@ class RunResult:
     reason: str | None = None
     kernel_cpu: float | None = None
     language: str = "id"
+    #: Outputs the report does not show, each ``{"cell", "kind", "message"}``: an unplaceable
+    #: output kind, a chart without alt text, stderr, … (:mod:`helpers.render.outputs`). The
+    #: run still succeeds; the build summary and the run log name them.
+    warnings: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def log_record(self) -> dict[str, Any]:
@@ -119,7 +123,8 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
         files["notebook"] = executed.read_text(encoding="utf-8").encode("utf-8")
     cpu = getattr(manager, "last_kernel_cpu", None)
     return RunResult(run.unit_id, run.year, "ok", round(time.perf_counter() - start, 3),
-                     files=files, kernel_cpu=cpu, language=run.language)
+                     files=files, kernel_cpu=cpu, language=run.language,
+                     warnings=[w.as_dict() for w in result.warnings])
 
 
 def _failing_cell(executed: Path) -> int | None:

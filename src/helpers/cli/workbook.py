@@ -131,6 +131,8 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     print(f"Run log: {summary.log}")
     for note in summary.notes:
         print(f"Note: {note}")
+    for warning in summary.warnings:  # outputs a report does not show: never silent
+        print(f"Warning: {warning}")
     for failed in summary.failed:
         where = f"cell {failed.cell}" if failed.cell is not None else "render"
         print(f"FAILED {failed.year} {failed.unit_id} ({where}): {failed.error}")

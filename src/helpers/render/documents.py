@@ -30,7 +30,8 @@ from nbformat import NotebookNode
 
 from helpers.common.atomic import write_atomic
 from helpers.render import pandoc as pandoc_session
-from helpers.render.notebook import ReportSource, notebook_to_markdown
+from helpers.render.notebook import OutputWarning, ReportSource, notebook_to_markdown
+from helpers.render.outputs import IMAGE_TYPES
 from helpers.render.pandoc import Writer
 
 try:
@@ -94,7 +95,8 @@ class RenderResult:
     pdf: Path | None
     figures: dict[str, Any] | None
     meta: dict[str, Any]
-    dropped_outputs: int
+    #: Outputs the report does not show (cell, kind, why), for the build summary and run log.
+    warnings: list[OutputWarning]
 
 
 # --------------------------------------------------------------------------------- pandoc
@@ -200,8 +202,8 @@ def _write_html(source: ReportSource, html: str, out: Path) -> Path:
 
 #: The only images a report can show: the figures :func:`notebook_to_markdown` wrote (the
 #: sanitize filter turns any other image into text).
-_FIGURE_SRC = re.compile(rb'src="(fig-[0-9]+\.(svg|png))"')
-_FIGURE_MIME = {b"svg": "image/svg+xml", b"png": "image/png"}
+_FIGURE_MIME = {ext.encode(): mime for mime, ext in IMAGE_TYPES.items()}
+_FIGURE_SRC = re.compile(rb'src="(fig-[0-9]+\.(' + b"|".join(_FIGURE_MIME) + rb'))"')
 
 
 def _embed_figures(html: bytes, media: Path) -> bytes:
@@ -303,5 +305,5 @@ def render_notebook(
         pdf=pdf,
         figures=source.figures,
         meta=source.meta,
-        dropped_outputs=source.dropped_outputs,
+        warnings=source.warnings,
     )

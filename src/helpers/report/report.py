@@ -29,7 +29,7 @@ from helpers.common.config import Paths, resolve_paths
 from helpers.reference.registry import Registry
 from helpers.reference.units import Unit
 from helpers.reference.vocab import Vocab, load_vocab
-from helpers.report import fmt, sections
+from helpers.report import dataframes, fmt, sections
 from helpers.report.mimetypes import FIGURES_MIME, META_MIME
 from helpers.report.params import load_params
 from helpers.report.text import TEXT
@@ -97,6 +97,7 @@ class Report:
         figures = report_figures(store, registry, unit.unit_id, int(year), parameters={
             "unit_id": unit.unit_id, "year": int(year), **params}, language=params["language"],
             figures_of=figures_of)
+        dataframes.install(params["language"])  # an analyst's DataFrames reach the report
         return cls(unit, int(year), params, paths, registry, store, figures, frames, own,
                    TEXT[params["language"]], figures_of=figures_of)
 

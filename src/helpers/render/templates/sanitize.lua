@@ -7,7 +7,10 @@
 -- The renderer marks its own figures with a `bnn-alt` attribute carrying the alt text.
 
 local SAFE_LINK = { "^https?://", "^mailto:", "^#" }
-local OWN_FIGURE = { "^fig%-%d+%.svg$", "^fig%-%d+%.png$" }
+-- The extensions are helpers/render/outputs.py's IMAGE_TYPES.
+local OWN_FIGURE = {
+  "^fig%-%d+%.svg$", "^fig%-%d+%.png$", "^fig%-%d+%.jpg$", "^fig%-%d+%.gif$", "^fig%-%d+%.webp$",
+}
 
 local function matches_any(s, patterns)
   local lower = s:lower()
