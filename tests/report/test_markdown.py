@@ -3,9 +3,13 @@ the report's own heading order."""
 
 from __future__ import annotations
 
+import pypandoc
 import pytest
 
+from helpers.common.config import project_root
+from helpers.render.documents import READER_FORMAT
 from helpers.report.markdown import analyst_markdown, md_table
+from helpers.report.params import load_params
 
 
 def test_analyst_markdown_keeps_text_but_not_its_headings():
@@ -16,7 +20,41 @@ def test_analyst_markdown_keeps_text_but_not_its_headings():
 def test_every_heading_level_and_closing_hashes_become_a_bold_line():
     text = "  ## Capaian ##\n###### Catatan\n####### tujuh\n#tagar\n    # kode\nTeks # biasa"
     assert analyst_markdown(f"\n{text}\n\n") == (
-        "**Capaian**\n**Catatan**\n####### tujuh\n#tagar\n    # kode\nTeks # biasa")
+        "**Capaian**\n\n**Catatan**\n\n####### tujuh\n#tagar\n    # kode\nTeks # biasa")
+
+
+def test_a_heading_is_a_paragraph_of_its_own_without_doubling_blank_lines():
+    assert analyst_markdown("Awal\n## Capaian\nTeks\n\n## Kendala\n\nLagi") == (
+        "Awal\n\n**Capaian**\n\nTeks\n\n**Kendala**\n\nLagi")
+
+
+def _html(markdown: str) -> str:
+    return pypandoc.convert_text(markdown, "html", format=READER_FORMAT).strip()
+
+
+def test_a_heading_no_longer_runs_into_the_next_paragraph_in_the_rendered_report():
+    html = _html(analyst_markdown("## Capaian\nPengungkapan kasus sabu."))
+    assert html == "<p><strong>Capaian</strong></p>\n<p>Pengungkapan kasus sabu.</p>"
+
+
+def test_empty_and_underlined_headings_cannot_become_report_headings_either():
+    text = "Judul\n=====\nTeks\n\n##\n\nSub\n---\nLagi\nbaris\n---"
+    demoted = analyst_markdown(text)
+    assert demoted == "**Judul**\n\nTeks\n\n\n**Sub**\n\nLagi\nbaris\n---"
+    assert "<h" not in _html(demoted) and "<h" in _html(text)
+
+
+def test_lines_in_a_fenced_code_block_are_code_not_headings():
+    text = "```\n# bukan judul\n\nJudul\n===\n```\n# Judul"
+    assert analyst_markdown(text) == "```\n# bukan judul\n\nJudul\n===\n```\n\n**Judul**"
+
+
+def test_the_sample_narrative_renders_exactly_as_before():
+    """It has no heading, so it is passed through as written (only trimmed)."""
+    narrative = load_params(project_root() / "params", 2022, "bnnk-lubuklinggau")["narrative"]
+    assert all("#" not in text for text in narrative.values())
+    assert {k: analyst_markdown(v) for k, v in narrative.items()} == {
+        k: v.strip() for k, v in narrative.items()}
 
 
 def test_no_analyst_text_is_empty():

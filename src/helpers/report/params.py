@@ -3,18 +3,72 @@
 ``params/defaults.yaml`` → ``params/<year>/defaults.yaml`` → ``params/<year>/<unit_id>.yaml`` →
 values given on the command line or by the notebook. Nested mappings (``signatory``,
 ``narrative``) merge key by key, so a unit file may set only the signatory's name.
+
+Params are data, never code and never the plan (docs/params.md). papermill writes every
+parameter into the notebook as Python source (``name = value``), so a key that is not a plain
+name would run as code, and a key named like the plan (``unit_id``, ``year``, a folder) would
+publish one unit's report under another's name or read another store. So every file is checked
+against :data:`SCHEMA` before it is merged — unknown keys (with the nearest valid one suggested,
+since a misspelled ``highlight:`` used to drop the narrative silently), wrong types, bad values,
+plan keys — and YAML anchors, aliases and oversized files are refused before they can expand.
+Everything runs in the build's own process while planning, before any kernel starts, and again
+inside the kernel (the notebook may be run by hand). Messages are in Bahasa Indonesia unless
+English is asked for (:class:`ParamsError`).
 """
 
 from __future__ import annotations
 
+import copy
+import difflib
+import keyword
+import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from helpers.reference.units import UNIT_ID_PATTERN
+from helpers.report.params_messages import (
+    KINDS,
+    LANGUAGES,
+    YAML_FALLBACK,
+    YAML_HINTS,
+    ParamsError,
+    Where,
+)
 
+__all__ = ["BUILTIN_DEFAULTS", "SCHEMA", "ParamsError", "check", "check_plain", "load_params",
+           "merge", "param_files", "read_params_file", "validate"]
+
+STATUSES = ("draft", "final")
+#: A params file holds settings and a few paragraphs; anything larger is not a params file.
+MAX_BYTES = 256 * 1024
+#: Keys the build's plan sets from the command line; a params file may never set them.
+PLAN_KEYS = ("unit_id", "year", "data_dir", "params_dir", "outputs_dir")
+#: Where the plan keys come from instead, as the refusal says.
+FIX_PLAN = "--unit/--province, --year, --data-dir, --params-dir, --outputs-dir"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One leaf of the schema: its type, the values it may take, its minimum."""
+
+    kind: type
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+
+
+TEXT = Field(str)
+#: Every key a params file may hold, at every depth; a nested dict is a nested mapping.
+SCHEMA: dict[str, Any] = {
+    "language": Field(str, choices=LANGUAGES),
+    "status": Field(str, choices=STATUSES),
+    "suppression_threshold": Field(int, minimum=0),
+    "signatory": {"name": TEXT, "title": TEXT, "place": TEXT},
+    "narrative": {"highlights": TEXT, "obstacles": TEXT, "actions": TEXT},
+}
 BUILTIN_DEFAULTS: dict[str, Any] = {
     "language": "id",
     "status": "draft",
@@ -22,13 +76,249 @@ BUILTIN_DEFAULTS: dict[str, Any] = {
     "signatory": {"name": "", "title": "", "place": ""},
     "narrative": {"highlights": "", "obstacles": "", "actions": ""},
 }
-LANGUAGES = ("id", "en")
-STATUSES = ("draft", "final")
+
+# -- reading one file: size, encoding, YAML without anchors, duplicates or tags ---------------
+
+class _Refused(Exception):
+    """Raised inside the YAML loader, where only the mark is known; the caller adds the file."""
+
+    def __init__(self, code: str, mark: yaml.Mark, **fields: Any) -> None:
+        super().__init__(code)
+        self.code, self.mark, self.fields = code, mark, fields
 
 
-class ParamsError(ValueError):
-    """A params file is malformed or holds a value the report cannot use."""
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing anchors and aliases before a node is built (an alias bomb
+    never expands) and a key written twice (the second would silently win)."""
 
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("yaml_anchor", event.start_mark, sign="*", name=event.anchor)
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused("yaml_anchor", event.start_mark, sign="&", name=event.anchor)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise _Refused("yaml_duplicate", key_node.start_mark, key=key_node.value)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _where(source: str, line: int | None = None, column: int | None = None) -> Where:
+    # Kept as parts, so the refusal says "baris" or "line" in whichever language it is read.
+    return source, line, column
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, source: str, lang: str) -> ParamsError:
+    """PyYAML's error as the analyst reads it: file, line and column, what is wrong in their
+    language (PyYAML's own words kept in brackets for whoever helps them)."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character, before any parsing
+        pos = exc.position
+        line, column = text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
+        problem, said = f"#x{exc.character:04x}", f"{exc.reason} #x{exc.character:04x}"
+    else:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        said = " ".join(str(getattr(exc, a, None) or "") for a in ("context", "problem")).strip()
+        problem = str(getattr(exc, "problem", None) or said or exc).strip()
+    hint = next((h for h in YAML_HINTS if h[0] in said), (None, *YAML_FALLBACK))
+    return ParamsError("yaml_syntax", lang=lang, where=_where(source, line, column),
+                       problem=problem, hint=hint[1], hint_en=hint[2])
+
+
+def _parse(text: str, source: str, lang: str) -> tuple[Any, dict[str, int]]:
+    """The document and the line of every key path (``narrative.highlights`` → 9)."""
+    loader = None
+    try:
+        loader = _Loader(text)
+        node = loader.get_single_node()
+        lines: dict[str, int] = {}
+        _key_lines(node, "", lines)
+        return (loader.construct_document(node) if node is not None else None), lines
+    except _Refused as exc:
+        where = _where(source, exc.mark.line + 1, exc.mark.column + 1)
+        raise ParamsError(exc.code, lang=lang, where=where, **exc.fields) from None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, text, source, lang) from None
+    except RecursionError:  # PyYAML composes nested brackets recursively: [[[[…
+        raise ParamsError("too_deep", lang=lang, where=source) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _key_lines(node: Any, prefix: str, lines: dict[str, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                path = f"{prefix}{key_node.value}"
+                lines[path] = key_node.start_mark.line + 1
+                _key_lines(value_node, path + ".", lines)
+
+
+def read_params_file(path: Path, lang: str = "id") -> dict[str, Any]:
+    """One params file, checked against :data:`SCHEMA`; a missing file is empty.
+
+    The size is checked before the file is read and anchors before any node is built, so
+    neither a huge file nor an alias bomb costs more than a glance.
+    """
+    path = Path(path)
+    if not path.exists():
+        return {}
+    source = str(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ParamsError("too_large", lang=lang, where=source, size=size, limit=MAX_BYTES)
+    with path.open("rb") as file:  # never more than the limit, even if the file grew meanwhile
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise ParamsError("too_large", lang=lang, where=source, size=len(raw), limit=MAX_BYTES)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ParamsError("not_utf8", lang=lang, where=source) from None
+    loaded, lines = _parse(text, source, lang)
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ParamsError("not_mapping", lang=lang, where=source, **_kind(loaded))
+    check(loaded, source, lang=lang, lines=lines)
+    return loaded
+
+
+# -- the schema ------------------------------------------------------------------------------
+
+def _kind(value: Any) -> dict[str, str]:
+    names = next((n for t, n in KINDS.items() if type(value) is t), None)
+    names = names or ((n := type(value).__name__), n)
+    return {"kind": names[0], "kind_en": names[1]}
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _all_paths(schema: Mapping[str, Any], prefix: str = "") -> list[str]:
+    out = []
+    for key, spec in schema.items():
+        out.append(prefix + key)
+        if isinstance(spec, Mapping):
+            out += _all_paths(spec, f"{prefix}{key}.")
+    return out
+
+
+def _suggestion(key: str, schema: Mapping[str, Any]) -> dict[str, str]:
+    """The nearest valid key at the same depth; else a key of that name elsewhere (a narrative
+    key written at the top); else the keys that are valid there."""
+    near = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
+    if not near:
+        paths = _all_paths(SCHEMA)
+        near = difflib.get_close_matches(key, [p.rsplit(".", 1)[-1] for p in paths], n=1,
+                                         cutoff=0.6)
+        near = [next(p for p in paths if p.rsplit(".", 1)[-1] == near[0])] if near else []
+    if near:
+        return {"suggest": f"maksud Anda `{near[0]}`?", "suggest_en": f"did you mean `{near[0]}`?"}
+    allowed = ", ".join(f"`{k}`" for k in schema)
+    return {"suggest": f"kunci yang berlaku di sini: {allowed}",
+            "suggest_en": f"the keys valid here: {allowed}"}
+
+
+def _check_key(key: Any, schema: Mapping[str, Any], path: str, where: str, lang: str) -> None:
+    if not isinstance(key, str):
+        raise ParamsError("key_not_text", lang=lang, where=where, key=_shown(key), **_kind(key))
+    if path in PLAN_KEYS:
+        raise ParamsError("plan_key", lang=lang, where=where, key=path, fix=FIX_PLAN)
+    if not key.isidentifier() or keyword.iskeyword(key):
+        raise ParamsError("key_not_identifier", lang=lang, where=where, key=_shown(path))
+    if key not in schema:
+        raise ParamsError("unknown_key", lang=lang, where=where, key=path,
+                          **_suggestion(key, schema))
+
+
+def _check_value(value: Any, spec: Field, path: str, where: str, lang: str) -> None:
+    if type(value) is not spec.kind:
+        hint = ("", "")
+        # YAML read a number, a yes/no or a date where text was meant: quoting keeps it text.
+        if spec.kind is str and not isinstance(value, Mapping | list):
+            hint = (" — tulis di antara tanda kutip, mis. \"…\"", " — put it in quotes, \"…\"")
+        kinds = KINDS[spec.kind]
+        raise ParamsError("wrong_type", lang=lang, where=where, key=path, expected=kinds[0],
+                          expected_en=kinds[1], value=_shown(value), hint=hint[0],
+                          hint_en=hint[1], **_kind(value))
+    if spec.choices and value not in spec.choices:
+        near = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.5)
+        raise ParamsError("bad_choice", lang=lang, where=where, key=path, value=_shown(value),
+                          allowed=", ".join(spec.choices),
+                          suggest=f"maksud Anda `{near[0]}`? " if near else "",
+                          suggest_en=f"did you mean `{near[0]}`? " if near else "")
+    if spec.minimum is not None and value < spec.minimum:
+        raise ParamsError("below_minimum", lang=lang, where=where, key=path,
+                          minimum=spec.minimum, value=value)
+
+
+def check(values: Mapping[str, Any], source: str, *, lang: str = "id",
+          lines: Mapping[str, int] | None = None, schema: Mapping[str, Any] = SCHEMA,
+          prefix: str = "") -> None:
+    """Refuse any key or value of ``values`` that :data:`SCHEMA` does not allow, naming
+    ``source`` (a file, or the command line), the line when known and the key path.
+
+    ``None`` is allowed anywhere: it means "not given" (an empty ``highlights:``).
+    """
+    lines = lines or {}
+    for key, value in values.items():
+        path = f"{prefix}{key}"
+        where = _where(source, lines.get(path))
+        _check_key(key, schema, path, where, lang)
+        spec = schema[key]
+        if value is None:
+            continue
+        if isinstance(spec, Mapping):
+            if not isinstance(value, Mapping):
+                kinds = KINDS[dict]
+                raise ParamsError("wrong_type", lang=lang, where=where, key=path,
+                                  expected=kinds[0], expected_en=kinds[1], value=_shown(value),
+                                  hint="", hint_en="", **_kind(value))
+            check(value, source, lang=lang, lines=lines, schema=spec, prefix=path + ".")
+        else:
+            _check_value(value, spec, path, where, lang)
+
+
+def check_plain(parameters: Mapping[str, Any], source: str, *, lang: str = "id") -> None:
+    """Refuse what papermill could turn into code: a key that is not a Python name, a value
+    that is not plain data (text, finite numbers, booleans, None, lists and mappings of them).
+
+    papermill writes ``name = value`` into the notebook; names go in verbatim, so this is the
+    last gate before a kernel, whatever checked the values before.
+    """
+    for key, value in parameters.items():
+        if not isinstance(key, str) or not key.isidentifier() or keyword.iskeyword(key):
+            raise ParamsError("key_not_identifier", lang=lang, where=source, key=_shown(key))
+        _check_plain_value(value, key, source, lang)
+
+
+def _check_plain_value(value: Any, path: str, source: str, lang: str) -> None:
+    if value is None or type(value) in (str, int, bool):
+        return
+    if type(value) is float and math.isfinite(value):
+        return
+    if type(value) in (list, tuple):
+        for item in value:
+            _check_plain_value(item, path, source, lang)
+        return
+    if type(value) is dict and all(isinstance(k, str) for k in value):
+        for key, item in value.items():
+            _check_plain_value(item, f"{path}.{key}", source, lang)
+        return
+    raise ParamsError("not_plain", lang=lang, where=source, key=path, **_kind(value))
+
+
+# -- merging the layers ----------------------------------------------------------------------
 
 def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     """Deep-merge two mappings; ``None`` in the override means "not given"."""
@@ -43,49 +333,38 @@ def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any
     return out
 
 
-def _read(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ParamsError(f"{path}: not valid YAML: {exc}") from None
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise ParamsError(
-            f"{path}: expected a mapping of keys to values, got {type(loaded).__name__}")
-    return loaded
-
-
 def param_files(params_dir: Path, year: int, unit_id: str) -> list[Path]:
     """The files that apply to one report, in the order they are merged."""
     if not UNIT_ID_PATTERN.fullmatch(unit_id):
-        raise ParamsError(f"invalid unit_id {unit_id!r}")
+        raise ParamsError("bad_unit_id", value=_shown(unit_id))
     return [params_dir / "defaults.yaml", params_dir / str(year) / "defaults.yaml",
             params_dir / str(year) / f"{unit_id}.yaml"]
 
 
+#: How the values given on the command line (or in the notebook's parameters) are named, and
+#: the merged parameters on their way to papermill.
+GIVEN_SOURCE = {"id": "nilai dari baris perintah/notebook",
+                "en": "values given on the command line/in the notebook"}
+MERGED_SOURCE = {"id": "parameter laporan", "en": "the report's parameters"}
+
+
 def load_params(params_dir: Path | None, year: int, unit_id: str,
-                overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The merged parameters of one report, validated."""
-    merged = dict(BUILTIN_DEFAULTS)
+                overrides: Mapping[str, Any] | None = None, *,
+                lang: str = "id") -> dict[str, Any]:
+    """The merged parameters of one report: every file and the given values checked, so only
+    known keys with typed values come back (never a plan key); ``lang`` is the language of a
+    refusal, not of the report."""
+    merged = copy.deepcopy(BUILTIN_DEFAULTS)
     if params_dir is not None:
         for path in param_files(Path(params_dir), year, unit_id):
-            merged = merge(merged, _read(path))
-    merged = merge(merged, overrides or {})
-    validate(merged)
+            merged = merge(merged, read_params_file(path, lang=lang))
+    given = dict(overrides or {})
+    check(given, GIVEN_SOURCE[lang], lang=lang)
+    merged = merge(merged, given)
+    check_plain(merged, MERGED_SOURCE[lang], lang=lang)
     return merged
 
 
-def validate(params: Mapping[str, Any]) -> None:
-    if params.get("language") not in LANGUAGES:
-        raise ParamsError(f"language must be one of {LANGUAGES}, got {params.get('language')!r}")
-    if params.get("status") not in STATUSES:
-        raise ParamsError(f"status must be one of {STATUSES}, got {params.get('status')!r}")
-    threshold = params.get("suppression_threshold")
-    if not isinstance(threshold, int) or threshold < 0:
-        raise ParamsError(f"suppression_threshold must be a whole number ≥ 0, got {threshold!r}")
-    for key in ("signatory", "narrative"):
-        if not isinstance(params.get(key), Mapping):
-            raise ParamsError(f"{key} must be a mapping, got {params.get(key)!r}")
+def validate(params: Mapping[str, Any], lang: str = "id") -> None:
+    """Check already merged parameters (every key known, every value typed and allowed)."""
+    check(params, GIVEN_SOURCE[lang], lang=lang)
