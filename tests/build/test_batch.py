@@ -149,7 +149,8 @@ def test_dask_local_cluster_gives_the_same_outputs_and_summary(probe_build, tmp_
     pytest.importorskip("distributed")
     local = probe_build["paths"]
     paths = Paths(local.data_dir, local.params_dir, tmp_path / "out")
-    runs = plan(paths, registry, Store(paths.store_dir), years=[YEAR], provinces=["bnnp-banten"])
+    runs = plan(paths, registry, Store(paths.store_dir), years=[YEAR], provinces=["bnnp-banten"],
+                notebook=PROBE)
     summary = build(paths, runs, jobs=2, formats=("html",), timeout=20, executor="dask",
                     notebook=PROBE, site=False)
     statuses = {r.unit_id: r.status for r in summary.results}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers.build.plan import PlanError, expected_outputs, output_paths, plan
-from helpers.common.config import Paths
+from helpers.common.config import Paths, notebook_path
 from helpers.reference.registry import Registry
 from helpers.store.slices import Store
 
@@ -58,3 +58,22 @@ def test_only_the_indonesian_report_must_have_the_figures_file(paths: Paths,
                  overrides={"language": "en"})
     kinds = {p.suffix for p in expected_outputs(run, paths.outputs_dir, ("html", "pdf"))}
     assert kinds == {".html", ".pdf", ".ipynb"}
+
+
+def test_a_notebooks_declared_parameters_may_be_set_in_params_as_plain_data(tmp_path):
+    from helpers.build.plan import notebook_parameters
+    from helpers.report.params import ParamsError, load_params
+
+    probe = Path(__file__).parents[1] / "notebooks" / "probe.ipynb"
+    assert notebook_parameters(probe) == ("unit_id", "year", "fail", "hang", "pid_dir")
+    (tmp_path / "defaults.yaml").write_text("fail: true\npid_dir: /tmp/x\n")
+    declared = notebook_parameters(probe)
+    params = load_params(tmp_path, 2022, "bnnk-lubuklinggau", declared=declared)
+    assert params["fail"] is True and params["pid_dir"] == "/tmp/x"
+    # The report notebook declares no such parameter; a plan key stays refused either way.
+    with pytest.raises(ParamsError, match="fail"):
+        load_params(tmp_path, 2022, "bnnk-lubuklinggau",
+                    declared=notebook_parameters(notebook_path()))
+    (tmp_path / "defaults.yaml").write_text("year: 2019\n")
+    with pytest.raises(ParamsError, match="year"):
+        load_params(tmp_path, 2022, "bnnk-lubuklinggau", declared=declared)

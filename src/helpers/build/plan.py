@@ -8,6 +8,8 @@ the planned :class:`~helpers.build.run.Run` objects, defined in the pandas-free
 
 from __future__ import annotations
 
+import ast
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,25 @@ class PlanError(ValueError):
     """The requested years or units cannot be built (nothing there, or unknown)."""
 
 
+def notebook_parameters(notebook: Path) -> tuple[str, ...]:
+    """The names a notebook's ``parameters`` cell assigns (papermill's convention), in order.
+
+    Read as JSON and Python syntax, never run; a notebook without such a cell declares none.
+    """
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    for cell in cells:
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get(
+                "tags", []):
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            names: list[str] = []
+            for node in ast.parse(source).body:
+                targets = (node.targets if isinstance(node, ast.Assign) else
+                           [node.target] if isinstance(node, ast.AnnAssign) else [])
+                names += [t.id for t in targets if isinstance(t, ast.Name) and t.id not in names]
+            return tuple(names)
+    return ()
+
+
 def province_units(registry: Registry, token: str, year: int) -> list[str]:
     """A BNNP (by unit_id or province code) and all its sub-units in ``year``."""
     unit = registry.resolve(token, year)
@@ -35,13 +56,16 @@ def province_units(registry: Registry, token: str, year: int) -> list[str]:
 
 def plan(paths: Paths, registry: Registry, store: Store, *, years: Iterable[int] = (),
          units: Iterable[str] = (), provinces: Iterable[str] = (), all_years: bool = False,
-         overrides: dict | None = None) -> list[Run]:
+         overrides: dict | None = None, notebook: Path | None = None) -> list[Run]:
     """The runs a build makes: every requested unit that exists in each requested year.
 
     No years: the latest year that has data (``all_years``: every year with data). No units and
     no provinces: every unit that exists in that year. Units may be named by unit_id or region
-    code; a province means that BNNP and all its sub-units.
+    code; a province means that BNNP and all its sub-units. Every run's params are checked here,
+    before any kernel starts; params files may also set what ``notebook`` (default: the report
+    notebook) declares in its parameters cell.
     """
+    declared = notebook_parameters(notebook or notebook_path())
     available = store.years()
     if not available:
         store.require()
@@ -60,7 +84,8 @@ def plan(paths: Paths, registry: Registry, store: Store, *, years: Iterable[int]
         for unit in registry.units(year):
             if (units or provinces) and unit.unit_id not in wanted:
                 continue
-            params = load_params(paths.params_dir, year, unit.unit_id, overrides)
+            params = load_params(paths.params_dir, year, unit.unit_id, overrides,
+                                 declared=declared)
             runs.append(Run(unit.unit_id, year, {
                 "unit_id": unit.unit_id, "year": year, "data_dir": str(paths.data_dir),
                 "params_dir": str(paths.params_dir), **params}))

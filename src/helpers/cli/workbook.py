@@ -95,11 +95,11 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     paths = _paths(args)
     registry = Registry.load(paths.reference_dir)
     overrides = {"language": args.language, "status": args.status}
+    notebook = Path(args.notebook).resolve() if args.notebook else None
     runs = plan(paths, registry, Store(paths.store_dir), years=args.year or [],
                 units=args.unit or [], provinces=args.province or [],
-                all_years=args.all_years, overrides=overrides)
+                all_years=args.all_years, overrides=overrides, notebook=notebook)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-    notebook = Path(args.notebook).resolve() if args.notebook else None
     unknown = [f for f in formats if f not in ("html", "pdf")]
     if unknown or not formats:
         print(f"workbook build: error: --formats takes html and/or pdf, got {args.formats!r}",

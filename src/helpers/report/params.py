@@ -22,7 +22,7 @@ import copy
 import difflib
 import keyword
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,19 @@ SCHEMA: dict[str, Any] = {
     "signatory": {"name": TEXT, "title": TEXT, "place": TEXT},
     "narrative": {"highlights": TEXT, "obstacles": TEXT, "actions": TEXT},
 }
+#: The spec of a parameter the notebook itself declares in its ``parameters`` cell beyond
+#: :data:`SCHEMA` (an analyst's own parameter): any plain data (see :func:`check_plain`).
+PLAIN = Field(object)
+
+
+def with_declared(declared: Iterable[str]) -> dict[str, Any]:
+    """:data:`SCHEMA` plus the top-level parameters a notebook declares (never a plan key):
+    an analyst who adds ``region_focus = None`` to the notebook's parameters cell may set it in
+    params/, as plain data."""
+    extra = {name: PLAIN for name in declared if name not in SCHEMA and name not in PLAN_KEYS}
+    return {**SCHEMA, **extra}
+
+
 BUILTIN_DEFAULTS: dict[str, Any] = {
     "language": "id",
     "status": "draft",
@@ -161,7 +174,8 @@ def _key_lines(node: Any, prefix: str, lines: dict[str, int]) -> None:
                 _key_lines(value_node, path + ".", lines)
 
 
-def read_params_file(path: Path, lang: str = "id") -> dict[str, Any]:
+def read_params_file(path: Path, lang: str = "id",
+                     schema: Mapping[str, Any] = SCHEMA) -> dict[str, Any]:
     """One params file, checked against :data:`SCHEMA`; a missing file is empty.
 
     The size is checked before the file is read and anchors before any node is built, so
@@ -187,7 +201,7 @@ def read_params_file(path: Path, lang: str = "id") -> dict[str, Any]:
         return {}
     if not isinstance(loaded, dict):
         raise ParamsError("not_mapping", lang=lang, where=source, **_kind(loaded))
-    check(loaded, source, lang=lang, lines=lines)
+    check(loaded, source, lang=lang, lines=lines, schema=schema)
     return loaded
 
 
@@ -242,6 +256,9 @@ def _check_key(key: Any, schema: Mapping[str, Any], path: str, where: str, lang:
 
 
 def _check_value(value: Any, spec: Field, path: str, where: str, lang: str) -> None:
+    if spec is PLAIN:
+        _check_plain_value(value, path, where, lang)
+        return
     if type(value) is not spec.kind:
         hint = ("", "")
         # YAML read a number, a yes/no or a date where text was meant: quoting keeps it text.
@@ -350,16 +367,18 @@ MERGED_SOURCE = {"id": "parameter laporan", "en": "the report's parameters"}
 
 def load_params(params_dir: Path | None, year: int, unit_id: str,
                 overrides: Mapping[str, Any] | None = None, *,
-                lang: str = "id") -> dict[str, Any]:
+                lang: str = "id", declared: Iterable[str] = ()) -> dict[str, Any]:
     """The merged parameters of one report: every file and the given values checked, so only
     known keys with typed values come back (never a plan key); ``lang`` is the language of a
-    refusal, not of the report."""
+    refusal, not of the report. ``declared``: the parameters the notebook declares, which params
+    files may also set, as plain data (:func:`with_declared`)."""
+    schema = with_declared(declared)
     merged = copy.deepcopy(BUILTIN_DEFAULTS)
     if params_dir is not None:
         for path in param_files(Path(params_dir), year, unit_id):
-            merged = merge(merged, read_params_file(path, lang=lang))
+            merged = merge(merged, read_params_file(path, lang=lang, schema=schema))
     given = dict(overrides or {})
-    check(given, GIVEN_SOURCE[lang], lang=lang)
+    check(given, GIVEN_SOURCE[lang], lang=lang, schema=schema)
     merged = merge(merged, given)
     check_plain(merged, MERGED_SOURCE[lang], lang=lang)
     return merged

@@ -24,7 +24,7 @@ def test_an_analysts_heading_cannot_become_a_report_heading(paths):
     r = _open(paths, narrative={"highlights": "## Rahasia\nTeks <script>x</script>",
                                 "obstacles": "", "actions": ""})
     text = narrative.section(r).data
-    assert "**Rahasia**\nTeks <script>x</script>" in text
+    assert "**Rahasia**\n\nTeks <script>x</script>" in text  # a paragraph of its own
     assert "## Rahasia" not in text
     assert [ln for ln in text.splitlines() if ln.startswith("#")] == [
         f"## {r.t('narrative')}", "### Capaian utama"]
