@@ -62,3 +62,15 @@ def test_only_failed_requests_are_logged(server: ThreadingHTTPServer,
     assert missing.value.code == 404
     logged = capsys.readouterr().err
     assert '"GET /2022/tidak-ada.html HTTP/1.1" 404' in logged
+
+
+def test_a_folder_is_never_listed_and_no_version_is_announced(server: ThreadingHTTPServer,
+                                                              capsys) -> None:
+    assert (Path(server.RequestHandlerClass.keywords["directory"]) / "2022" / "provinsi").is_dir()
+    with pytest.raises(urllib.error.HTTPError) as listing:
+        _get(server, "2022/provinsi/")
+    assert listing.value.code == 404
+    assert b"bnnp-" not in listing.value.read()
+    with urllib.request.urlopen(server_url(server) + "index.html") as response:
+        assert response.headers["Server"] == "workbook"
+    capsys.readouterr()

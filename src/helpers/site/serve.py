@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import mimetypes
+import os
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -20,11 +22,20 @@ mimetypes.add_type("application/pdf", ".pdf")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the site folder; logs errors only (a preview should not flood the terminal)."""
+    """Serves the site folder as a static web server would: files only (a folder without an
+    ``index.html`` is 404, never a listing of what lies in it), no server or Python version in
+    the headers; logs errors only (a preview should not flood the terminal)."""
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
                       ".json": "application/json", ".pdf": "application/pdf",
                       ".html": "text/html; charset=utf-8"}
+
+    def version_string(self) -> str:
+        return "workbook"
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+        return None
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         if str(getattr(code, "value", code)).startswith(("4", "5")):
