@@ -115,7 +115,9 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
             print(f"{mark} {c.run.year} {c.run.unit_id}: {why}")
         print(f"\n{len(stale)} of {len(checks)} report(s) would be rendered.")
         return EXIT_OK
-    jobs = args.jobs or os.cpu_count() or 1
+    jobs, note = worker_count(args.jobs, args.executor, os.cpu_count() or 1)
+    if note:
+        print(note, file=sys.stderr)
     _stop_on_sigterm()
     print(f"{len(runs)} report(s) planned; up to {jobs} at once, executor {args.executor}"
           f"{'' if args.fork else ', plain kernels'}.", file=sys.stderr)
@@ -141,6 +143,35 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
+#: The most reports one build runs at once, and how many local workers a core may have: each
+#: local worker is a process with papermill, a pandoc session and Typst (~100 MB), so more than
+#: a few per core only add memory and contention.
+MAX_JOBS = 256
+LOCAL_JOBS_PER_CORE = 4
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"harus bilangan bulat 1–{MAX_JOBS} (must be a whole number 1–{MAX_JOBS}): {text!r}")
+    return value
+
+
+def worker_count(requested: int | None, executor: str, cores: int) -> tuple[int, str | None]:
+    """How many reports run at once, and a note when the request was lowered: local workers are
+    capped at :data:`LOCAL_JOBS_PER_CORE` per core (a Dask cluster has cores of its own)."""
+    jobs = requested or cores
+    cap = LOCAL_JOBS_PER_CORE * cores
+    if executor == "local" and jobs > cap:
+        return cap, (f"--jobs {jobs}: at most {cap} local workers on {cores} core(s); "
+                     f"running {cap} at once.")
+    return jobs, None
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbook", description="BNN annual-report workbook: data → reports → site.")
@@ -158,7 +189,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", action="append", help="unit_id or region code (repeatable)")
     p.add_argument("--province", action="append",
                    help="a BNNP (unit_id or province code) and all its sub-units (repeatable)")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel reports (default: cores)")
+    p.add_argument("--jobs", "-j", type=_jobs, default=None,
+                   help=f"parallel reports, 1–{MAX_JOBS} (default: cores)")
     p.add_argument("--formats", default="html,pdf", help="comma-separated: html,pdf")
     p.add_argument("--language", choices=("id", "en"), default=None)
     p.add_argument("--status", choices=("draft", "final"), default=None)
