@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbformat import v4
 
 from helpers.render import documents as render
 from helpers.render.documents import (
@@ -289,3 +290,19 @@ def test_only_the_bundled_pandoc_gets_a_smaller_initial_heap():
     version = subprocess.run([bundled, "--version"], env=_pandoc_env(bundled),
                              capture_output=True, text=True, check=True)
     assert version.stderr == ""  # the runtime took the option without a warning
+
+
+def test_handles_and_bracketed_at_signs_are_text_in_html_and_pdf(tmp_path):
+    nb = make_notebook(rows=2)
+    text = "Ikuti akun Instagram @infobnn_ri dan [@bnn], surel humas@bnn.go.id, {x}."
+    nb.cells.append(v4.new_markdown_cell(text))
+    res = render_notebook(nb, tmp_path / "a.html", tmp_path / "a.pdf")
+    html = res.html.read_text(encoding="utf-8")
+    assert "@infobnn_ri dan [@bnn], surel humas@bnn.go.id, {x}." in html
+    assert "cite" not in html
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("poppler's pdftotext is not installed")
+    pdf_text = subprocess.run([tool, str(res.pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+    assert "@infobnn_ri dan [@bnn], surel humas@bnn.go.id, {x}." in " ".join(pdf_text.split())

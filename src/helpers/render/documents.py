@@ -52,8 +52,9 @@ __all__ = [
 
 #: How every piece of Markdown is read. Raw HTML, raw TeX and raw attributes are off so that
 #: narrative text can never inject markup; ``tex_math_dollars`` is off because analysts write
-#: amounts such as "US$ 5", not formulas.
-READER_FORMAT = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars"
+#: amounts such as "US$ 5", not formulas; ``citations`` is off because analysts write
+#: "@infobnn_ri" and "[@…]" as text (pandoc would read a citation, and Typst fail on it).
+READER_FORMAT = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-citations"
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 AGENCY = "Badan Narkotika Nasional"
