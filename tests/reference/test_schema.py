@@ -13,23 +13,12 @@ from helpers.reference.schema import (
     conforms,
     empty_frame,
 )
-
-
-def _cases(unit_id: str, n: int) -> pd.DataFrame:
-    return pd.DataFrame({
-        "case_id": [f"LKN-{i}" for i in range(n)],
-        "unit_id": unit_id,
-        "date": pd.to_datetime(["2022-03-01"] * n),
-        "suspects": [1] * n,
-        "p21": [True] * n,
-        "tppu": [False] * n,
-        "assets_rp": [None] * n,
-    })
+from store_support import cases_frame
 
 
 def test_conforms_notices_order_dtype_extra_columns_and_index():
     table = TABLES["cases"]
-    frame = conform(table, _cases("bnnk-a", 2))
+    frame = conform(table, cases_frame("bnnk-a", 2))
     assert conforms(table, frame)
     assert not conforms(table, frame[list(reversed(frame.columns))])
     assert not conforms(table, frame.astype({"suspects": "float64"}))

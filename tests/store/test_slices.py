@@ -9,23 +9,12 @@ import pytest
 
 from helpers.reference.schema import TABLES, conform, conforms
 from helpers.store.slices import Store, StoreError
-
-
-def _cases(unit_id: str, n: int) -> pd.DataFrame:
-    return pd.DataFrame({
-        "case_id": [f"LKN-{i}" for i in range(n)],
-        "unit_id": unit_id,
-        "date": pd.to_datetime(["2022-03-01"] * n),
-        "suspects": [1] * n,
-        "p21": [True] * n,
-        "tppu": [False] * n,
-        "assets_rp": [None] * n,
-    })
+from store_support import cases_frame
 
 
 def test_slice_round_trips_with_canonical_types(tmp_path):
     store = Store(tmp_path)
-    store.write_slice("cases", 2022, "bnnk-lubuklinggau", _cases("bnnk-lubuklinggau", 3))
+    store.write_slice("cases", 2022, "bnnk-lubuklinggau", cases_frame("bnnk-lubuklinggau", 3))
     back = store.read("cases", 2022, ["bnnk-lubuklinggau"])
     assert list(back.columns) == TABLES["cases"].column_names
     assert len(back) == 3
@@ -45,8 +34,8 @@ def test_a_read_is_what_conforming_it_again_would_give(sample_store):
 
 def test_read_touches_only_the_requested_units(tmp_path):
     store = Store(tmp_path)
-    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 2))
-    store.write_slice("cases", 2022, "bnnk-b", _cases("bnnk-b", 5))
+    store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 2))
+    store.write_slice("cases", 2022, "bnnk-b", cases_frame("bnnk-b", 5))
     assert len(store.read("cases", 2022, ["bnnk-a"])) == 2
     assert len(store.read("cases", 2022, ["bnnk-a", "bnnk-b"])) == 7
 
@@ -54,7 +43,7 @@ def test_read_touches_only_the_requested_units(tmp_path):
 def test_a_slice_stored_with_other_types_or_fewer_columns_reads_as_the_schema(tmp_path):
     """A file written by another tool (int32 counts, a column left out) joins canonical slices."""
     store = Store(tmp_path)
-    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 2))
+    store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 2))
     other = pa.table({"case_id": ["X-1"], "unit_id": ["bnnk-b"],
                       "date": pa.array([date(2022, 5, 1)]),
                       "suspects": pa.array([3], pa.int32()), "p21": [False], "tppu": [True]})
@@ -73,8 +62,8 @@ def test_missing_slice_reads_as_empty_table_with_columns(tmp_path):
 
 def test_write_replaces_a_slice_and_leaves_no_temporary_files(tmp_path):
     store = Store(tmp_path)
-    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 4))
-    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 1))
+    store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 4))
+    store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 1))
     assert len(store.read("cases", 2022, ["bnnk-a"])) == 1
     assert [p.name for p in (tmp_path / "cases" / "2022").iterdir()] == ["bnnk-a.parquet"]
 
@@ -82,15 +71,15 @@ def test_write_replaces_a_slice_and_leaves_no_temporary_files(tmp_path):
 @pytest.mark.parametrize("bad", ["../etc", "BNNK-A", "a/b", "", "bnnk a"])
 def test_unit_id_that_is_not_a_slug_never_becomes_a_path(tmp_path, bad):
     with pytest.raises(StoreError):
-        Store(tmp_path).write_slice("cases", 2022, bad, _cases("x", 1))
+        Store(tmp_path).write_slice("cases", 2022, bad, cases_frame("x", 1))
 
 
 def test_digest_changes_when_a_slice_changes(tmp_path):
     store = Store(tmp_path)
-    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 2))
+    store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 2))
     before = store.digest([2022], ["bnnk-a"])
     assert store.digest([2022], ["bnnk-a"]) == before
-    store.write_slice("cases", 2022, "bnnk-a", _cases("bnnk-a", 3))
+    store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 3))
     assert store.digest([2022], ["bnnk-a"]) != before
 
 
@@ -98,5 +87,5 @@ def test_years_lists_years_with_data_and_require_explains_an_empty_store(tmp_pat
     store = Store(tmp_path / "store")
     with pytest.raises(StoreError, match="workbook sample"):
         store.require()
-    store.write_slice("cases", 2021, "bnnk-a", _cases("bnnk-a", 1))
+    store.write_slice("cases", 2021, "bnnk-a", cases_frame("bnnk-a", 1))
     assert store.years() == [2021]
