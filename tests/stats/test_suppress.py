@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from helpers.stats.suppress import SECONDARY_MARK, recoverable, suppress
+from helpers.stats.suppress import SECONDARY_MARK, may_derive, recoverable, suppress
 
 
 def _hidden(s) -> list[bool]:
@@ -50,3 +50,10 @@ def test_no_small_cell_can_be_recovered_from_the_total(values):
     # Only when every cell is already hidden may a value still follow (three cells of 4 with a
     # published total of 12): nothing more can be hidden without hiding BNN's headline total.
     assert not leaks or all(_hidden(s))
+
+
+def test_a_derived_figure_may_be_shown_only_when_every_cell_it_uses_is_published():
+    s = suppress([12, 8, 4, 0], 5)  # Palembang 2024's statuses: 12, ×, <5, 0
+    assert not may_derive(s, [0, 2, 3])  # the completion rate uses the hidden drop-outs
+    assert may_derive(s, [0, 3])  # 12 and 0 are in the table already
+    assert may_derive(suppress([86, 9, 30], 5), [0, 1, 2])

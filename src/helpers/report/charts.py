@@ -33,6 +33,7 @@ from helpers.report.charts_svg import (  # noqa: F401  (re-exported: callers use
     show,
     svg_text,
 )
+from helpers.report.text import TEXT
 
 PALETTE = ("#1f3b57", "#a4452c", "#6a9ccc", "#e3b04b", "#cfdbe6")
 HATCHES = ("", "//", "..", "xx", "\\\\")
@@ -99,8 +100,11 @@ def _formatter(lang: str) -> FuncFormatter:
     return FuncFormatter(lambda v, _pos: fmt.format_decimal(v, 3, lang))
 
 
-def _value_axis(ax: Axes, axis: str, values: Sequence[float], label: str, lang: str) -> None:
-    """Indonesian-formatted value axis with light gridlines; integer ticks for count data."""
+def _value_axis(ax: Axes, axis: str, values: Sequence[float], label: str, lang: str,
+                empty_text: str | None = None) -> None:
+    """Indonesian-formatted value axis with light gridlines; integer ticks for count data.
+
+    An axis with nothing to draw says ``empty_text``, by default "no data"."""
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_formatter(_formatter(lang))
     # At most ~6 gridlines: readable, and each tick is a line, a gridline and a label to lay
@@ -112,7 +116,7 @@ def _value_axis(ax: Axes, axis: str, values: Sequence[float], label: str, lang: 
     (ax.set_xlabel if axis == "x" else ax.set_ylabel)(label)
     if _is_empty(values):
         (ax.set_xlim if axis == "x" else ax.set_ylim)(0, 1)
-        ax.text(0.5, 0.5, NO_DATA[lang_code(lang)], transform=ax.transAxes,
+        ax.text(0.5, 0.5, empty_text or NO_DATA[lang_code(lang)], transform=ax.transAxes,
                 ha="center", va="center", color="#555555", fontsize=11)  # fmt: skip
     else:  # room for the value labels at the bar ends, axis from 0
         ax.margins(**{axis: 0.1})
@@ -179,8 +183,9 @@ def bar_chart(
     value_label: str,
     lang: str = "id",
     horizontal: bool | None = None,
+    empty_text: str | None = None,
 ) -> Figure:
-    """One series of bars, each labelled with its value.
+    """One series of bars, each labelled with its value (``empty_text`` when there is none).
 
     ``horizontal=None`` chooses horizontal bars when there are more than 8 labels or one is longer
     than 14 characters (long Indonesian names such as "Lingkungan instansi pemerintah").
@@ -197,11 +202,11 @@ def bar_chart(
         bars = ax.barh(positions, vals, color=PALETTE[0], height=0.6)
         ax.set_yticks(positions, [_wrap(label, 30) for label in labels])
         ax.invert_yaxis()
-        _value_axis(ax, "x", vals, value_label, lang)
+        _value_axis(ax, "x", vals, value_label, lang, empty_text)
     else:
         bars = ax.bar(positions, vals, color=PALETTE[0], width=0.6)
         ax.set_xticks(positions, [_wrap(label, 12) for label in labels])
-        _value_axis(ax, "y", vals, value_label, lang)
+        _value_axis(ax, "y", vals, value_label, lang, empty_text)
     if len(vals) <= _MAX_LABELLED_BARS and not _is_empty(vals):
         _label_bars(ax, bars, vals, lang)
     if horizontal:
@@ -306,15 +311,18 @@ def marked_bar_chart(
 
     A suppressed cell's value must be passed as None (the chart never sees it); its mark
     (``<5``, ``×``) is written at the bar's base instead, so the chart reveals no more than the
-    table does.
+    table does. When every bar with a value is hidden the chart says the data are hidden to
+    protect identities: "no data" would be false (Palembang 2024 had 20 clients).
     """
     if len(marks) != len(labels):
         raise ValueError("labels and marks must have the same length")
     shown = [None if mark else value for value, mark in zip(values, marks, strict=True)]
     if horizontal is None:
         horizontal = len(labels) > 8 or any(len(str(label)) > 14 for label in labels)
+    hidden = any(marks) and _is_empty(_values(shown))
     fig = bar_chart(labels, shown, title=title, value_label=value_label, lang=lang,
-                    horizontal=horizontal)
+                    horizontal=horizontal,
+                    empty_text=TEXT[lang_code(lang)]["chart_suppressed"] if hidden else None)
     ax = fig.axes[0]
     for i, mark in enumerate(marks):
         if not mark:

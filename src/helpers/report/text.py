@@ -68,7 +68,14 @@ TEXT: dict[str, dict[str, str]] = {
                       "(selesai, putus layanan atau dirujuk) dinyatakan selesai.",
         "completion_none": "Belum ada layanan yang berakhir, sehingga tingkat penyelesaian "
                            "belum dapat dihitung.",
+        "completion_withheld": "Tingkat penyelesaian tidak ditampilkan: sebagian angka "
+                               "yang menjadi dasar perhitungannya disamarkan untuk melindungi "
+                               "identitas klien, dan tingkat tersebut bersama jumlahnya akan "
+                               "memungkinkan angka yang disamarkan dihitung kembali.",
         "enrolments": "Layanan (klien × jenis layanan)",
+        "chart_suppressed": "Data disamarkan untuk\nmelindungi identitas klien",
+        "chart_suppressed_note": "bulan bertanda \"<{t}\" atau \"×\" disamarkan untuk "
+                                 "melindungi identitas klien",
         "suppression_rule": "Untuk melindungi identitas klien, sel tabel rincian yang bernilai "
                             "1 sampai {t1} ditampilkan sebagai \"<{t}\"; sel lain yang dapat "
                             "dipakai untuk menghitung sel tersebut dari jumlahnya ikut "
@@ -204,7 +211,13 @@ TEXT: dict[str, dict[str, str]] = {
         "completion": "Completion rate: {rate} of the services that ended (completed, dropped "
                       "out or referred) were completed.",
         "completion_none": "No service has ended yet, so no completion rate can be computed.",
+        "completion_withheld": "The completion rate is not shown: some of the figures it is "
+                               "computed from are hidden to protect clients' identities, and "
+                               "the rate together with the total would let them be worked out.",
         "enrolments": "Services (client × service)",
+        "chart_suppressed": "Data hidden to\nprotect clients' identities",
+        "chart_suppressed_note": "months marked \"<{t}\" or \"×\" are hidden to protect "
+                                 "clients' identities",
         "suppression_rule": "To protect clients' identities, cells of breakdown tables with a "
                             "value from 1 to {t1} are shown as \"<{t}\"; other cells from which "
                             "such a cell could be worked out using the total are hidden too "

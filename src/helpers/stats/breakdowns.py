@@ -112,9 +112,15 @@ def enrolments_by_status(rehab: pd.DataFrame) -> dict[str, int]:
     return counts_by(latest, "status", STATUSES)
 
 
+# The statuses the completion rate is computed from (ongoing enrolments are not yet decided).
+# The report shows the rate only when none of these cells is suppressed
+# (:func:`helpers.stats.suppress.may_derive`): the rate with the total would reveal them.
+COMPLETION_USES = ("selesai", "drop_out", "dirujuk")
+
+
 def completion_rate(status: dict[str, int]) -> float | None:
     """Completed share of the enrolments that ended (ongoing ones are not yet decided)."""
-    ended = sum(v for k, v in status.items() if k != "berlangsung")
+    ended = sum(status.get(k, 0) for k in COMPLETION_USES)
     return status.get("selesai", 0) / ended if ended else None
 
 

@@ -13,11 +13,17 @@ total a reader knows. The rule, applied per table:
 
 The result says, per cell, whether it is shown, and which mark replaces it. Charts of these
 breakdowns draw no bar for a suppressed cell, so they reveal nothing the table hides.
+
+Suppression protects a table only if nothing published beside it undoes it: a completion rate
+printed to one decimal, with the total, pins the hidden cells it is computed from (Palembang
+2024: 12 selesai, total 24, 75,0 % → putus layanan 4, berlangsung 8). :func:`may_derive` is the
+rule for every such figure (docs/report.md, "Penyamaran angka kecil: apa yang boleh tampil di
+dekatnya").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 PRIMARY = "primary"
@@ -50,6 +56,21 @@ class Suppressed:
     @property
     def any(self) -> bool:
         return any(self.status)
+
+
+def may_derive(table: Suppressed, used: Iterable[int]) -> bool:
+    """May a figure computed from the cells ``used`` of ``table`` (a rate, a share, a
+    difference, or the statement that it cannot be computed) be published beside the table?
+
+    Only when every one of those cells is itself published: the figure is then a function of what
+    a reader already sees and tells them nothing new. A figure that uses a hidden cell adds an
+    equation to the ones suppression was designed against (the total and the marks' bounds), and
+    no rounding makes that safe in general: with small counts even a whole-percent or a
+    "more than half" rate can leave one integer solution. Proving a particular rounding safe
+    table by table would make the published precision depend on the data, so the figure is
+    withheld instead, and the report says why.
+    """
+    return all(table.status[i] is None for i in used)
 
 
 def _bounds(value: int, threshold: int, total: int) -> tuple[int, int]:

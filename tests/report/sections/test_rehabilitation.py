@@ -7,9 +7,12 @@ import re
 
 import pytest
 
+from helpers.report import charts
 from helpers.report.report import Report
 from helpers.report.sections import rehabilitation
+from helpers.report.text import TEXT
 from helpers.stats.engine import SERVICES
+from helpers.stats.suppress import suppress
 
 
 def _open(paths, unit_id: str, year: int, **given) -> Report:
@@ -57,7 +60,9 @@ def test_tables_on_their_own_are_the_sections_tables(paths):
     section = rehabilitation.section(r).data
     assert section.endswith(tables + "\n")
     assert tables.count("### ") == 6  # five breakdowns and the status table
-    assert tables.rstrip().splitlines()[-1].startswith("Completion rate: ")
+    # the completion sentence last: the rate, or why it is withheld (a cell it uses is hidden)
+    assert tables.rstrip().splitlines()[-1].startswith(
+        ("Completion rate: ", "The completion rate is not shown"))
 
 
 def test_services_table_names_each_service_and_counts_each_client_once(paths):
@@ -67,3 +72,34 @@ def test_services_table_names_each_service_and_counts_each_client_once(paths):
     assert f"| **Jumlah klien (setiap klien dihitung sekali)** | **{total}** |" in text
     for service in SERVICES:
         assert f"| {r.label('service', service)} | {r.i(r.figures['rehab'][service])} |" in text
+
+
+def test_the_completion_rate_is_withheld_when_a_cell_it_uses_is_hidden(paths):
+    r = _open(paths, "bnnk-lubuklinggau", 2022)
+    status = {"selesai": 12, "berlangsung": 8, "drop_out": 4, "dirujuk": 0}
+    hidden = suppress(list(status.values()), 5)  # 12, ×, <5, 0: Palembang 2024
+    note = rehabilitation.completion_note(r, status, hidden)
+    assert note == r.t("completion_withheld") and "%" not in note
+    # "no service has ended" would say a hidden zero is 0: withheld as well
+    ended_none = {"selesai": 0, "berlangsung": 3, "drop_out": 0, "dirujuk": 0}
+    covered = suppress(list(ended_none.values()), 5)  # a zero hidden as cover for the 3
+    assert covered.mark(0) == "<5"
+    assert rehabilitation.completion_note(r, ended_none, covered) == r.t("completion_withheld")
+    nothing_hidden = {"selesai": 0, "berlangsung": 7, "drop_out": 0, "dirujuk": 0}
+    assert rehabilitation.completion_note(
+        r, nothing_hidden, suppress([0, 7, 0, 0], 5)) == r.t("completion_none")
+    shown = {"selesai": 86, "berlangsung": 0, "drop_out": 9, "dirujuk": 30}
+    assert "%" in rehabilitation.completion_note(r, shown, suppress(list(shown.values()), 5))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_chart_whose_every_bar_is_hidden_says_so_not_no_data(lang):
+    marks = ["<5", None, "<5", "<5"]
+    fig = charts.marked_bar_chart(["a", "b", "c", "d"], [None, 0, None, None], marks,
+                                  title="t", value_label="v", lang=lang, horizontal=False)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert TEXT[lang]["chart_suppressed"] in texts
+    assert charts.NO_DATA[lang] not in texts
+    empty = charts.marked_bar_chart(["a", "b"], [0, 0], [None, None], title="t",
+                                    value_label="v", lang=lang, horizontal=False)
+    assert charts.NO_DATA[lang] in [t.get_text() for t in empty.axes[0].texts]

@@ -6,7 +6,9 @@ rule in words; clients per month of first admission, provider, sex, age group an
 route, and enrolments per status with the completion rate — every breakdown cell below the
 report's ``suppression_threshold`` shown only as its mark (e.g. ``<5``), and further cells hidden
 where a hidden one could be worked back from the total; a bar chart of the services and one of
-clients per month, in which a hidden month has no bar, only its mark.
+clients per month, in which a hidden month has no bar, only its mark (and a chart whose every
+bar is hidden says the data are hidden to protect identities, not that there are none). The
+completion rate is shown only when every status cell it is computed from is published.
 
 Where the numbers come from: the service counts from the figures file (``report.figures``, the
 aggregation engine); the breakdowns from :mod:`helpers.stats.breakdowns` over each client's first
@@ -25,7 +27,7 @@ from helpers.report.markdown import md_table
 from helpers.report.sections._common import bold, show
 from helpers.stats import breakdowns as bd
 from helpers.stats.engine import SERVICES
-from helpers.stats.suppress import suppress
+from helpers.stats.suppress import Suppressed, may_derive, suppress
 
 if TYPE_CHECKING:
     from helpers.report.report import Report
@@ -74,11 +76,24 @@ def status_table(report: Report) -> str:
     rows = [[r.label("status", k), s.mark(i) or r.i(v)]
             for i, (k, v) in enumerate(status.items())]
     rows.append(bold([r.t("total"), r.i(s.total)]))
-    rate = bd.completion_rate(status)
-    note = (r.t("completion", rate=fmt.format_percent(rate, 1, r.lang))
-            if rate is not None else r.t("completion_none"))
     table = md_table([r.t("status"), r.t("enrolments")], rows)
-    return f"### {r.t('rehab_status')}\n\n{table}\n\n{note}\n"
+    return f"### {r.t('rehab_status')}\n\n{table}\n\n{completion_note(r, status, s)}\n"
+
+
+def completion_note(report: Report, status: dict[str, int], table: Suppressed) -> str:
+    """The completion-rate sentence, or why it is withheld.
+
+    The rate (and equally "no service has ended", which says its cells are all 0) is published
+    only when every cell it is computed from is published (:func:`may_derive`): beside the total,
+    a rate to one decimal pinned hidden cells exactly (Palembang 2024, Lubuklinggau 2022).
+    """
+    r, keys = report, list(status)
+    if not may_derive(table, [keys.index(k) for k in bd.COMPLETION_USES]):
+        return r.t("completion_withheld")
+    rate = bd.completion_rate(status)
+    if rate is None:
+        return r.t("completion_none")
+    return r.t("completion", rate=fmt.format_percent(rate, 1, r.lang))
 
 
 def _tables(report: Report) -> list[str]:
@@ -125,4 +140,6 @@ def month_chart(report: Report) -> None:
     fig = charts.marked_bar_chart(labels, [s.shown(i) for i in range(12)], marks,
                                   title=title, value_label=r.t("clients_unit"),
                                   lang=r.lang, horizontal=False)
-    show(fig, title, [(lab, marks[i] or r.i(months[i])) for i, lab in enumerate(labels)])
+    # A month without a bar is hidden, not empty: the caption says so, in the reader's words.
+    alt_title = f"{title} ({r.t('chart_suppressed_note', t=r.threshold)})" if s.any else title
+    show(fig, alt_title, [(lab, marks[i] or r.i(months[i])) for i, lab in enumerate(labels)])
