@@ -24,7 +24,8 @@ export UV_LINK_MODE := copy
 # pandas, matplotlib and debugpy from source each time.
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup report sample build site serve test test-fast lint system-deps lab bench clean axe
+.PHONY: setup report sample build site serve test test-fast lint system-deps lab bench clean axe \
+	nbstripout
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -36,7 +37,21 @@ $(STAMP): pyproject.toml uv.lock Makefile tools/venv-python.sh | $(UV)
 	$(UV) sync --frozen --python $(VENV_PYTHON)
 	touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) nbstripout
+
+# Notebooks are committed without outputs or execution counts (.gitattributes names the filter):
+# in a git checkout of this project, not yet set up, `nbstripout --install` registers the filter
+# (with --keep-id, so cell ids do not churn). Outside a checkout (a tarball, a folder git
+# refuses), or where git cannot write its config, it is skipped with a note: never a failure of
+# `make test` or `make report`.
+nbstripout: $(STAMP)
+	@if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURDIR)" ] \
+	    && ! $(BIN)/nbstripout --is-installed >/dev/null 2>&1; then \
+	  { $(BIN)/nbstripout --install --attributes .gitattributes \
+	    && git config filter.nbstripout.clean "$$(git config filter.nbstripout.clean) --keep-id" \
+	    && echo "nbstripout: notebooks are committed without outputs in this checkout"; } \
+	  || echo "nbstripout: not installed in this checkout; strip outputs before committing"; \
+	fi
 
 SAMPLE_STAMP := data/store/.sample-stamp
 # The sample store is rebuilt only when its generator or the reference data change.
@@ -79,8 +94,17 @@ lint: setup
 serve: setup
 	$(BIN)/workbook serve
 
+# JupyterLab at the project root (notebooks/, params/, data/, outputs/ in its file browser),
+# opening the report notebook: `make lab LAB_PORT=8890 LAB_ARGS=--no-browser` on a server. Jupyter
+# refuses to start as root unless told, so the flag is added only when running as root (a
+# container).
+LAB_PORT ?= 8888
+LAB_ARGS ?=
+LAB_ROOT_FLAG = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+
 lab: setup
-	$(BIN)/jupyter lab notebooks/annual_report.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.port=$(LAB_PORT) \
+	  $(LAB_ROOT_FLAG) $(LAB_ARGS) notebooks/annual_report.ipynb
 
 # The build against the naive loop (all units of the sample's latest year), then the national
 # roll-up of a 10 million-row synthetic store; see bench/README.md.

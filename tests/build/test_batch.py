@@ -204,3 +204,31 @@ def test_a_build_without_a_library_speed_up_says_so_once_in_its_summary_and_log(
     assert [json.loads(line) for line in lines] == [{"note": n} for n in summary.notes]
     monkeypatch.delenv("WORKBOOK_PUBLIC_API")
     assert build(paths, [], site=False).notes == []
+
+
+def test_a_committed_notebook_is_trusted_for_the_person_who_built_it(tmp_path, monkeypatch):
+    """JupyterLab shows the charts (SVG) of a published notebook only when it is trusted: the
+    build signs it in the builder's notary, and a notary it cannot write never fails it."""
+    from nbformat.sign import NotebookNotary
+
+    from helpers.build import incremental
+    from helpers.build.batch import commit, trust_notebook
+    from helpers.build.plan import output_paths
+    from helpers.build.run import Run, RunResult
+
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter"))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "report.cases_chart()", outputs=[nbformat.v4.new_output(
+            "display_data", {"image/svg+xml": "<svg/>", "text/plain": "Grafik kasus"})])])
+    data = nbformat.writes(nb).encode("utf-8")
+    assert not NotebookNotary().check_signature(nbformat.reads(data, as_version=4))
+    run = Run("bnnk-lubuklinggau", YEAR, {})
+    deps = incremental.Dependencies(incremental.Fingerprint("r", "n", "c", "p"), {}, {}, {})
+    result = RunResult(run.unit_id, YEAR, "ok", 1.0, files={"notebook": data})
+    commit(tmp_path / "out", run, result, deps)
+    written = output_paths(tmp_path / "out", run.unit_id, YEAR)["notebook"]
+    assert NotebookNotary().check_signature(nbformat.read(written, as_version=4))
+
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "file" / "jupyter"))
+    assert trust_notebook(data) is False

@@ -6,6 +6,7 @@ outputs, exactly as :func:`helpers.build.batch.commit` leaves them.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -88,9 +89,29 @@ def test_a_year_defaults_file_marks_every_report_of_that_year(rendered, registry
     assert len(stale) == len(registry.units(2021))
 
 
+def _saved_after_run_all(source: Path, dest: Path, *, edit: str | None = None) -> Path:
+    """The notebook as JupyterLab saves it after "Run All": outputs, execution counts and
+    notebook metadata written in; ``edit`` appended to the last cell's source."""
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    for number, cell in enumerate(nb["cells"], 1):
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = number
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["x\n"]}]
+            cell["metadata"]["execution"] = {"iopub.status.idle": "2026-01-01T00:00:00Z"}
+    nb["metadata"]["widgets"] = {"state": {}}
+    if edit is not None:
+        nb["cells"][-1]["source"] = "".join(nb["cells"][-1]["source"]) + edit
+    dest.write_text(json.dumps(nb, indent=2), encoding="utf-8")
+    return dest
+
+
+def test_saving_the_notebook_after_run_all_marks_nothing(rendered, registry, tmp_path):
+    saved = _saved_after_run_all(notebook_path(), tmp_path / "saved.ipynb")
+    assert _stale(rendered, registry, notebook=saved) == {}
+
+
 def test_notebook_and_code_changes_mark_every_report(rendered, registry, tmp_path, monkeypatch):
-    other = tmp_path / "other.ipynb"
-    other.write_bytes(notebook_path().read_bytes() + b"\n")
+    other = _saved_after_run_all(notebook_path(), tmp_path / "other.ipynb", edit="\n1 + 1")
     stale = _stale(rendered, registry, notebook=other)
     assert len(stale) == len(_runs(rendered, registry))
     assert all(r == ["notebook changed"] for r in stale.values())

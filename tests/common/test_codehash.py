@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from helpers.build import incremental
@@ -67,3 +68,76 @@ def test_a_tree_digest_does_not_depend_on_the_order_files_are_listed(tmp_path: P
     assert codehash.tree_digest(files, tmp_path) != codehash.tree_digest(files[:1], tmp_path)
     assert codehash.file_digest(tmp_path / "a.ipynb") == codehash.sha256_bytes(b"{}")
     assert codehash.file_digest(tmp_path / "missing.ipynb") is None
+
+
+def _notebook(cells: list[dict], **metadata) -> dict:
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": metadata, "cells": cells}
+
+
+def _code(source: str, **metadata) -> dict:
+    return {"cell_type": "code", "execution_count": None, "id": "a1", "metadata": metadata,
+            "outputs": [], "source": source}
+
+
+def _write(path: Path, nb: dict) -> Path:
+    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    return path
+
+
+def _executed(nb: dict) -> dict:
+    """``nb`` as JupyterLab saves it after "Run All"."""
+    done = json.loads(json.dumps(nb))
+    done["nbformat_minor"] = 6
+    done["metadata"]["kernelspec"] = {"display_name": "Python 3 (venv)", "name": "python3",
+                                      "language": "python"}
+    done["metadata"]["language_info"] = {"name": "python", "version": "3.11.9"}
+    for number, cell in enumerate(done["cells"], 1):
+        cell["id"] = f"saved-{number}"
+        cell["metadata"]["scrolled"] = True
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = number
+            cell["outputs"] = [{"output_type": "display_data", "metadata": {},
+                                "data": {"image/svg+xml": "<svg/>" * 1000}}]
+            cell["source"] = cell["source"].splitlines(keepends=True)  # as a list of lines
+    return done
+
+
+def test_saving_outputs_and_execution_counts_leaves_the_notebook_digest_unchanged(tmp_path):
+    nb = _notebook([_code("x = 1", tags=["parameters"]), _code("report.summary()"),
+                    {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# Judul"}],
+                   kernelspec={"display_name": "Python 3", "name": "python3"})
+    clean = codehash.notebook_digest(_write(tmp_path / "clean.ipynb", nb))
+    assert codehash.notebook_digest(_write(tmp_path / "run.ipynb", _executed(nb))) == clean
+    folder = tmp_path / "a" / "notebooks"
+    folder.mkdir(parents=True)
+    _write(folder / "annual_report.ipynb", nb)
+    before = codehash.notebooks_digest.__wrapped__(tmp_path / "a")
+    _write(folder / "annual_report.ipynb", _executed(nb))
+    assert codehash.notebooks_digest.__wrapped__(tmp_path / "a") == before
+
+
+def test_editing_a_cell_its_tags_or_their_order_changes_the_notebook_digest(tmp_path):
+    cells = [_code("x = 1", tags=["parameters"]), _code("report.summary()")]
+    digest = codehash.notebook_digest
+    clean = digest(_write(tmp_path / "nb.ipynb", _notebook(cells)))
+    edited = [_code("x = 1", tags=["parameters"]), _code("report.summary()\nreport.trend()")]
+    untagged = [_code("x = 1"), _code("report.summary()")]
+    swapped = cells[::-1]
+    markdown = [cells[0], {**cells[1], "cell_type": "markdown"}]
+    seen = {clean}
+    for variant in (edited, untagged, swapped, markdown):
+        seen.add(digest(_write(tmp_path / "nb.ipynb", _notebook(variant))))
+    assert len(seen) == 5
+    assert digest(tmp_path / "missing.ipynb") is None
+    (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    assert digest(tmp_path / "broken.ipynb") == codehash.sha256_bytes(b"{not json")
+
+
+def test_the_project_notebook_is_hashed_by_its_source(tmp_path):
+    """The real notebook: the digest the build records is the one a saved, executed copy has."""
+    from helpers.common.config import notebook_path
+
+    nb = json.loads(notebook_path().read_text(encoding="utf-8"))
+    assert codehash.notebook_digest(notebook_path()) == codehash.notebook_digest(
+        _write(tmp_path / "saved.ipynb", _executed(nb | {"cells": [
+            {**c, "source": "".join(c["source"])} for c in nb["cells"]]})))

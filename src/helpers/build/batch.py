@@ -175,11 +175,35 @@ def commit(outputs_dir: Path, run: Run, result: RunResult,
             written.append(write_atomic(out[kind], data))
         out["failed"].unlink(missing_ok=True)
         write_atomic(out["manifest"], incremental.manifest_bytes(deps, result.files))
+        if "notebook" in result.files:
+            trust_notebook(result.files["notebook"])
     elif "failed" in result.files:
         written.append(write_atomic(out["failed"], result.files["failed"]))
     result.outputs = [p.relative_to(outputs_dir).as_posix() for p in written]
     result.files = {}
     return result
+
+
+def trust_notebook(data: bytes) -> bool:
+    """Sign a published notebook in the Jupyter notary database of the person who built it.
+
+    JupyterLab renders no SVG (the report's charts) of an untrusted notebook, only its alt
+    text. These outputs were produced by this user's own build, just as "Run All" would produce
+    them, which Jupyter trusts on save; so the build's own process marks them trusted, after
+    writing. A notebook built elsewhere (merged CI outputs) stays untrusted until its reader runs
+    ``jupyter trust`` (docs/analyst-guide.md). Best effort: a notary that cannot be written
+    (read-only home, locked database) never fails the build. True when signed.
+    """
+    try:
+        # Lazy: nbformat.sign brings jupyter_core and sqlite (~0.3 s or more); a no-op build,
+        # which signs nothing, must start fast.
+        import nbformat
+        from nbformat.sign import NotebookNotary
+
+        NotebookNotary().sign(nbformat.from_dict(json.loads(data)))
+        return True
+    except Exception:  # noqa: BLE001 - best effort, see above
+        return False
 
 
 def write_log(outputs_dir: Path, started_at: datetime, results: list[RunResult],

@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from helpers.common.codehash import code_digest, file_digest, sha256_bytes, tree_digest
+from helpers.common.codehash import (
+    code_digest,
+    file_digest,
+    notebook_digest,
+    sha256_bytes,
+    tree_digest,
+)
 from helpers.common.config import project_root
 from helpers.reference.registry import Registry
 from helpers.reference.schema import TABLES
@@ -46,7 +52,7 @@ class Fingerprint:
         root = project_root()
         return cls(
             registry=tree_digest(Path(reference_dir).glob("*.csv"), Path(reference_dir)),
-            notebook=file_digest(notebook) or "",
+            notebook=notebook_digest(notebook) or "",  # its source, never its outputs
             code=code_digest(),
             packages=sha256_bytes(f"{file_digest(root / 'uv.lock')}\n{python_runtime()}".encode()),
         )

@@ -9,6 +9,7 @@ the rest so that a no-op build, which only hashes, starts fast.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -49,7 +50,58 @@ def code_digest(root: Path | None = None) -> str:
     return tree_digest(files, base)
 
 
+#: The cell metadata that change what papermill runs or what the report shows: ``tags``
+#: (``parameters`` and the tags that drop a cell, read by render/notebook.py and build/plan.py)
+#: and a raw cell's format (render/notebook.py publishes only Markdown raw cells). Everything
+#: else in a cell's metadata (collapsed, scrolled, ``jupyter``, ``execution`` timings) is how
+#: JupyterLab displays it.
+NOTEBOOK_CELL_METADATA = ("tags", "raw_mimetype", "format")
+
+
+def notebook_source(nb: dict) -> bytes:
+    """The part of a notebook that decides a report: each cell's type, source, attachments and
+    the metadata in :data:`NOTEBOOK_CELL_METADATA`, in order, as canonical JSON.
+
+    Outputs, execution counts, cell ids and notebook-level metadata (kernelspec display,
+    widths, nbformat_minor) are left out: papermill clears outputs and counts when it runs a
+    cell and names its kernel itself, and none of them reaches the report, so "Run All" and
+    save in JupyterLab must not make every report stale.
+    """
+    cells = []
+    for cell in nb.get("cells", []):
+        source = cell.get("source", "")
+        meta = cell.get("metadata") or {}
+        cells.append({"cell_type": cell.get("cell_type"),
+                      "source": "".join(source) if isinstance(source, list) else source,
+                      "attachments": cell.get("attachments") or {},
+                      "metadata": {k: meta[k] for k in NOTEBOOK_CELL_METADATA if k in meta}})
+    return json.dumps(cells, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def notebook_digest(path: Path) -> str | None:
+    """A notebook's content hash by :func:`notebook_source` (None when it does not exist); a
+    file that is not a notebook's JSON is hashed by its bytes, so a broken notebook is never
+    mistaken for an unchanged one (papermill reports the error when it runs)."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    try:
+        nb = json.loads(data)
+    except ValueError:
+        return sha256_bytes(data)
+    if not isinstance(nb, dict):
+        return sha256_bytes(data)
+    return sha256_bytes(notebook_source(nb))
+
+
 @cache
 def notebooks_digest(root: Path | None = None) -> str:
+    """Every notebook in notebooks/, each by :func:`notebook_digest` (part of a report's
+    published ``code_version``, beside :func:`code_digest`)."""
     folder = (root or project_root()) / "notebooks"
-    return tree_digest(folder.glob("*.ipynb"), folder)
+    h = hashlib.sha256()
+    for path in sorted(folder.glob("*.ipynb")):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        h.update((notebook_digest(path) or "").encode())
+    return h.hexdigest()
