@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,10 @@ from helpers.reference.registry import Registry, bundled_reference_dir
 from helpers.store.slices import Store
 
 SAMPLE_TEST_YEARS = (2020, 2021, 2022)
+
+# Builds sign the notebooks they publish in Jupyter's notary database (so JupyterLab shows their
+# charts); the tests' builds sign into a database of their own, not the tester's.
+os.environ["JUPYTER_DATA_DIR"] = tempfile.mkdtemp(prefix="workbook-tests-jupyter-")
 
 
 @pytest.fixture(scope="session")
