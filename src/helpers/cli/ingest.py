@@ -94,9 +94,12 @@ def cmd_ingest(args: argparse.Namespace, paths: Paths, out: TextIO | None = None
         for path in missing:
             print(f"workbook ingest: {text['no_path'].format(path=path)}", file=err)
         return EXIT_USAGE
-    if not list_files(Path(p) for p in args.inputs)[0]:
+    found, refused = list_files(Path(p) for p in args.inputs)
+    if not found:  # a refused link or device is named, never just "no files"
+        for problem in refused:
+            print(problem.line(args.lang), file=out)
         print(f"workbook ingest: {text['no_files']}", file=err)
-        return EXIT_USAGE
+        return EXIT_REJECTED if any(not p.warning for p in refused) else EXIT_USAGE
     if args.year is not None and not 1900 <= args.year <= 2200:
         print(f"workbook ingest: --year {args.year}?", file=err)
         return EXIT_USAGE

@@ -103,6 +103,38 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unit_unresolved": (
         "tahun atau unit baris ini tidak dapat ditentukan — perbaiki kesalahan lain di baris ini",
         "this row's year or unit cannot be determined — fix the other problems in this row"),
+    "formula_no_value": (
+        "sel berisi rumus yang hasilnya belum pernah dihitung — buka berkas di Excel lalu simpan "
+        "ulang, atau ketik nilainya",
+        "the cell holds a formula whose result was never computed — open the file in Excel and "
+        "save it again, or type the value"),
+    "cell_too_long": (
+        "isi sel terlalu panjang ({length} karakter, batas {limit}) — persingkat isinya",
+        "the cell is too long ({length} characters, limit {limit}) — shorten it"),
+    "nik_in_text": (
+        "sel berisi angka berbentuk NIK (16 angka): data pribadi tidak boleh masuk — hapus "
+        "nomor itu (nilai disamarkan di karantina)",
+        "the cell holds a NIK-shaped number (16 digits): personal data must not be stored — "
+        "remove the number (value masked in quarantine)"),
+    "formula_text": (
+        "teks {value!r} diawali =, +, @ seperti rumus dan tidak diterima — hapus tanda di "
+        "depannya",
+        "text {value!r} starts with =, + or @ like a formula and is not accepted — remove the "
+        "leading sign"),
+    "bad_character": (
+        "teks {value!r} berisi karakter yang tidak terbaca (pengodean campuran) — ketik ulang "
+        "huruf yang rusak dan simpan sebagai CSV UTF-8",
+        "text {value!r} holds an unreadable character (mixed encoding) — retype the broken "
+        "letter and save as CSV UTF-8"),
+    "date_future": (
+        "tanggal {value} belum terjadi (hari ini {today}) — perbaiki tanggalnya",
+        "date {value} is in the future (today is {today}) — correct the date"),
+    "date_too_early": (
+        "tanggal {value} sebelum {floor}, sebelum BNN berdiri — perbaiki tanggalnya",
+        "date {value} is before {floor}, before BNN existed — correct the date"),
+    "year_implausible": (
+        "tahun {value} di luar rentang {low}–{high} — perbaiki tahunnya",
+        "year {value} is outside {low}–{high} — correct the year"),
     # structure
     "missing_column": (
         "kolom wajib {header} tidak ada — tambahkan kolom dengan judul {header} atau "
@@ -151,12 +183,68 @@ CATALOG: dict[str, tuple[str, str]] = {
         "kiriman baru",
         "the file is damaged and cannot be opened ({detail}) — save it again from Excel or ask "
         "for a new copy"),
+    "hidden_file": (
+        "berkas tersembunyi atau berkas kunci Excel (~$), dilewati — ganti namanya bila berkas "
+        "ini harus dikirim",
+        "hidden file or Excel lock file (~$), skipped — rename it if it must be submitted"),
+    "symlink": (
+        "tautan simbolik (symlink) tidak dibaca — salin berkas aslinya ke folder kiriman",
+        "a symbolic link is not read — copy the real file into the submission folder"),
+    "special_file": (
+        "bukan berkas biasa (perangkat, pipe atau socket), tidak dibaca — kirim berkas .xlsx "
+        "atau .csv biasa",
+        "not a regular file (a device, pipe or socket), not read — send a plain .xlsx or .csv "
+        "file"),
+    "too_large": (
+        "berkas terlalu besar ({size_mb} MB, batas {limit_mb} MB) — pecah menjadi beberapa "
+        "berkas",
+        "the file is too large ({size_mb} MB, limit {limit_mb} MB) — split it into several "
+        "files"),
+    "zip_too_large": (
+        "isi berkas Excel terlalu besar bila dibuka ({size_mb} MB, batas {limit_mb} MB) — hapus "
+        "baris atau lembar kosong yang berlebihan, atau pecah berkasnya",
+        "the Excel file unpacks too large ({size_mb} MB, limit {limit_mb} MB) — delete excess "
+        "empty rows or sheets, or split the file"),
+    "zip_ratio": (
+        "berkas Excel tidak wajar: {member} memuai {ratio} kali saat dibuka — simpan ulang dari "
+        "Excel atau kirim CSV",
+        "the Excel file is abnormal: {member} expands {ratio} times when unpacked — save it "
+        "again from Excel or send CSV"),
+    "nul_byte": (
+        "berkas berisi byte NUL (baris {line}): bukan teks CSV — simpan ulang sebagai CSV UTF-8",
+        "the file holds a NUL byte (line {line}): not CSV text — save it again as CSV UTF-8"),
+    "utf16_no_bom": (
+        "berkas tampak UTF-16 tanpa penanda (BOM) — simpan sebagai CSV UTF-8",
+        "the file looks like UTF-16 without a byte-order mark — save it as CSV UTF-8"),
+    "encoding_mixed": (
+        "berkas UTF-8 berisi {count} byte yang bukan UTF-8 (baris {lines}); baris itu ditolak — "
+        "simpan seluruh berkas sebagai CSV UTF-8",
+        "the UTF-8 file holds {count} byte(s) that are not UTF-8 (lines {lines}); those rows are "
+        "refused — save the whole file as CSV UTF-8"),
+    "hidden_sheet": (
+        "lembar {sheet} tersembunyi dan tidak dibaca — tampilkan (unhide) bila datanya harus "
+        "dikirim, atau hapus lembar itu",
+        "sheet {sheet} is hidden and was not read — unhide it if its rows must be submitted, or "
+        "delete it"),
+    "sheet_name_unknown": (
+        "lembar {sheet} berisi judul kolom tabel tetapi namanya bukan nama tabel — ganti nama "
+        "lembar menjadi salah satu dari: {names}",
+        "sheet {sheet} holds a table's headers but is not named as a table — rename it to one "
+        "of: {names}"),
+    "duplicate_sheet": (
+        "tabel {table} ada di lebih dari satu lembar ({sheets}) — sisakan satu lembar",
+        "table {table} is in more than one sheet ({sheets}) — keep one sheet"),
+    "ignored_sheet": (
+        "lembar {sheet} bukan lembar formulir, diabaikan — hapus bila tidak diperlukan",
+        "sheet {sheet} is not a form sheet and was ignored — delete it if not needed"),
     "csv_unknown_name": (
         "nama berkas CSV tidak menunjukkan tabel — beri nama sesuai tabel: {names}",
         "the CSV file name does not name a table — name it after its table: {names}"),
     "csv_decode": (
-        "pengodean berkas tidak dikenali — simpan sebagai CSV UTF-8",
-        "the file's encoding is not recognised — save it as CSV UTF-8"),
+        "pengodean berkas tidak dikenali (bukan UTF-8, UTF-16 atau Windows-1252) — simpan "
+        "sebagai CSV UTF-8",
+        "the file's encoding is not recognised (not UTF-8, UTF-16 or Windows-1252) — save it as "
+        "CSV UTF-8"),
     "ignored_file": (
         "berkas bukan .xlsx atau .csv, dilewati — hapus dari folder bila tidak diperlukan",
         "not an .xlsx or .csv file, skipped — remove it from the folder if not needed"),

@@ -6,6 +6,7 @@ are checked against (:class:`Context`), shared by the checks of one row
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from helpers.ingest.messages import Problem
@@ -67,6 +68,7 @@ class Context:
     vocab: Vocab
     store: StoreLike | None = None
     year: int | None = None  # ``--year``; else each form's own year
+    today: date = field(default_factory=date.today)  # no row may be dated after it
 
 
 def submission_year(outcome: RowOutcome, ctx: Context) -> int | None:

@@ -107,7 +107,7 @@ def _run(inputs: list[Path], store: Store, registry: Registry, vocab: Vocab, pat
          year: int | None, lang: str, progress: Progress | None, now: datetime,
          check_only: bool) -> IngestReport:
     read = read_paths(inputs)
-    ctx = Context(registry=registry, vocab=vocab, store=store, year=year)
+    ctx = Context(registry=registry, vocab=vocab, store=store, year=year, today=now.date())
     outcomes = validate(read.files, ctx, progress)
     report = IngestReport(outcomes, _all_problems(read.problems, outcomes),
                           checked_only=check_only)

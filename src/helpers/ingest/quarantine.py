@@ -16,10 +16,11 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
+from helpers.ingest.limits import MAX_CELL_CHARS
 from helpers.ingest.outcomes import RowOutcome
 from helpers.ingest.readers import QUARANTINE_KIND, REASON_HEADER, SOURCE_ROW_HEADER, SourceFile
 from helpers.ingest.template import build_form, save_atomic
-from helpers.ingest.validate import MASK
+from helpers.ingest.validate import MASK, has_nik
 from helpers.reference.schema import TABLES
 from helpers.reference.vocab import Vocab
 
@@ -88,12 +89,16 @@ def _write_one(path: Path, source: SourceFile, outcomes: list[RowOutcome], vocab
 
 def masked_value(outcome: RowOutcome, column: str) -> object:
     """The cell as submitted, or the mask when it holds personal data."""
-    if column in outcome.masked:
-        return MASK
-    return _cell(outcome.raw.get(column))
+    value = outcome.raw.get(column)
+    if column in outcome.masked or (value is not None and has_nik(str(value))):
+        return MASK  # also a NIK in a column validation never looked at (an unknown one)
+    return _cell(value)
 
 
 def _cell(value: object) -> object:
+    """The value as a cell can hold it: over-long text is cut (Excel's limit is 32,767)."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        return value[:MAX_CELL_CHARS] + "…"
     if value is None or isinstance(value, (int, float, str, datetime)):
         return value
     return str(value)

@@ -23,12 +23,24 @@ from typing import TYPE_CHECKING
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from helpers.ingest.limits import (
+    MAX_FILE_BYTES,
+    decode_csv,
+    file_size_problem,
+    list_submission,
+    zip_problem,
+)
 from helpers.ingest.messages import Problem
 from helpers.ingest.numbers import is_blank
+from helpers.ingest.xlsx_sheets import choose_sheets, uncomputed_cells
 from helpers.reference.schema import TABLES, Table
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+
+# A cell as long as the whole file allowed is reported by validation as too long (with its row
+# quarantined), not by the csv module as a damaged file that quarantines nothing.
+csv.field_size_limit(MAX_FILE_BYTES)
 
 META_SHEET = "_formulir"  # hidden key/value sheet of a form: kind, unit_id, year
 LISTS_SHEET = "_daftar"  # hidden sheet of the form's drop-down lists
@@ -52,6 +64,7 @@ class SheetData:
     rows: list[tuple[int, dict[str, object]]]  # (spreadsheet row number, canonical -> raw)
     headers: dict[str, str] = field(default_factory=dict)  # canonical -> header as written
     rejected_reason: Problem | None = None  # a structural problem that rejects every row
+    uncomputed: dict[int, set[str]] = field(default_factory=dict)  # row -> formula, no result
 
 
 @dataclass
@@ -101,39 +114,27 @@ def table_for_name(name: str) -> Table | None:
     return None
 
 
-SUBMISSION_SUFFIXES = (".xlsx", ".xlsm", ".csv")
-
-
-def list_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """The files a submission is made of, and the folder members skipped (not xlsx or csv).
-
-    A file named explicitly is always read (and refused if it is not a spreadsheet); in a
-    folder only ``.xlsx`` and ``.csv`` files are, Excel's ``~$`` lock files and hidden files never.
-    """
-    files: list[Path] = []
-    skipped: list[Path] = []
-    for path in paths:
-        if not path.is_dir():
-            files.append(path)
-            continue
-        for member in sorted(path.iterdir()):
-            if member.name.startswith((".", "~$")) or member.is_dir():
-                continue
-            (files if member.suffix.lower() in SUBMISSION_SUFFIXES else skipped).append(member)
-    return files, skipped
+def list_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The files a submission is made of, and what listing refused or skipped (see limits)."""
+    listing = list_submission(paths)
+    return listing.files, listing.problems
 
 
 def read_paths(paths: Iterable[Path]) -> ReadResult:
     """Read every submission file; folders are read file by file (xlsx and csv)."""
     result = ReadResult()
-    files, skipped = list_files(paths)
-    result.problems.extend(Problem("ignored_file", str(p), warning=True) for p in skipped)
-    for path in files:
+    listing = list_submission(paths)
+    result.problems.extend(listing.problems)
+    for path in listing.files:
         _read_file(path, result)
     return result
 
 
 def _read_file(path: Path, result: ReadResult) -> None:
+    too_large = file_size_problem(path, str(path))
+    if too_large is not None:
+        result.problems.append(too_large)
+        return
     data = path.read_bytes()
     source = SourceFile(display=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest())
     result.files.append(source)
@@ -153,30 +154,20 @@ def _read_file(path: Path, result: ReadResult) -> None:
 # ---------------------------------------------------------------- CSV
 
 
-def decode_text(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM), else Windows-1252; None for binary content."""
-    if b"\x00" in data[:4096]:
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return None
-
-
 def read_csv(data: bytes, source: SourceFile) -> list[Problem]:
     """One CSV file = one table, named by its stem; comma or semicolon delimited."""
     table = table_for_name(Path(source.name).stem)
     if table is None:
         names = ", ".join(f"{t.sheet}.csv/{t.name}.csv" for t in TABLES.values())
         return [Problem("csv_unknown_name", source.display, params={"names": names})]
-    text = decode_text(data)
-    if text is None:
-        return [Problem("not_spreadsheet", source.display)]
+    decoded = decode_csv(data, source.display)
+    if decoded.text is None:
+        return decoded.problems
+    text = decoded.text
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    if first.count("\t") > first.count(delimiter):
+        delimiter = "\t"  # Excel's "Unicode Text" (UTF-16) is tab-separated
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[object]]] = []
     try:
@@ -186,18 +177,21 @@ def read_csv(data: bytes, source: SourceFile) -> list[Problem]:
         return [Problem("corrupt", source.display, params={"detail": str(exc)})]
     sheet, problems = _sheet_from_records(source, table, records)
     source.sheets.append(sheet)
-    return problems
+    return decoded.problems + problems
 
 
 # ---------------------------------------------------------------- XLSX
 
 
 def read_xlsx(data: bytes, source: SourceFile) -> list[Problem]:
-    """Every form sheet of a workbook; other sheets are reported and skipped."""
+    """Every visible form sheet of a workbook; the others are named (:mod:`xlsx_sheets`)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
+            names = archive.namelist()
+            if "xl/workbook.xml" not in names:
                 return [Problem("not_spreadsheet", source.display)]
+            if (bomb := zip_problem(archive, source.display)) is not None:
+                return [bomb]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
@@ -210,19 +204,22 @@ def read_xlsx(data: bytes, source: SourceFile) -> list[Problem]:
     source.form_unit = meta.get("unit_id") or None
     source.form_year = int(meta["tahun"]) if str(meta.get("tahun", "")).isdigit() else None
     source.quarantine = meta.get("jenis") == QUARANTINE_KIND
-    problems: list[Problem] = []
-    found: set[str] = set()
-    for ws in book.worksheets:
-        table = table_for_name(ws.title)
-        if table is None or table.name in found:
-            continue
-        found.add(table.name)
-        records = [(i, list(values)) for i, values in enumerate(ws.iter_rows(values_only=True), 1)]
-        sheet, sheet_problems = _sheet_from_records(source, table, records,
-                                                    merged=list(ws.merged_cells.ranges))
+    chosen, problems = choose_sheets(book, source.display, {META_SHEET, LISTS_SHEET,
+                                                             README_SHEET},
+                                     table_for_name, _tables_in)
+    uncomputed = uncomputed_cells(data, names, book, [c.ws.title for c in chosen])
+    for c in chosen:
+        records = [(i, list(values)) for i, values in enumerate(c.ws.iter_rows(values_only=True),
+                                                                 1)]
+        sheet, sheet_problems = _sheet_from_records(source, c.table, records,
+                                                    merged=list(c.ws.merged_cells.ranges),
+                                                    reason=c.reason,
+                                                    uncomputed=uncomputed.get(c.ws.title))
         source.sheets.append(sheet)
         problems.extend(sheet_problems)
-    if not found:
+    found = {c.table.name for c in chosen}
+    if not found:  # "no form sheet" says it all: no warning per ignored sheet
+        problems = [p for p in problems if p.code != "ignored_sheet"]
         problems.append(Problem("no_tables", source.display))
     elif meta and not source.quarantine:
         for table in TABLES.values():
@@ -230,7 +227,25 @@ def read_xlsx(data: bytes, source: SourceFile) -> list[Problem]:
                 problems.append(Problem("missing_sheet", source.display, table.sheet,
                                         params={"sheet": table.sheet, "table": table.name},
                                         warning=True))
-    return problems
+    return list({id(p): p for p in problems}.values())
+
+
+def _tables_in(ws: object) -> list[Table]:
+    """The table whose headers a sheet's top rows carry best (a renamed or hidden table sheet).
+
+    Ties are all returned: ``case_id, unit_id`` alone could be cases or seizures.
+    """
+    rows = [list(v) for v in ws.iter_rows(max_row=HEADER_SCAN_ROWS,  # type: ignore[attr-defined]
+                                          values_only=True)]
+    scores: dict[str, int] = {}
+    for table in TABLES.values():
+        known = header_map(table)
+        hits = [len({known[header_key(v)] for v in row if not is_blank(v)
+                     and header_key(v) in known}) for row in rows]
+        if max(hits, default=0) >= 2:
+            scores[table.name] = max(hits)
+    best = max(scores.values(), default=0)
+    return [TABLES[name] for name, score in scores.items() if score == best]
 
 
 def _form_meta(book: Workbook) -> dict[str, str]:
@@ -246,8 +261,11 @@ def _form_meta(book: Workbook) -> dict[str, str]:
 
 
 def _sheet_from_records(source: SourceFile, table: Table, records: list[tuple[int, list[object]]],
-                        merged: list | None = None) -> tuple[SheetData, list[Problem]]:
-    sheet = SheetData(file=source.display, sheet=table.sheet, table=table, rows=[])
+                        merged: list | None = None, reason: Problem | None = None,
+                        uncomputed: set[tuple[int, int]] | None = None,
+                        ) -> tuple[SheetData, list[Problem]]:
+    sheet = SheetData(file=source.display, sheet=table.sheet, table=table, rows=[],
+                      rejected_reason=reason)
     problems: list[Problem] = []
     known = header_map(table)
     header_at = _find_header(records, known)
@@ -279,8 +297,11 @@ def _sheet_from_records(source: SourceFile, table: Table, records: list[tuple[in
     prefill = {"unit_id": source.form_unit, "year": source.form_year}
     for number, values in records[header_at + 1:]:
         row = {name: (values[i] if i < len(values) else None) for name, i in positions.items()}
-        if _is_empty(row, prefill):
+        formulas = {name for name, i in positions.items() if (number, i) in (uncomputed or ())}
+        if _is_empty(row, prefill) and not formulas:
             continue
+        if formulas:
+            sheet.uncomputed[number] = formulas
         sheet.rows.append((number, row))
     if on_header:
         cells = ", ".join(str(r) for r in on_header)

@@ -77,9 +77,32 @@ def write_template(out: Path, vocab: Vocab, unit_ids: Iterable[str], *,
 
 
 def save_atomic(book: Workbook, out: Path) -> None:
-    """Save a workbook through a temporary file in the same folder and a rename."""
+    """Save a workbook through a temporary file in the same folder and a rename.
+
+    Every workbook ingest writes goes through here, so this is where formulas are neutralised.
+    """
+    neutralise_formulas(book)
     with replacing(out) as tmp:
         book.save(tmp)
+
+
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV-injection list
+
+
+def neutralise_formulas(book: Workbook) -> None:
+    """No cell we write can run when opened: text that starts like a formula stays text.
+
+    The forms and quarantine files hold what units typed (a rejected ``=HYPERLINK(...)`` cell
+    is kept so it can be fixed); openpyxl would write such a string as a live formula. The text
+    is kept exactly (read back, it is the same string) but stored as a string with Excel's quote
+    prefix, which is what typing an apostrophe before it does (OWASP's CSV-injection advice).
+    """
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_LEADS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def _write_lists(ws: Worksheet, lists: dict[str, list[str]]) -> dict[str, str]:

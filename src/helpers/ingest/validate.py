@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date
 
 from helpers.ingest.across_rows import check_duplicates, check_years, place_seizures
+from helpers.ingest.limits import MAX_CELL_CHARS
 from helpers.ingest.numbers import (
     CellError,
     is_blank,
@@ -45,6 +46,10 @@ RANGES: dict[str, tuple[float, float]] = {"age": (0, 120)}
 CLIENT_REF = re.compile(r"[A-Za-z0-9./\-]+")
 NIK = re.compile(r"\d{16}")
 MASK = "[disamarkan]"
+NIK_IN_TEXT = re.compile(r"(?<!\d)\d{4}([ .\-]?)\d{4}\1\d{4}\1\d{4}(?!\d)")
+FORMULA_LEADS = ("=", "+", "@", "\t", "\r")  # OWASP's CSV-injection leads; "-" is a sign
+# BNN was founded in 2002 (Keppres 17/2002): an earlier date is a typing slip, not history.
+DATE_FLOOR = date(2002, 1, 1)
 PARSERS: dict[str, Callable[[object], object]] = {
     "int": parse_int, "float": parse_float, "date": parse_date, "bool": parse_bool,
     "string": parse_text,
@@ -81,10 +86,17 @@ def validate(files: list[SourceFile], ctx: Context,
 def check_row(outcome: RowOutcome, ctx: Context) -> None:
     """Parse and check every cell of one row, collecting all its problems."""
     table = outcome.sheet.table
+    uncomputed = outcome.sheet.uncomputed.get(outcome.number, set())
     for column in table.columns:
         raw = outcome.raw.get(column.name)
         if column.name == "unit_id" and is_blank(raw) and outcome.source.form_unit:
             raw = outcome.source.form_unit
+        if column.name in uncomputed:
+            outcome.reject("formula_no_value", column.name)
+            continue
+        if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
+            outcome.reject("cell_too_long", column.name, length=len(raw), limit=MAX_CELL_CHARS)
+            continue
         if is_blank(raw):
             if column.required:
                 outcome.reject("required", column.name)
@@ -108,6 +120,14 @@ def check_row(outcome: RowOutcome, ctx: Context) -> None:
 def _check_value(outcome: RowOutcome, ctx: Context, table: Table, column: Column,
                  value: object) -> object:
     name = column.name
+    if column.kind == "string" and not _text_ok(outcome, name, str(value)):
+        return None
+    if column.kind == "date":
+        return _check_date(outcome, ctx, name, value)  # type: ignore[arg-type]
+    if name == "year" and not DATE_FLOOR.year <= value <= ctx.today.year + 1:  # type: ignore[operator]
+        outcome.reject("year_implausible", name, value=value, low=DATE_FLOOR.year,
+                       high=ctx.today.year + 1)
+        return None
     if column.kind in ("int", "float"):
         low, high = RANGES.get(name, (0, float("inf")))
         if value < low:  # type: ignore[operator]
@@ -129,6 +149,43 @@ def _check_value(outcome: RowOutcome, ctx: Context, table: Table, column: Column
             outcome.reject("vocab_unknown", name, value=str(value), suggestion=exc.suggestion,
                            allowed=", ".join(exc.allowed))
             return None
+    return value
+
+
+def _text_ok(outcome: RowOutcome, name: str, text: str) -> bool:
+    """Free text is published as typed, so it must not carry a NIK, a formula or broken bytes.
+
+    A formula-looking text (``=HYPERLINK(...)``) would run in whatever spreadsheet later shows
+    it; a U+FFFD is a byte the file's encoding could not read (see :mod:`limits`).
+    """
+    if name != "client_ref" and has_nik(text):
+        outcome.reject("nik_in_text", name)
+        outcome.masked.add(name)
+        return False
+    if text.startswith(FORMULA_LEADS):
+        outcome.reject("formula_text", name, value=text[:40])
+        return False
+    if "\ufffd" in text:
+        outcome.reject("bad_character", name, value=text[:80])
+        return False
+    return True
+
+
+def has_nik(text: str) -> bool:
+    """A NIK-shaped number (16 digits, maybe grouped by 4) anywhere in a text."""
+    return NIK_IN_TEXT.search(text) is not None
+
+
+def _check_date(outcome: RowOutcome, ctx: Context, name: str, value: date) -> date | None:
+    """A date in the plausible window: not before BNN existed, not after today."""
+    if value > ctx.today:
+        outcome.reject("date_future", name, value=value.strftime("%d/%m/%Y"),
+                       today=ctx.today.strftime("%d/%m/%Y"))
+        return None
+    if value < DATE_FLOOR:
+        outcome.reject("date_too_early", name, value=value.strftime("%d/%m/%Y"),
+                       floor=DATE_FLOOR.strftime("%d/%m/%Y"))
+        return None
     return value
 
 
@@ -178,12 +235,10 @@ def _client_ref_problem(value: str) -> str | None:
 
 def _mask_personal_data(outcome: RowOutcome) -> None:
     """A row rejected with its whole sheet still must not carry a NIK or a name to disk."""
-    if outcome.table != "rehab":
-        return
     for key, value in outcome.raw.items():
         text = "" if is_blank(value) else parse_text(value)
         bad_ref = key == "client_ref" and bool(text) and _client_ref_problem(text) is not None
-        if bad_ref or NIK.fullmatch(re.sub(r"[\s.\-/]", "", text)):
+        if bad_ref or NIK.fullmatch(re.sub(r"[\s.\-/]", "", text)) or has_nik(text):
             outcome.masked.add(key)
 
 
@@ -225,5 +280,7 @@ def _best_effort_place(outcome: RowOutcome, ctx: Context) -> None:
             outcome.year = parse_int(outcome.raw["year"])
     except CellError:
         pass
+    if outcome.year is not None and not DATE_FLOOR.year <= outcome.year <= ctx.today.year + 1:
+        outcome.year = None  # a 9999 typed in a refused row must not name a slice
     if outcome.year is None:
         outcome.year = submission_year(outcome, ctx)
