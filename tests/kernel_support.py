@@ -32,9 +32,17 @@ async def handshake(manager_class: type, code: str = "import os; print('ready', 
         return msg
 
     kc.iopub_channel.get_msg = counting_get_msg
+    during_start: list[str] = []
+    printed = await run_cell(km, kc, code, lambda: during_start.extend(reads))
+    return during_start, printed
+
+
+async def run_cell(km, kc, code: str, when_ready=lambda: None) -> list[str]:
+    """Wait until the started kernel is ready, run one cell, shut the kernel down; what the
+    cell printed. ``when_ready`` is called once the kernel is ready, before the cell runs."""
     try:
         await kc.wait_for_ready(timeout=60)
-        during_start = list(reads)
+        when_ready()
         printed: list[str] = []
         reply = await kc.execute_interactive(
             code, timeout=60,
@@ -44,4 +52,4 @@ async def handshake(manager_class: type, code: str = "import os; print('ready', 
     finally:
         kc.stop_channels()
         await km.shutdown_kernel(now=True)
-    return during_start, printed
+    return printed

@@ -8,7 +8,7 @@ import pytest
 
 from helpers.adapters import jupyter_kernels
 from helpers.build import kernels
-from kernel_support import handshake
+from kernel_support import handshake, run_cell
 
 
 @pytest.mark.parametrize("fork", [True, False], ids=["forked", "plain"])
@@ -123,17 +123,7 @@ def test_a_kernel_started_through_the_public_fallback_runs_a_cell(monkeypatch):
         await km.start_kernel()
         kc = km.client()
         kc.start_channels()
-        printed: list[str] = []
-        try:
-            await kc.wait_for_ready(timeout=60)
-            reply = await kc.execute_interactive(
-                "print(6 * 7)", timeout=60,
-                output_hook=lambda msg: printed.extend(
-                    [msg["content"]["text"]] if msg["msg_type"] == "stream" else []))
-            assert reply["content"]["status"] == "ok"
-        finally:
-            kc.stop_channels()
-            await km.shutdown_kernel(now=True)
+        printed = await run_cell(km, kc, "print(6 * 7)")
         return type(km), type(kc), printed
 
     from jupyter_client.asynchronous import AsyncKernelClient

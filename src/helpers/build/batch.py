@@ -12,6 +12,7 @@ in a private temporary folder. Planning and staleness are :mod:`helpers.build.pl
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from helpers.adapters import fallbacks
 from helpers.build import incremental
@@ -198,12 +200,21 @@ def trust_notebook(data: bytes) -> bool:
         # Lazy: nbformat.sign brings jupyter_core and sqlite (~0.3 s or more); a no-op build,
         # which signs nothing, must start fast.
         import nbformat
-        from nbformat.sign import NotebookNotary
+        from jupyter_core.paths import jupyter_data_dir
 
-        NotebookNotary().sign(nbformat.from_dict(json.loads(data)))
+        _notary(jupyter_data_dir()).sign(nbformat.from_dict(json.loads(data)))
         return True
     except Exception:  # noqa: BLE001 - best effort, see above
         return False
+
+
+@functools.cache
+def _notary(data_dir: str) -> Any:
+    """One notary per Jupyter data folder: the user's notary database is opened once per build,
+    not once per report."""
+    from nbformat.sign import NotebookNotary  # lazy: see trust_notebook
+
+    return NotebookNotary(data_dir=data_dir)
 
 
 def write_log(outputs_dir: Path, started_at: datetime, results: list[RunResult],

@@ -21,6 +21,10 @@ from datetime import date, datetime
 from numbers import Integral, Real
 from typing import Any
 
+import pandas as pd
+from IPython import get_ipython
+from pandas.io.formats.style import Styler
+
 from helpers.report import fmt
 from helpers.report.markdown import md_table
 
@@ -81,8 +85,6 @@ def _is_numeric(values: list[Any]) -> bool:
 def _shown_rows(df: Any) -> tuple[Any, bool]:
     """The rows shown: at most pandas' ``display.max_rows``, first and last halves, as in
     JupyterLab; a report table of thousands of rows is a mistake, not a table."""
-    import pandas as pd  # lazy: installing the formatter must not import pandas
-
     limit = pd.get_option("display.max_rows")
     if limit is None or len(df) <= limit:
         return df, False
@@ -93,8 +95,6 @@ def _shown_rows(df: Any) -> tuple[Any, bool]:
 def dataframe_markdown(df: Any, lang: str = "id") -> str:
     """A DataFrame (or Series) as a pipe table: its index as the first column unless it is the
     default 0, 1, 2 … (which says nothing to a reader), numeric columns right-aligned."""
-    import pandas as pd  # lazy: see _shown_rows
-
     if isinstance(df, pd.Series):
         df = df.to_frame()
     shown, cut = _shown_rows(df)
@@ -138,18 +138,10 @@ def styler_markdown(styler: Any) -> str:
 def install(lang: str = "id") -> bool:
     """Give every DataFrame, Series and Styler displayed in this kernel a ``text/markdown``
     table in the report's language (and a Styler default number format in it); nothing outside
-    IPython. Returns whether it was installed. Registered by type name: pandas is not imported
-    here."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - the report's kernel always has IPython
-        return False
+    IPython. Returns whether it was installed."""
     shell = get_ipython()
     if shell is None:
         return False
-    import pandas as pd  # lazy: only a report's kernel gets here (Report imports pandas)
-    from pandas.io.formats.style import Styler
-
     markdown = shell.display_formatter.formatters["text/markdown"]
     markdown.enabled = True
     table = lambda df: dataframe_markdown(df, lang)  # noqa: E731 - one closure, two types
