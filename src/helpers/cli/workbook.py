@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from helpers.build.progress import make_progress
 from helpers.cli.ingest import add_subcommands as add_ingest_subcommands
+from helpers.cli.publish import add_subcommands as add_publish_subcommands
+from helpers.cli.publish import after_build, guard_published
 from helpers.cli.site import add_subcommands as add_site_subcommands
 from helpers.common.config import Paths, resolve_paths
 
@@ -96,9 +98,14 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     registry = Registry.load(paths.reference_dir)
     overrides = {"language": args.language, "status": args.status}
     notebook = Path(args.notebook).resolve() if args.notebook else None
-    runs = plan(paths, registry, Store(paths.store_dir), years=args.year or [],
-                units=args.unit or [], provinces=args.province or [],
-                all_years=args.all_years, overrides=overrides, notebook=notebook)
+    store = Store(paths.store_dir)
+
+    def replan() -> list:
+        return plan(paths, registry, store, years=args.year or [], units=args.unit or [],
+                    provinces=args.province or [], all_years=args.all_years,
+                    overrides=overrides, notebook=notebook)
+
+    runs = replan()
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     unknown = [f for f in formats if f not in ("html", "pdf")]
     if unknown or not formats:
@@ -115,6 +122,10 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
             print(f"{mark} {c.run.year} {c.run.unit_id}: {why}")
         print(f"\n{len(stale)} of {len(checks)} report(s) would be rendered.")
         return EXIT_OK
+    runs = guard_published(paths, registry, store, runs, args.correction, replan,
+                           notebook=notebook, force=args.force)
+    if runs is None:
+        return EXIT_FAILED
     jobs, note = worker_count(args.jobs, args.executor, os.cpu_count() or 1)
     if note:
         print(note, file=sys.stderr)
@@ -125,6 +136,7 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
                     force=args.force, executor=args.executor, scheduler=args.scheduler,
                     fork=args.fork, site=args.site, notebook=notebook,
                     progress=make_progress(), prestart=start)
+    after_build(paths, runs)
     print(f"\n{len(summary.ok)} report(s) rendered, {len(summary.failed)} failed, "
           f"{len(summary.skipped)} up to date (skipped), in {summary.seconds:.1f} s.")
     print(f"Reports: {paths.site_dir}/<year>/<unit_id>.html, .pdf, .json")
@@ -208,11 +220,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-site", dest="site", action="store_false",
                    help="do not rebuild the site index (CI province jobs)")
     p.add_argument("--notebook", help="notebook to execute (default notebooks/annual_report.ipynb)")
+    p.add_argument("--correction", metavar="NOTE",
+                   help="why published figures change (a Ralat in every report it touches)")
     _add_locations(p)
     p.set_defaults(func=cmd_build)
 
     add_ingest_subcommands(sub, _add_locations, _paths)
     add_site_subcommands(sub, _add_locations, _paths)
+    add_publish_subcommands(sub, _add_locations, _paths, lambda argv: main(argv))
     return parser
 
 
@@ -221,12 +236,15 @@ def _usage_errors() -> tuple[type[Exception], ...]:
     once one is raised: helpers.build.plan and helpers.store.slices import pandas (~0.5 s),
     which would otherwise delay everything a command starts first (a build's fork-server)."""
     from helpers.build.plan import PlanError
+    from helpers.build.publication import PublishError
     from helpers.reference.registry_files import RegistryError
     from helpers.reference.units import UnknownUnitError
     from helpers.report.params import ParamsError
+    from helpers.store.publications import PublicationError
     from helpers.store.slices import StoreError
 
-    return PlanError, ParamsError, RegistryError, UnknownUnitError, StoreError
+    return (PlanError, ParamsError, RegistryError, UnknownUnitError, StoreError, PublishError,
+            PublicationError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
