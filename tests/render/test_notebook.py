@@ -49,3 +49,29 @@ def test_cell_options_parse_quarto_yaml():
     opts = render.cell_options("#| fig-cap: 'A: b'\n#| include: false\nx = 1\n#| label: late")
     assert opts == {"fig-cap": "A: b", "include": False}
     assert render.cell_options("x = 1") == {}
+
+
+def test_inline_code_takes_the_values_the_build_folded_into_the_markdown_cell(tmp_path):
+    from nbformat import v4
+
+    from helpers.render.inline_code import INLINE_TAG
+
+    folded = v4.new_markdown_cell("Pada `{python} year`: `{python} kasus` kasus, `{python} z`.")
+    folded.metadata["workbook"] = {"inline": [
+        {"expression": "year", "markdown": "2022"},
+        {"expression": "kasus", "markdown": "1.234.567"},
+        {"expression": "z", "error": "NameError: name 'z' is not defined"}], "unshown": ["stdout"]}
+    unfolded = v4.new_markdown_cell("Lagi `{python} year`.")
+    added = v4.new_code_cell("display_inline_values(['year'], globals())",
+                             metadata={"tags": [INLINE_TAG]})
+    nb = v4.new_notebook(cells=[folded, unfolded, added, v4.new_code_cell("print(1)", outputs=[
+        v4.new_output("stream", name="stdout", text="1\n"),
+        v4.new_output("stream", name="stderr", text="UserWarning: x\n")])])
+    src = notebook_to_markdown(nb, tmp_path)
+    assert src.markdown == "Pada 2022: 1.234.567 kasus, `z`?.\n\nLagi `year`?.\n\n```\n1\n```\n"
+    assert [(w.cell, w.kind) for w in src.warnings] == [
+        (1, "inline code"), (1, "inline code"), (2, "inline code"),
+        (3, "stderr")]  # the added cell is not counted: the print cell is cell 3
+    assert "`{python} z`: NameError: name 'z' is not defined" in src.warnings[0].message
+    assert "(stdout) is not shown" in src.warnings[1].message
+    assert "not evaluated" in src.warnings[2].message

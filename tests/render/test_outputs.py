@@ -131,3 +131,39 @@ def test_markdown_attachments_are_named(tmp_path):
                                 attachments={"logo.png": {"image/png": PNG}})
     src = _reduce(tmp_path, cell)
     assert _kinds(src) == [(1, "attachment")]
+
+
+TABLE_MD = "| Satuan | Kasus |\n| :--- | ---: |\n| A | 1.234.567 |"
+
+
+def test_a_printed_to_markdown_table_is_a_table(tmp_path):
+    printed = ("|    | Satuan   |   Kasus |\n|---:|:---------|--------:|\n"
+               "|  0 | A        |  1.234 |\n")
+    src = _reduce(tmp_path, v4.new_code_cell("print(df.to_markdown())", outputs=[
+        v4.new_output("stream", name="stdout", text=printed)]),
+        v4.new_code_cell("print(...)", outputs=[
+            v4.new_output("stream", name="stdout", text="Tabel:\n" + printed)]))
+    assert src.markdown.startswith(printed.rstrip("\n") + "\n\n```\nTabel:\n|    |")
+    assert not src.warnings
+
+
+def test_tbl_cap_captions_a_dataframe_table_with_its_label(tmp_path):
+    table = _display({"text/markdown": TABLE_MD, "text/html": "<table/>",
+                      "text/plain": "  Satuan Kasus"})
+    chart = _display({"image/png": PNG, "text/plain": "Grafik kasus"})
+    src = _reduce(tmp_path, v4.new_code_cell(
+        "#| label: tbl-kasus\n#| tbl-cap: Kasus per satuan\ndf", outputs=[table, chart]))
+    assert src.markdown.startswith(f"{TABLE_MD}\n\n: Kasus per satuan {{#tbl-kasus}}\n\n![](")
+    assert "{#tbl-kasus bnn-alt" not in src.markdown  # a table's label is not the figure's id
+    assert not src.warnings
+
+
+def test_tbl_cap_applies_to_asis_markdown_and_is_named_when_there_is_no_table(tmp_path):
+    src = _reduce(tmp_path,
+                  v4.new_code_cell("#| output: asis\n#| tbl-cap: [Satu]\nprint(md)", outputs=[
+                      v4.new_output("stream", name="stdout", text=f"**Judul**\n\n{TABLE_MD}\n")]),
+                  v4.new_code_cell("#| tbl-cap: Tanpa tabel\nprint(1)", outputs=[
+                      v4.new_output("stream", name="stdout", text="1\n")]),
+                  v4.new_code_cell("#| tbl-cap: Hanya di BNNK\nif False: df"))
+    assert src.markdown.startswith(f"**Judul**\n\n{TABLE_MD}\n\n: Satu\n\n```\n1\n```")
+    assert _kinds(src) == [(2, "tbl-cap")]  # a cell that shows nothing is not named

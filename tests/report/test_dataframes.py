@@ -61,3 +61,14 @@ def test_a_styler_keeps_the_analysts_formats_and_hidden_index(shell):
 def test_a_styler_defaults_to_indonesian_numbers(shell):
     data, _ = shell.display_formatter.format(pd.DataFrame({"x": [1234.5]}).style)
     assert data["text/markdown"].splitlines()[-1] == "| 0 | 1.234,500 |"
+
+
+def test_to_markdown_writes_the_report_number_formats_unless_given_its_own(shell):
+    df = pd.DataFrame({"Satuan": ["A", "B"], "Kasus": [1234567, 89], "Sabu": [307.527, None]})
+    assert df.to_markdown(index=False).splitlines() == [
+        "| Satuan   |     Kasus |    Sabu |",
+        "|:---------|----------:|--------:|",
+        "| A        | 1.234.567 | 307,527 |",
+        "| B        |        89 |         |"]
+    assert df["Kasus"].to_markdown().splitlines()[2] == "|  0 | 1.234.567 |"  # a Series too
+    assert "| 1234567 |  307.5 |" in df.to_markdown(index=False, floatfmt=".1f")

@@ -13,6 +13,12 @@ With ``publishable=True`` (an engine keyword argument of ``papermill.execute_not
 engine returns the notebook as published under outputs/notebooks
 (:func:`helpers.render.publish.publishable_notebook`): papermill's own final write is then the
 published file, and the batch does not encode the ~0.5 MB notebook a second time.
+
+The engine also does the two things Quarto does with a notebook before and while running it
+that papermill does not: inline code in Markdown cells (`` `{python} expr` ``) is evaluated in
+the kernel where the Markdown cell stands (:mod:`helpers.render.inline_code`: a code cell added
+after it, folded back into it after the run; a notebook without inline code runs exactly as
+before), and a cell with ``#| eval: false`` is not run (nbclient's ``skip-execution`` tag).
 """
 
 from __future__ import annotations
@@ -21,9 +27,13 @@ from typing import Any
 
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
+from helpers.render import inline_code
+from helpers.render.notebook import DROPPED_TAGS, cell_options, is_false
 from helpers.render.publish import publishable_notebook
 
 ENGINE_NAME = "workbook"
+#: nbclient's tag for a cell it does not run (``NotebookClient.skip_cells_with_tag``).
+SKIP_TAG = "skip-execution"
 
 
 class _BreakOffSaveManager(NotebookExecutionManager):
@@ -44,6 +54,7 @@ class WriteOnceEngine(NBClientEngine):
                          progress_bar: bool = True, log_output: bool = False,
                          autosave_cell_every: int = 30, publishable: bool = False,
                          **kwargs: Any) -> Any:
+        inline_cells = prepare_quarto_cells(nb)
         nb_man = _BreakOffSaveManager(nb, output_path=output_path, progress_bar=progress_bar,
                                    log_output=log_output, autosave_cell_every=autosave_cell_every)
         nb_man.notebook_start()
@@ -53,11 +64,26 @@ class WriteOnceEngine(NBClientEngine):
             nb_man.broke_off = True  # papermill will not write: keep what ran for the analyst
             raise
         finally:
+            if inline_cells:  # before the break-off save: the failed notebook is the analyst's
+                inline_code.fold_inline_cells(nb_man.nb)
             nb_man.cleanup_pbar()
             nb_man.notebook_complete()
         if publishable:
             return publishable_notebook(nb_man.nb)
         return nb_man.nb
+
+
+def prepare_quarto_cells(nb: Any) -> int:
+    """Tag ``#| eval: false`` cells to be skipped and add the inline-code cells; returns how
+    many inline-code cells were added (0: nothing to fold after the run)."""
+    for cell in nb.cells:
+        source = cell.get("source", "")
+        if cell.get("cell_type") == "code" and "eval" in source and is_false(
+                cell_options(source).get("eval", True)):
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if SKIP_TAG not in tags:
+                tags.append(SKIP_TAG)
+    return inline_code.add_inline_cells(nb, skip_tags=DROPPED_TAGS)
 
 
 def register() -> str:

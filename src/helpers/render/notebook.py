@@ -1,10 +1,12 @@
 """An executed report notebook reduced to the Markdown the document writers read.
 
 papermill's parameter cells are dropped, Quarto-style ``#|`` cell options are honoured (code is
-shown only under ``echo: true``), Markdown cells and Markdown raw cells are report content, and
-each code cell's outputs go through :mod:`helpers.render.outputs`: Markdown (an analyst's
-DataFrames arrive as Markdown tables, :mod:`helpers.report.dataframes`), images written as
-files, printed text, and a warning (cell, kind, why) for anything the report does not show.
+shown only under ``echo: true``), Markdown cells (their inline code `` `{python} expr` ``
+replaced by its values, :mod:`helpers.render.inline_code`) and Markdown raw cells are report
+content, and each code cell's outputs go through :mod:`helpers.render.outputs`: Markdown (an
+analyst's DataFrames arrive as Markdown tables, :mod:`helpers.report.dataframes`), images
+written as files, printed text, and a warning (cell, kind, why) for anything the report does
+not show.
 The HTML and PDF writers are :mod:`helpers.render.documents`.
 """
 
@@ -18,6 +20,7 @@ from typing import Any
 import yaml
 from nbformat import NotebookNode
 
+from helpers.render.inline_code import INLINE_TAG, inline_values, substituted
 from helpers.render.outputs import (
     Cell,
     OutputWarning,
@@ -27,12 +30,15 @@ from helpers.render.outputs import (
 )
 from helpers.report.mimetypes import FIGURES_MIME, META_MIME
 
-__all__ = ["FIGURES_MIME", "META_MIME", "OutputWarning", "ReportSource", "cell_options",
-           "notebook_to_markdown"]
+__all__ = ["DROPPED_TAGS", "FIGURES_MIME", "META_MIME", "OutputWarning", "ReportSource",
+           "cell_options", "is_false", "notebook_to_markdown"]
 
-_DROPPED_TAGS = frozenset({"parameters", "injected-parameters"})
-#: Cells papermill adds: not in the analyst's notebook, so not counted in cell numbers.
-_PAPERMILL_TAGS = frozenset({"injected-parameters", "papermill-error-cell-tag"})
+#: Cells that are never report content: the parameters, as written and as papermill injects them.
+DROPPED_TAGS = frozenset({"parameters", "injected-parameters"})
+#: Cells papermill or the build adds: not in the analyst's notebook, so not counted in cell
+#: numbers (the build folds its inline-code cells away after the run; a notebook that still
+#: has one was not run by the build, and its values are missing).
+_ADDED_TAGS = frozenset({"injected-parameters", "papermill-error-cell-tag", INLINE_TAG})
 _OPTION_LINE = re.compile(r"^\s*#\|\s?(.*)$")
 _LABEL_CHARS = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -72,7 +78,8 @@ def cell_options(source: str) -> dict[str, Any]:
     return parsed if isinstance(parsed, dict) else {}
 
 
-def _is_false(value: Any) -> bool:
+def is_false(value: Any) -> bool:
+    """A cell option set to false (YAML ``false`` or the string "false")."""
     return value is False or (isinstance(value, str) and value.strip().lower() == "false")
 
 
@@ -94,11 +101,11 @@ def _read_code_cell(out: Reduction, code: NotebookNode, number: int) -> None:
     for readers, as if its front matter said ``execute: echo: false``)."""
     source = _source(code)
     options = cell_options(source)
-    include = not _is_false(options.get("include", True))
+    include = not is_false(options.get("include", True))
     cell = Cell(number, options, _LABEL_CHARS.sub("", str(options.get("label", "") or "")))
     if include and _is_true(options.get("echo", False)) and _code_without_options(source):
         out.blocks.append(preformatted(_code_without_options(source), "python"))
-    show = include and not _is_false(options.get("output", True))
+    show = include and not is_false(options.get("output", True))
     read_outputs(out, cell, code.get("outputs", []), show)
 
 
@@ -116,7 +123,17 @@ def _read_raw_cell(out: Reduction, raw: NotebookNode, number: int) -> None:
 
 
 def _read_markdown_cell(out: Reduction, cell: NotebookNode, number: int) -> None:
-    out.blocks.append(_source(cell).strip("\n"))
+    """The cell's Markdown, its inline code (`` `{python} expr` ``) replaced by the values the
+    build evaluated (:mod:`helpers.render.inline_code`); a missing value is named."""
+    values, unshown = inline_values(cell)
+    text, failures = substituted(_source(cell).strip("\n"), values)
+    out.blocks.append(text)
+    for expression, why in failures:
+        out.warn(number, "inline code", f"`{{python}} {expression}`: {why}; shown as the "
+                 "expression with \"?\"")
+    for kind in unshown:
+        out.warn(number, "inline code", f"an inline expression's output ({kind}) is not "
+                 "shown: inline code gives a value, a code cell shows output")
     if cell.get("attachments"):
         out.warn(number, "attachment", "images pasted into a Markdown cell are not shown; "
                  "display the image from a code cell instead")
@@ -137,11 +154,11 @@ def notebook_to_markdown(nb: NotebookNode, media_dir: Path) -> ReportSource:
     number = 0
     for cell in nb.get("cells", []):
         tags = set(cell.get("metadata", {}).get("tags", []) or [])
-        if tags & _PAPERMILL_TAGS:
+        if tags & _ADDED_TAGS:
             continue
         number += 1
         kind = cell.get("cell_type")
-        if tags & _DROPPED_TAGS:
+        if tags & DROPPED_TAGS:
             continue
         if kind == "markdown":
             _read_markdown_cell(out, cell, number)

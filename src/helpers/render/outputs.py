@@ -4,11 +4,11 @@ every output the report does not show.
 Which outputs are report content is one table, :data:`OUTPUT_HANDLERS` (a mimetype and what it
 becomes), so a new kind of output is one handler, not another branch. What happens to the rest
 follows Quarto's cell options (``output``, ``warning``, ``error``, ``fig-cap``, ``fig-alt``,
-``label``) with one difference a published report needs: Quarto shows warnings (``stderr``) by
-default, the report shows them only when the cell says ``#| warning: true``. Anything a reader
-does not get and the analyst did not hide on purpose becomes an :class:`OutputWarning` (cell,
-kind, why), which the build prints in its summary and writes to its run log: nothing is
-dropped silently.
+``tbl-cap``, ``label``) with one difference a published report needs: Quarto shows warnings
+(``stderr``) by default, the report shows them only when the cell says ``#| warning: true``.
+Anything a reader does not get and the analyst did not hide on purpose becomes an
+:class:`OutputWarning` (cell, kind, why), which the build prints in its summary and writes to
+its run log: nothing is dropped silently. Printed pipe tables and captions: :mod:`.tables`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpers.render.tables import captioned_tables, is_pipe_tables
 from helpers.report.mimetypes import FIGURES_MIME, META_MIME
 
 _REPR = re.compile(r"^<.*>$", re.DOTALL)
@@ -66,13 +67,15 @@ class Reduction:
 
 @dataclass
 class Cell:
-    """One code cell: its number, options, label, and how many figures it has shown so far
-    (its ``fig-cap``/``fig-alt`` lists are per figure)."""
+    """One code cell: its number, options, label, and how many figures and tables it has shown
+    so far (its ``fig-cap``/``fig-alt``/``tbl-cap`` lists are per figure or table)."""
 
     number: int
     options: dict[str, Any]
     label: str
     figures: int = 0
+    tables: int = 0
+    shown: int = 0
 
     def option(self, key: str) -> bool | str | None:
         """A boolean option as True/False (YAML or the strings "true"/"false"), else as given."""
@@ -133,8 +136,16 @@ def _pick(value: Any, index: int) -> str | None:
 # ------------------------------------------------------------------------- output handlers
 
 
+def _markdown_block(out: Reduction, cell: Cell, markdown: str) -> None:
+    """Markdown a cell shows, its tables captioned (``tbl-cap``, one per table of the cell)."""
+    label = cell.label if cell.label.startswith("tbl-") else ""  # Quarto's table prefix
+    text, cell.tables = captioned_tables(markdown.strip("\n"), cell.options.get("tbl-cap"),
+                                         label, cell.tables)
+    out.blocks.append(text)
+
+
 def _markdown_output(out: Reduction, cell: Cell, data: dict[str, Any], mime: str) -> None:
-    out.blocks.append(_text(data[mime]).strip("\n"))
+    _markdown_block(out, cell, _text(data[mime]))
 
 
 def _image_output(out: Reduction, cell: Cell, data: dict[str, Any], mime: str) -> None:
@@ -161,7 +172,7 @@ def _add_figure(out: Reduction, cell: Cell, data: dict[str, Any], path: Path, mi
         out.warn(cell.number, mime, "chart without alt text: add `#| fig-alt: …` "
                  "(or `#| fig-cap: …`) to the cell")
     ident = ""
-    if cell.label:
+    if cell.label and not cell.label.startswith("tbl-"):  # a table's label (Quarto's prefixes)
         ident = f"#{cell.label}" if index == 0 else f"#{cell.label}-{index + 1}"
     attrs = " ".join(a for a in (ident, f'bnn-alt="{_md_attr(alt)}"') if a)
     out.blocks.append(f"![{_md_inline(caption)}]({path.name}){{{attrs}}}")
@@ -172,7 +183,10 @@ def _plain_output(out: Reduction, cell: Cell, data: dict[str, Any], mime: str) -
     """A result's plain text (``42``, a list): shown as printed, as Quarto does; Markdown
     instead under ``#| output: asis``."""
     text = _text(data[mime])
-    out.blocks.append(text.strip("\n") if cell.option("output") == "asis" else preformatted(text))
+    if cell.option("output") == "asis":
+        _markdown_block(out, cell, text)
+    else:
+        out.blocks.append(preformatted(text))
 
 
 Handler = Callable[[Reduction, Cell, dict[str, Any], str], None]
@@ -217,14 +231,18 @@ def _display_output(out: Reduction, cell: Cell, data: dict[str, Any]) -> None:
 
 
 def _stream_output(out: Reduction, cell: Cell, output: dict[str, Any]) -> None:
-    """``print`` (stdout) as printed; stderr (warnings, logging) only under ``#| warning:
-    true``, and named in a warning unless the cell hides it with ``#| warning: false``."""
+    """``print`` (stdout) as printed, Markdown under ``#| output: asis`` and when it is nothing
+    but pipe tables (``print(df.to_markdown())``); stderr (warnings, logging) only under ``#|
+    warning: true``, and named in a warning unless the cell hides it with ``#| warning:
+    false``."""
     text = _text(output.get("text", ""))
     if not text.strip():
         return
     if output.get("name") != "stderr":
-        out.blocks.append(text.strip("\n") if cell.option("output") == "asis"
-                          else preformatted(text))
+        if cell.option("output") == "asis" or is_pipe_tables(text):
+            _markdown_block(out, cell, text)
+        else:
+            out.blocks.append(preformatted(text))
         return
     shown = cell.option("warning")
     if shown is True:
@@ -266,6 +284,7 @@ def read_outputs(out: Reduction, cell: Cell, outputs: list[dict[str, Any]],
             continue
         if not show:
             continue
+        cell.shown += 1
         if kind == "stream":
             _stream_output(out, cell, output)
         elif kind == "error":
@@ -274,3 +293,6 @@ def read_outputs(out: Reduction, cell: Cell, outputs: list[dict[str, Any]],
             _display_output(out, cell, data)
         else:
             out.warn(cell.number, str(kind), "unknown output type; not shown")
+    if cell.shown and cell.options.get("tbl-cap") and not cell.tables:
+        out.warn(cell.number, "tbl-cap", "the cell shows no table to caption (a DataFrame, a "
+                 "Markdown table); the caption is not shown")

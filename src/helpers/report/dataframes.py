@@ -10,7 +10,9 @@ report's table style in HTML and PDF) and the report's number formats (:mod:`.fm
 
 A :class:`pandas.io.formats.style.Styler` keeps the analyst's own ``.format()``/``.hide()``: its
 cells are the text the Styler itself shows (``Styler.to_string``); a Styler's default number
-format follows the report's language once :func:`install` has run.
+format follows the report's language once :func:`install` has run. So does
+``DataFrame.to_markdown()`` (and a Series'), unless it is given formats of its own: its pipe
+table would otherwise write 307.527 for 307,527 grams in a Bahasa Indonesia report.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 from IPython import get_ipython
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from pandas.io.formats.style import Styler
 
 from helpers.report import fmt
@@ -37,6 +40,10 @@ _STYLER_OPTIONS = {"id": {"decimal": ",", "thousands": "."}, "en": {"decimal": "
 #: links, citations, autolinks). ``|`` is escaped by :func:`md_table` itself.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~^@$!{}])")
 _SEP = "\x1f"
+#: pandas' own ``DataFrame.to_markdown`` (``Series.to_markdown`` calls it), which
+#: :func:`install` wraps; and the options by which an analyst chooses formats of their own.
+_TO_MARKDOWN = pd.DataFrame.to_markdown
+_OWN_FORMATS = frozenset({"floatfmt", "intfmt", "disable_numparse", "colalign"})
 
 
 def _escape(text: str) -> str:
@@ -135,10 +142,38 @@ def styler_markdown(styler: Any) -> str:
     return md_table(header, body, align=align)
 
 
+def _is_number_column(values: pd.Series) -> bool:
+    return is_numeric_dtype(values) and not is_bool_dtype(values)
+
+
+def to_markdown_in(lang: str) -> Any:
+    """``DataFrame.to_markdown`` writing numbers in ``lang``'s formats (``1.234.567``,
+    ``307,527``), right-aligned; pandas' own when formats are given (``floatfmt=`` …)."""
+
+    def to_markdown(self: pd.DataFrame, buf: Any = None, *, mode: str = "wt", index: bool = True,
+                    storage_options: Any = None, **kwargs: Any) -> str | None:
+        """pandas' ``DataFrame.to_markdown`` with numbers in the report's formats
+        (:mod:`helpers.report.dataframes`); ``floatfmt=``/``intfmt=`` give pandas' own."""
+        if not kwargs.keys() & _OWN_FORMATS:
+            numbers = [_is_number_column(self.iloc[:, i]) for i in range(self.shape[1])]
+            shown = self.astype(object)
+            for i, number in enumerate(numbers):
+                if number:
+                    shown.isetitem(i, [format_cell(v, lang) for v in self.iloc[:, i]])
+            aligns = ["right" if n else "left" for n in numbers]
+            if index:
+                aligns.insert(0, "right" if _is_number_column(self.index.to_series()) else "left")
+            self, kwargs = shown, {**kwargs, "disable_numparse": True, "colalign": aligns}
+        return _TO_MARKDOWN(self, buf, mode=mode, index=index, storage_options=storage_options,
+                            **kwargs)
+
+    return to_markdown
+
+
 def install(lang: str = "id") -> bool:
     """Give every DataFrame, Series and Styler displayed in this kernel a ``text/markdown``
-    table in the report's language (and a Styler default number format in it); nothing outside
-    IPython. Returns whether it was installed."""
+    table in the report's language (and a Styler default number format and ``to_markdown()``
+    numbers in it); nothing outside IPython. Returns whether it was installed."""
     shell = get_ipython()
     if shell is None:
         return False
@@ -152,4 +187,5 @@ def install(lang: str = "id") -> bool:
     for key, value in _STYLER_OPTIONS.get(lang, _STYLER_OPTIONS["id"]).items():
         pd.set_option(f"styler.format.{key}", value)
     pd.set_option("styler.format.precision", 3)
+    pd.DataFrame.to_markdown = to_markdown_in(lang)  # Series.to_markdown calls it
     return True

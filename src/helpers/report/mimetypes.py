@@ -7,3 +7,6 @@ kernel does not import nbformat (whose jsonschema import alone costs over a seco
 
 FIGURES_MIME = "application/vnd.bnn.figures+json"
 META_MIME = "application/vnd.bnn.report-meta+json"
+#: The values of a Markdown cell's inline code (`{python} expr`), evaluated in the kernel
+#: (:mod:`helpers.report.inline_values`) and written into the report by the renderer.
+INLINE_MIME = "application/vnd.bnn.inline+json"
