@@ -1,8 +1,9 @@
 """The site in a real browser (Debian's chromium through Playwright), as leadership would use it.
 
-One report (BNN Kota Lubuklinggau 2022) is really rendered; the other units get real or
-synthetic figures files with placeholder reports, so the site is complete but quick to build.
-Screenshots are kept under ``test-artifacts/`` for a person to look at.
+One report (BNN Kota Lubuklinggau 2022) is really rendered; the other units get real (BNN RI,
+BNNP Sumatera Selatan) or synthetic figures files with placeholder reports, for three years, so
+the site is complete but quick to build. Screenshots are kept under ``test-artifacts/`` for a
+person to look at.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 AXE = project_root() / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = project_root() / "test-artifacts"
 YEAR = 2022
+YEARS = (2020, 2021, 2022)
 UNIT = "bnnk-lubuklinggau"
 PROVINCE = "bnnp-sumsel"
 
@@ -54,8 +56,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, sample_data_dir: Path,
     runs = plan(paths, registry, store, years=[YEAR], units=[UNIT])
     summary = build(paths, runs, jobs=1, formats=("html", "pdf"))
     assert not summary.failed, summary.failed
-    write_reports(paths.site_dir, store, registry, [YEAR], units=[PROVINCE])
-    write_synthetic(paths.site_dir, registry, [YEAR - 1, YEAR], skip=["bnnk-prabumulih"])
+    write_reports(paths.site_dir, store, registry, [YEAR], units=[PROVINCE, "bnn-ri"])
+    write_synthetic(paths.site_dir, registry, YEARS, skip=["bnnk-prabumulih"])
     write_site(paths.site_dir, registry)
     return paths.site_dir
 
@@ -177,7 +179,8 @@ def test_keyboard_reaches_skip_link_and_search_results(desktop: Watched,
 
 def test_pages_pass_axe_and_fit_a_phone(browser, desktop: Watched, base_url: str) -> None:
     pages = {"index": base_url, "province": f"{base_url}{YEAR}/provinsi/{PROVINCE}.html",
-             "index-en": f"{base_url}index.en.html", "report": f"{base_url}{YEAR}/{UNIT}.html"}
+             "index-en": f"{base_url}index.en.html", "report": f"{base_url}{YEAR}/{UNIT}.html",
+             "archive": f"{base_url}arsip.html", "data": f"{base_url}{YEAR}/data.html"}
     for name, url in pages.items():
         desktop.page.goto(url)
         assert _axe_serious(desktop.page) == [], name
@@ -211,3 +214,108 @@ def test_really_built_site_names_no_local_path_user_or_host(site: Path) -> None:
         # Compressed PDF streams hold any two letters by chance: there, check longer names only.
         check = [s for s in secrets if path.suffix != ".pdf" or len(s) > 3]
         assert not [s for s in check if s in data], path
+
+
+def test_a_regency_without_bnnk_points_to_the_unit_serving_it(desktop: Watched,
+                                                              base_url: str) -> None:
+    page = desktop.page
+    page.goto(base_url)
+    page.fill("#q", "Musi Rawas")
+    results = page.locator("#results li")
+    assert results.count() == 1
+    assert results.locator(".served").inner_text() == (
+        "Kabupaten Musi Rawas dan Kabupaten Musi Rawas Utara dilayani oleh "
+        "BNN Provinsi Sumatera Selatan.")
+    assert results.locator(".unit-name a").get_attribute("href") == f"{YEAR}/{PROVINCE}.html"
+    assert page.locator("#search-status").inner_text() == "1 satuan kerja ditemukan."
+    page.fill("#q", "dompu")  # rayonisasi: BNN Kota Bima serves Kabupaten Dompu
+    assert page.locator("#results .served").all_inner_texts() == [
+        "Kabupaten Dompu dilayani oleh BNN Kota Bima."]
+    page.fill("#q", "16.05")
+    assert page.locator("#results .unit-name").all_inner_texts() == [
+        "BNN Provinsi Sumatera Selatan"]
+    page.fill("#q", "16")  # a province's code lists its units, not its 13 regencies
+    assert page.locator("#results .served").count() == 0
+    page.goto(f"{base_url}index.en.html")
+    page.fill("#q", "musi rawas utara")
+    assert page.locator("#results .served").inner_text() == (
+        "Kabupaten Musi Rawas Utara: served by BNN Provinsi Sumatera Selatan.")
+    assert desktop.errors == []
+
+
+def test_back_from_a_report_shows_the_same_search(desktop: Watched, base_url: str,
+                                                  site: Path) -> None:
+    page = desktop.page
+    page.goto(f"{base_url}{YEAR - 1}/index.html")
+    page.fill("#q", "musi rawas")
+    assert page.url == f"{base_url}{YEAR - 1}/index.html?q=musi+rawas"
+    assert page.locator("nav.years a", has_text=str(YEAR)).get_attribute("href") == (
+        f"../{YEAR}/index.html?q=musi%20rawas")  # the search follows to another year
+    page.locator("#results .unit-name a").click()
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}{YEAR - 1}/{PROVINCE}.html"
+    page.go_back()
+    page.wait_for_load_state()
+    assert page.input_value("#q") == "musi rawas"
+    assert page.locator("#results .served").count() == 1
+    page.fill("#q", "")
+    assert page.url == f"{base_url}{YEAR - 1}/index.html"
+    page.goto((site / "index.html").as_uri() + "?q=linggau")  # from disk too
+    assert page.locator("#results .unit-name").all_inner_texts() == ["BNN Kota Lubuklinggau"]
+    assert desktop.errors == []
+
+
+def test_year_menu_lists_every_year_newest_first_and_the_archive_links_them(
+        desktop: Watched, base_url: str) -> None:
+    page = desktop.page
+    page.goto(f"{base_url}{YEAR}/provinsi/{PROVINCE}.html")
+    menu = page.locator("nav.years a")
+    assert menu.all_inner_texts() == [*map(str, sorted(YEARS, reverse=True)), "Arsip"]
+    menu.filter(has_text=str(YEARS[0])).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == f"Laporan Akhir Tahun {YEARS[0]}"
+    page.locator("nav.years a", has_text="Arsip").click()
+    page.wait_for_load_state()
+    years = page.locator("table.archive tbody th").all_inner_texts()
+    assert years == [str(y) for y in sorted(YEARS, reverse=True)]
+    page.locator("table.archive tbody th a", has_text=str(YEAR - 1)).click()
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}{YEAR - 1}/index.html"
+    assert desktop.errors == []
+
+
+def test_seizure_tables_keep_each_drug_s_rows_together(desktop: Watched, base_url: str,
+                                                       site: Path) -> None:
+    page = desktop.page
+    for url, unit in ((base_url, "bnn-ri"),
+                      (f"{base_url}{YEAR}/provinsi/{PROVINCE}.html", PROVINCE)):
+        page.goto(url)
+        rows = page.locator("table.seizures tbody tr")
+        drugs, current = [], None
+        for i in range(rows.count()):
+            header = rows.nth(i).locator("th")
+            if header.count():
+                current = header.inner_text()
+            drugs.append((current, rows.nth(i).locator("td").inner_text()))
+        names = [d for d, _ in drugs]
+        assert names == sorted(names, key=names.index)  # each drug's rows side by side
+        ganja = [q for d, q in drugs if d == "Ganja"]
+        assert len(ganja) == 2 and ganja[0].endswith(" gram") and ganja[1].endswith(" batang")
+        seized = read_json(site / str(YEAR) / f"{unit}.json")["seizures"]
+        assert len(drugs) == len(seized)
+        assert names[0] == "Sabu (metamfetamin)"  # BNN's order, not the largest quantity
+    assert desktop.errors == []
+
+
+def test_data_files_sit_on_the_data_page_reached_from_the_footer(desktop: Watched,
+                                                                base_url: str) -> None:
+    page = desktop.page
+    page.goto(base_url)
+    assert page.locator("main a[type='application/json']").count() == 0
+    page.locator("footer a", has_text="Unduh data angka (JSON)").click()
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}{YEAR}/data.html"
+    link = page.locator("main a[type='application/json']", has_text=f"{UNIT}.json")
+    response = page.request.get(f"{base_url}{YEAR}/{link.get_attribute('href').split('/')[-1]}")
+    assert response.status == 200 and response.json()["unit_id"] == UNIT
+    assert desktop.errors == []

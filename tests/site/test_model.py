@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers.reference.registry import Registry
+from helpers.reference.vocab import load_vocab
 from helpers.site.model import Entry, number, read_figures, report_years, year_view
 from site_support import synthetic_figures, write_synthetic
 
@@ -103,3 +104,32 @@ def test_a_year_view_lists_every_unit_of_the_year_with_the_files_it_has(tmp_path
     assert linggau.figures is None and linggau.value("cases") is None
     assert linggau.region_names == ("Sumatera Selatan", "Kota Lubuk Linggau")
     assert not children["bnnk-palembang"].has_report
+
+
+def test_seizures_by_drug_keep_each_drug_s_units_together_in_the_order_bnn_reports_them(
+        registry: Registry):
+    figures = {"seizures": [
+        {"drug": "sabu", "quantity": 1500.5, "uom": "gram"},
+        {"drug": "ekstasi", "quantity": 9000, "uom": "butir"},
+        {"drug": "ganja", "quantity": 120000.25, "uom": "gram"},
+        {"drug": "cairan", "quantity": 30, "uom": "mililiter"},
+        {"drug": "ganja", "quantity": 800, "uom": "batang"},
+        {"drug": "ekstasi", "quantity": 2.5, "uom": "gram"},
+        {"drug": "zat_baru", "quantity": 4, "uom": "gram"},
+        {"drug": "ganja", "quantity": 3, "uom": "kardus"}]}
+    entry = Entry(registry.get(BNNK), 2022, {"json": f"{BNNK}.json"}, figures)
+    assert entry.seizures_by_drug(load_vocab()) == [
+        ("sabu", [(1500.5, "gram")]),
+        ("ganja", [(120000.25, "gram"), (800, "batang"), (3, "kardus")]),
+        ("ekstasi", [(9000, "butir"), (2.5, "gram")]),
+        ("cairan", [(30, "mililiter")]),
+        ("zat_baru", [(4, "gram")])]
+    assert Entry(registry.get(BNNK), 2022).seizures_by_drug(load_vocab()) == []
+
+
+def test_a_year_view_carries_the_regencies_served_by_another_unit(tmp_path: Path,
+                                                                   registry: Registry):
+    write_synthetic(tmp_path / "site", registry, [2022])
+    view = year_view(tmp_path / "site", registry, 2022)
+    served = {s.code: s.unit_id for s in view.served}
+    assert served["16.05"] == "bnnp-sumsel" and "16.73" not in served

@@ -17,6 +17,7 @@ import pytest
 
 from helpers.common.config import Paths
 from helpers.reference.registry import Registry, bundled_reference_dir
+from helpers.reference.vocab import load_vocab
 from helpers.report.fmt import format_number
 from helpers.site import build_site, write_site
 from site_support import read_json, write_reports, write_synthetic
@@ -63,7 +64,25 @@ def test_index_lists_every_unit_of_the_latest_year_and_marks_missing_reports(
     assert missing and "belum ada laporan" in missing.group(0)
     assert 'href="2022/bnnk-lubuklinggau.html"' in html
     assert 'href="2022/bnnk-lubuklinggau.pdf"' in html
-    assert 'href="2022/bnnk-lubuklinggau.json"' in html
+
+
+def test_figures_files_are_on_the_data_page_linked_from_the_footer_not_beside_reports(
+        site: Path, registry: Registry) -> None:
+    for page in (site / "index.html", site / "2022" / "provinsi" / f"{PROVINCE}.html"):
+        html = _text(page)
+        assert ".json" not in html and "Data (JSON)" not in html.split("<footer")[0], page
+    footer = _text(site / "index.html").split('<footer class="site-footer">')[1]
+    assert '<a href="2022/data.html">Unduh data angka (JSON) 2022</a>' in footer
+    province_footer = _text(site / "2021" / "provinsi" / f"{PROVINCE}.html").split("<footer")[1]
+    assert 'href="../../2021/data.html"' in province_footer
+    data = _text(site / "2022" / "data.html")
+    for unit in registry.units(2022):
+        if unit.unit_id == MISSING:
+            assert re.search(rf"{unit.name}</th>\s*<td>Sumatera Selatan</td>\s*<td>"
+                             r'<span class="missing">belum ada laporan', data)
+        else:
+            assert f'href="../2022/{unit.unit_id}.json"' in data, unit.unit_id
+    assert 'href="../2022/data.en.html"' in _text(site / "2022" / "index.en.html")
 
 
 def test_every_year_and_province_has_its_pages_in_both_languages(
@@ -180,7 +199,8 @@ def test_rebuild_rewrites_only_pages_whose_content_changed(tmp_path: Path,
     assert write_site(site_dir, registry).written == 0
     (site_dir / "2021" / "bnnk-lubuklinggau.json").unlink()
     third = write_site(site_dir, registry)
-    # The 2021 index (id, en) and Sumatera Selatan's 2021 pages (id, en) change.
+    # The 2021 data page (its link to the figures file) and Sumatera Selatan's 2021 page (its
+    # rankings) change, each in both languages; the report is still there, so nothing else.
     assert third.written == 4
 
 
@@ -236,3 +256,88 @@ def test_searching_a_province_name_also_finds_its_bnnk(site: Path, registry: Reg
             found.add(name.group(1).strip())
     expected = {registry.get(u).name for u in [PROVINCE, *registry.children(PROVINCE, 2022)]}
     assert found == expected
+
+
+def test_every_page_s_year_menu_lists_every_year_newest_first_then_the_archive(
+        tmp_path: Path, registry: Registry) -> None:
+    site_dir = tmp_path / "site"
+    write_synthetic(site_dir, registry, [2019, 2021, 2020, 2022])
+    write_site(site_dir, registry)
+    pages = [*site_dir.glob("*.html"), *site_dir.glob("*/index*.html"),
+             *site_dir.glob("*/data*.html"), *site_dir.glob("*/provinsi/*.html")]
+    assert len(pages) == 2 * (2 + 4 * 2 + sum(
+        u.level == "provinsi" for y in (2019, 2020, 2021, 2022) for u in registry.units(y)))
+    for page in pages:
+        menu = _text(page).split('<nav class="years')[1].split("</nav>")[0]
+        links = re.findall(r'<li><a href="([^"]+)"[^>]*>([^<]+)</a></li>', menu)
+        archive = "Archive" if ".en." in page.name else "Arsip"
+        assert [label for _, label in links] == ["2022", "2021", "2020", "2019", archive], page
+        for href, _ in links:
+            assert (page.parent / href).resolve().is_file(), (page, href)
+    current = re.findall(r'data-keep-q aria-current="page">(\d{4})</a>',
+                         _text(site_dir / "2020" / "provinsi" / f"{PROVINCE}.html"))
+    assert current == ["2020"]
+    assert 'aria-current="page">Arsip</a>' in _text(site_dir / "arsip.html")
+
+
+def test_archive_lists_every_year_newest_first_with_bnn_ri_figures(site: Path,
+                                                                  registry: Registry) -> None:
+    html = _text(site / "arsip.html")
+    rows = re.findall(r'<th scope="row"><a href="(\d{4})/index.html">\1</a></th>(.*?)</tr>',
+                      html, re.DOTALL)
+    assert [year for year, _ in rows] == ["2022", "2021"]
+    for year, row in rows:
+        figures = read_json(site / year / "bnn-ri.json")
+        cells = re.findall(r'<td class="num-col">([^<]+)</td>', row)
+        units = len(registry.units(int(year)))
+        assert cells[0] == f"{units - 1} dari {units}"  # MISSING has no report
+        assert cells[1:] == [format_number(v) for v in (
+            figures["cases"], figures["suspects"], figures["rehab"]["clients"],
+            figures["outreach"]["activities"], figures["outreach"]["participants"])]
+        assert f'href="{year}/bnn-ri.html"' in row
+    assert "Annual report archive" in _text(site / "arsip.en.html")
+
+
+def test_province_page_links_its_own_report_and_each_bnnk_s(site: Path,
+                                                            registry: Registry) -> None:
+    html = _text(site / "2022" / "provinsi" / f"{PROVINCE}.html")
+    own = html.split('<ul class="units single">')[1].split("</ul>")[0]
+    assert 'href="../../2022/bnnp-sumsel.html"' in own
+    assert 'href="../../2022/bnnp-sumsel.pdf"' in own
+    listing = html.split('id="units-heading"')[1]
+    for child in registry.children(PROVINCE, 2022):
+        if child == MISSING:
+            assert "belum ada laporan" in listing
+        else:
+            assert f'href="../../2022/{child}.html"' in listing, child
+            assert f'href="../../2022/{child}.pdf"' in listing, child
+
+
+def test_seizure_tables_group_each_drug_s_units_in_the_order_bnn_reports_drugs(
+        site: Path) -> None:
+    vocab = load_vocab()
+    html = _text(site / "2022" / "provinsi" / f"{PROVINCE}.html")
+    table = html.split('<table class="plain seizures">')[1].split("</table>")[0]
+    groups = re.findall(r'<tbody class="drug" data-drug="([a-z_]+)">(.*?)</tbody>', table,
+                        re.DOTALL)
+    figures = read_json(site / "2022" / f"{PROVINCE}.json")["seizures"]
+    assert {"ganja"} <= {d for d, _ in groups}
+    assert [d for d, _ in groups] == [d for d in vocab.drugs
+                                      if d in {s["drug"] for s in figures}]
+    for drug, rows in groups:
+        uoms = re.findall(r'data-uom="([a-z]+)"', rows)
+        assert uoms == [u for u in vocab.allowed_uoms(drug)
+                        if any(s["drug"] == drug and s["uom"] == u for s in figures)]
+        assert rows.count("<th ") == 1  # the drug named once for its rows
+    ganja = dict(groups)["ganja"]
+    assert re.findall(r'data-uom="([a-z]+)"', ganja) == ["gram", "batang"]
+
+
+def test_year_page_holds_every_regency_without_bnnk_with_the_unit_serving_it(
+        site: Path) -> None:
+    html = _text(site / "2022" / "index.html")
+    index = html.split('<template id="region-index">')[1].split("</template>")[0]
+    assert '<li data-unit="bnnp-sumsel" data-code="16.05">Kabupaten Musi Rawas</li>' in index
+    assert '<li data-unit="bnnk-bima" data-code="52.05">Kabupaten Dompu</li>' in index
+    assert 'data-code="16.73"' not in index  # Lubuklinggau has a BNNK of its own
+    assert 'data-served="{regions} dilayani oleh {unit}."' in html

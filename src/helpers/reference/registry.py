@@ -14,8 +14,8 @@ from pathlib import Path
 from helpers.reference.registry_files import Link, Region, RegistryError, read_files
 from helpers.reference.units import LEVELS, UNIT_ID_PATTERN, Unit, UnknownUnitError, span
 
-__all__ = ["UNIT_ID_PATTERN", "Registry", "RegistryError", "Unit", "UnknownUnitError",
-           "bundled_reference_dir"]
+__all__ = ["UNIT_ID_PATTERN", "Region", "Registry", "RegistryError", "Unit",
+           "UnknownUnitError", "bundled_reference_dir"]
 
 
 def bundled_reference_dir() -> Path:
@@ -132,6 +132,11 @@ class Registry:
         """The region codes the unit serves (empty for BNN RI, which covers the whole country)."""
         self.get(unit_id)
         return list(self._coverage.get(unit_id, []))
+
+    def regions(self) -> dict[str, Region]:
+        """Every region of ``regions.csv`` by code (provinces, regencies and cities), in file
+        order: the site names the unit serving each regency or city that has no BNNK of its own."""
+        return dict(self._regions)
 
     def region_name(self, code: str) -> str:
         """The Kemendagri name of a region code (``"16.73"`` → ``"Kota Lubuk Linggau"``)."""

@@ -9,8 +9,15 @@ numbers its reports show. The pages (docs/architecture.md, "Where outputs go"):
 - ``site/<year>/index.html``: a year chooser, the national overview (BNN RI's headline figures
   and their change), a chart per pillar across provinces, every province with its BNNP and BNNK
   listed (a unit without a report says so), and a search box;
-- ``site/<year>/provinsi/<bnnp unit_id>.html``: the province's sub-units ranked on each pillar;
+- ``site/<year>/provinsi/<bnnp unit_id>.html``: the province's headline figures, a link to its
+  own report and its BNNKs', and its sub-units ranked on each pillar;
+- ``site/arsip.html``: every year that has reports, newest first, with its national figures;
+- ``site/<year>/data.html``: every unit's figures file (JSON) of the year, for the data office,
+  linked from every page's footer rather than beside the reports leadership opens;
 - each of these also in English as ``….en.html``.
+
+Every year with a ``site/<year>/`` folder gets its pages and a place in the year menu, so the
+site shows every year ``workbook build --all-years`` (``make report``) rendered.
 
 Pages are static and self-contained (styles and the search script inlined; no network request),
 so they work from ``file://`` and behind any static web server; ``workbook serve`` previews them.
@@ -29,7 +36,15 @@ from helpers.common.config import Paths
 from helpers.reference.registry import Registry
 from helpers.site.labels import LANGUAGES
 from helpers.site.model import Entry, Province, YearView, report_years, year_view
-from helpers.site.pages import page_name, render_province, render_year
+from helpers.site.pages import (
+    ARCHIVE,
+    DATA,
+    page_name,
+    render_archive,
+    render_data,
+    render_province,
+    render_year,
+)
 
 __all__ = ["SiteSummary", "build_site", "write_site"]
 
@@ -60,18 +75,18 @@ def write_site(site_dir: Path, registry: Registry) -> SiteSummary:
     site_dir.mkdir(parents=True, exist_ok=True)
     years = report_years(site_dir)
     pages: dict[Path, str] = {}
-    reports = 0
-    latest: YearView | None = None
+    views: list[YearView] = []
     for year in years:
         view = year_view(site_dir, registry, year)
-        latest = latest or view
-        reports += sum(1 for e in view.entries() if e.has_report)
+        views.append(view)
         pages.update(_year_pages(site_dir, view, years))
-    if latest is not None:
+    reports = sum(e.has_report for view in views for e in view.entries())
+    if views:
         for lang in LANGUAGES:
-            other = page_name("index", _other(lang))
-            pages[site_dir / page_name("index", lang)] = render_year(latest, years, lang, "",
-                                                                    other)
+            pages[site_dir / page_name("index", lang)] = render_year(
+                views[0], years, lang, "", page_name("index", _other(lang)))
+            pages[site_dir / page_name(ARCHIVE, lang)] = render_archive(
+                views, lang, page_name(ARCHIVE, _other(lang)))
     else:
         pages[site_dir / "index.html"] = render_year(_empty_view(registry), [], "id", "",
                                                      "index.en.html")
@@ -94,6 +109,8 @@ def _year_pages(site_dir: Path, view: YearView, years: list[int]) -> dict[Path, 
     for lang in LANGUAGES:
         other = page_name("index", _other(lang))
         pages[folder / page_name("index", lang)] = render_year(view, years, lang, "../", other)
+        pages[folder / page_name(DATA, lang)] = render_data(view, years, lang,
+                                                            page_name(DATA, _other(lang)))
         for province in view.provinces:
             unit_id = province.entry.unit.unit_id
             other = page_name(unit_id, _other(lang))

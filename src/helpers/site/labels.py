@@ -108,6 +108,24 @@ _WORDS: dict[str, dict[str, str]] = {
         "footer": "Angka pada situs ini adalah angka agregat dari laporan setiap satuan kerja; "
                   "situs ini tidak memuat data perorangan.",
         "unit_count": "{n} satuan kerja, {m} laporan tersedia",
+        "served": "{regions} dilayani oleh {unit}.",
+        "served_and": " dan ",
+        "served_others": "{n} kabupaten/kota lainnya",
+        "archive": "Arsip",
+        "archive_title": "Arsip laporan tahunan",
+        "archive_intro": "Setiap tahun yang memiliki laporan, terbaru lebih dahulu. Angka "
+                         "nasional adalah angka gabungan pada laporan BNN RI tahun itu.",
+        "archive_caption": "Laporan dan angka nasional per tahun",
+        "year": "Tahun",
+        "reports_available": "Laporan tersedia",
+        "of_units": "{m} dari {n}",
+        "national_report": "Laporan BNN RI",
+        "data_link": "Unduh data angka (JSON) {year}",
+        "data_title": "Data angka {year}",
+        "data_intro": "Berkas angka (JSON) setiap laporan tahun {year}: angka yang ditampilkan "
+                      "laporan itu, untuk diolah lebih lanjut. Hanya angka agregat, tanpa data "
+                      "perorangan.",
+        "data_caption": "Berkas angka per satuan kerja, {year}",
     },
     "en": {
         "site_title": "BNN Annual Reports",
@@ -173,6 +191,23 @@ _WORDS: dict[str, dict[str, str]] = {
         "footer": "The figures on this site are aggregates taken from each unit's report; the "
                   "site holds no personal data.",
         "unit_count": "{n} units, {m} reports available",
+        "served": "{regions}: served by {unit}.",
+        "served_and": " and ",
+        "served_others": "{n} other regencies/cities",
+        "archive": "Archive",
+        "archive_title": "Annual report archive",
+        "archive_intro": "Every year that has reports, newest first. National figures are the "
+                         "combined figures of that year's BNN RI report.",
+        "archive_caption": "Reports and national figures by year",
+        "year": "Year",
+        "reports_available": "Reports available",
+        "of_units": "{m} of {n}",
+        "national_report": "BNN RI report",
+        "data_link": "Download the figures (JSON) {year}",
+        "data_title": "Figures data {year}",
+        "data_intro": "The figures file (JSON) of every report of {year}: the numbers that report "
+                      "shows, for further processing. Aggregate figures only, no personal data.",
+        "data_caption": "Figures file of each unit, {year}",
     },
 }
 

@@ -21,6 +21,8 @@ from typing import Any
 
 from helpers.reference.registry import Registry
 from helpers.reference.units import Unit
+from helpers.reference.vocab import Vocab
+from helpers.site.coverage import Served, served_regions
 from helpers.site.labels import METRIC
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,23 @@ class Entry:
                 found.append((drug, quantity, uom))
         return found
 
+    def seizures_by_drug(self, vocab: Vocab) -> list[tuple[str, list[tuple[float | int, str]]]]:
+        """Each drug seized with its quantities, one per unit of measure (Ganja: gram, then
+        batang): drugs in the order BNN reports them and each drug's units in the order
+        ``drugs.csv`` lists them, since grams, tablets and millilitres cannot be ranked against
+        each other. Drugs or units the vocabulary does not know come last, by name."""
+        known = {drug: index for index, drug in enumerate(vocab.drugs)}
+        groups: dict[str, list[tuple[float | int, str]]] = {}
+        for drug, quantity, uom in self.seizures():
+            groups.setdefault(drug, []).append((quantity, uom))
+
+        def uom_order(drug: str, uom: str) -> tuple[int, str]:
+            allowed = vocab.allowed_uoms(drug) if drug in known else ()
+            return (allowed.index(uom) if uom in allowed else len(allowed), uom)
+
+        return [(drug, sorted(groups[drug], key=lambda row: uom_order(drug, row[1])))
+                for drug in sorted(groups, key=lambda d: (known.get(d, len(known)), d))]
+
     def search_text(self) -> str:
         """What the search box matches: name, unit_id, region codes and region names (a BNNK's
         include its province)."""
@@ -118,6 +137,7 @@ class YearView:
     year: int
     national: Entry
     provinces: list[Province]
+    served: list[Served] = field(default_factory=list)  # regencies and cities without a BNNK
 
     def entries(self) -> list[Entry]:
         found = [self.national]
@@ -178,4 +198,4 @@ def year_view(site_dir: Path, registry: Registry, year: int) -> YearView:
         children = [entry(registry.get(c), province=name)
                     for c in registry.children(unit.unit_id, year)]
         provinces.append(Province(entry(unit), children, name))
-    return YearView(year, entry(national), provinces)
+    return YearView(year, entry(national), provinces, served_regions(registry, year))

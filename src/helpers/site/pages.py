@@ -1,4 +1,5 @@
-"""Draw the site's pages: the year index (also the site's front page) and one page per province.
+"""Draw the site's pages: the year index (also the site's front page), one page per province, the
+archive of every year and each year's data page (the figures files, for the data office).
 
 Pages are Jinja2 templates with autoescape on, so every string from the registry or a figures
 file (unit names above all) reaches the page as text, never as markup. The stylesheet and the
@@ -19,6 +20,10 @@ from helpers.reference.vocab import load_vocab
 from helpers.report.fmt import change, format_change, format_number, format_quantity
 from helpers.site.labels import METRIC, METRICS, PILLARS, Words
 from helpers.site.model import Entry, Province, YearView
+
+#: File stems of the pages that are not a year's index or a province's: the archive of every
+#: year (at the site's root) and a year's data page (in ``<year>/``).
+ARCHIVE, DATA = "arsip", "data"
 
 HERE = Path(__file__).resolve().parent
 RANKED_MAX_BAR = 100.0
@@ -85,11 +90,11 @@ class Bar:
 class Page:
     """Formatting and links for one page, handed to its template as ``p``."""
 
-    def __init__(self, lang: str, root: str, year: int, years: list[int]) -> None:
+    def __init__(self, lang: str, root: str, year: int | None, years: list[int]) -> None:
         self.lang = lang
         self.t = Words(lang)
         self.root = root  # relative path from this page to the site folder: "", "../", "../../"
-        self.year = year
+        self.year = year  # None on the archive, which is every year's
         self.years = years
 
     # ------------------------------------------------------------------ numbers
@@ -101,6 +106,10 @@ class Page:
 
     def drug(self, slug: str) -> str:
         return _drug(slug, self.lang)
+
+    def seizures(self, entry: Entry) -> list[tuple[str, list[tuple[float | int, str]]]]:
+        """The entry's seizures grouped by drug, in the order BNN reports drugs."""
+        return entry.seizures_by_drug(load_vocab())
 
     def change(self, entry: Entry, metric: str) -> tuple[str, str]:
         """Change from the previous year as text and direction (up, down, same, unknown)."""
@@ -135,6 +144,19 @@ class Page:
 
     def province_link(self, entry: Entry) -> str:
         return self.province_page(entry.unit.unit_id)
+
+    def archive(self) -> str:
+        return self.root + page_name(ARCHIVE, self.lang)
+
+    @property
+    def data_year(self) -> int | None:
+        """The year whose data page the footer links: this page's (the newest on the archive);
+        None on a site without reports, which has no data page."""
+        year = self.year if self.year is not None else next(iter(self.years), None)
+        return year if year in self.years else None
+
+    def data_page(self) -> str:
+        return f"{self.root}{self.data_year}/{page_name(DATA, self.lang)}"
 
     # ------------------------------------------------------------------ charts
     def bars(self, entries: list[tuple[Entry, str]], metric: str) -> list[Bar]:
@@ -181,3 +203,19 @@ def render_province(view: YearView, province: Province, years: list[int], lang: 
     rankings = [(pillar, key, page.bars(children, key)) for pillar, key in PILLARS]
     return environment().get_template("province.html").render(_context(
         page, view=view, province=province, rankings=rankings, other_href=other))
+
+
+def render_archive(views: list[YearView], lang: str, other: str) -> str:
+    """The archive: every year with reports, newest first, with the national figures of each."""
+    page = Page(lang, "", None, [view.year for view in views])
+    rows = [(view, sum(e.has_report for e in view.entries()), len(view.entries()))
+            for view in views]
+    return environment().get_template("archive.html").render(_context(
+        page, rows=rows, other_href=other))
+
+
+def render_data(view: YearView, years: list[int], lang: str, other: str) -> str:
+    """A year's data page: every unit's figures file (JSON), kept off the pages leadership reads."""
+    page = Page(lang, "../", view.year, years)
+    return environment().get_template("data.html").render(_context(
+        page, view=view, other_href=other))
