@@ -83,3 +83,31 @@ def test_the_example_shows_a_table_and_a_chart_in_a_bnnk_report(example, sample_
 def test_the_example_adds_nothing_to_bnnp_and_bnn_ri_reports(example, sample_data_dir, unit_id):
     report = Report.open(unit_id, 2022, data_dir=sample_data_dir, params_dir=ROOT / "params")
     assert run_cell(example, report) == []
+
+
+INLINE_EXAMPLE = re.compile(r"<!-- example-inline[^\n]*-->\n```markdown\n(.*?)\n```", re.S)
+
+
+def test_the_inline_code_example_gives_the_sentence_the_guides_quote(sample_data_dir):
+    """The Markdown cell with `{python} …` values, evaluated as the build evaluates it (in the
+    kernel, after ``Report.open``) and written into the Markdown as the renderer writes it."""
+    from helpers.render.inline_code import inline_code, substituted
+    from helpers.report.inline_values import display_inline_values
+    from helpers.report.mimetypes import INLINE_MIME
+
+    (markdown,) = INLINE_EXAMPLE.findall(GUIDES[0].read_text(encoding="utf-8"))
+    report = Report.open("bnnk-lubuklinggau", 2022, data_dir=sample_data_dir,
+                         params_dir=ROOT / "params")
+    shell = InteractiveShell.instance()
+    shell.user_ns.update(report=report, year=2022)
+    with capture_output() as captured:
+        display_inline_values([c.expression for c in inline_code(markdown)], shell.user_ns)
+    sentence, failures = substituted(markdown, captured.outputs[0].data[INLINE_MIME]["values"])
+    assert failures == []
+    sentence = " ".join(sentence.split())
+    media = f"{report.figures['outreach']['media_reach']:,}".replace(",", ".")
+    assert f"mencatat {report.figures['cases']} kasus dan menjangkau {media} orang" in sentence
+    for guide in GUIDES:
+        text = guide.read_text(encoding="utf-8")
+        assert INLINE_EXAMPLE.findall(text) == [markdown], guide.name
+        assert f'"{sentence}"' in " ".join(text.split()), guide.name

@@ -1,8 +1,10 @@
 """The analyst's own cells reach the report: a copy of the report notebook with a Markdown cell,
-a DataFrame, a ``print``, a chart with alt text, a chart without, and an output no report can
-show, rendered for one unit by a real ``workbook build`` (papermill, pandoc, Typst). Each is
-found in the HTML and in the PDF's text, and what the report cannot show is named in the
-build summary and the run log."""
+a DataFrame, a ``print``, a chart with alt text, a chart without, an output no report can show,
+Markdown with inline code (`` `{python} expr` ``, one failing), ``df.to_markdown()`` printed and
+displayed, a DataFrame with ``#| tbl-cap``, and an ``#| eval: false`` cell that would fail,
+rendered for one unit by a real ``workbook build`` (papermill, pandoc, Typst). Each is found in
+the HTML and in the PDF's text, and what the report cannot show is named in the build summary
+and the run log."""
 
 from __future__ import annotations
 
@@ -38,6 +40,19 @@ ANALYST_CELLS = [
     v4.new_code_cell(
         "#| echo: false\nfrom IPython.display import Javascript, display\n\n"
         "display(Javascript('console.log(\"UNPLACEABLE_SENTINEL\")'))"),
+    v4.new_markdown_cell(
+        "Pada tahun `{python} year`, INLINE_SENTINEL `{python} report.figures['cases']` kasus, "
+        "`{python} 307.527` gram, `{python} tidak_ada` lalu."),
+    v4.new_code_cell(
+        "tomd = pd.DataFrame({'Baris': ['TOMD_ALPHA'], 'Jumlah': [7654321], 'Gram': [45.25]})\n"
+        "print(tomd.to_markdown(index=False))"),
+    v4.new_code_cell(
+        "from IPython.display import Markdown\n\n"
+        "display(Markdown(tomd.assign(Baris='MDDISPLAY_ROW').to_markdown(index=False)))"),
+    v4.new_code_cell(
+        "#| label: tbl-analis\n#| tbl-cap: Tabel TBLCAP_SENTINEL\n"
+        "pd.DataFrame({'Satuan': ['TBLCAP_ROW'], 'Kasus': [4321]})"),
+    v4.new_code_cell("#| eval: false\nraise RuntimeError('an eval: false cell ran')"),
 ]
 
 
@@ -98,18 +113,56 @@ def test_each_analyst_cell_is_in_the_pdf(built):
     assert len(images.splitlines()) - 2 >= 2, images  # both analyst charts (raster: PNG)
 
 
+def _cases(outputs: Path) -> str:
+    """The unit's rolled-up case count, from its figures file, as the Indonesian report writes
+    it."""
+    figures = json.loads((outputs / "site" / str(YEAR) / f"{UNIT}.json").read_text("utf-8"))
+    return f"{figures['cases']:,}".replace(",", ".")
+
+
+def test_inline_values_and_markdown_tables_are_in_the_html(built):
+    outputs, _, _ = built
+    html = (outputs / "site" / str(YEAR) / f"{UNIT}.html").read_text(encoding="utf-8")
+    assert (f"Pada tahun {YEAR}, INLINE_SENTINEL {_cases(outputs)} kasus, 307,527 gram, "
+            "<code>tidak_ada</code>? lalu.") in html
+    for row in ("TOMD_ALPHA", "MDDISPLAY_ROW"):  # printed and displayed to_markdown()
+        assert re.search(rf"<td[^>]*>{row}</td>\s*<td[^>]*>7\.654\.321</td>\s*<td[^>]*>45,25</td>",
+                         html), row
+    assert re.search(r'<table id="tbl-analis">\s*<caption>Tabel TBLCAP_SENTINEL</caption>',
+                     html)
+    assert "TBLCAP_ROW" in html and "4.321" in html and "eval: false cell ran" not in html
+
+
+def test_inline_values_and_markdown_tables_are_in_the_pdf(built):
+    outputs, _, _ = built
+    text = _pdf_text(outputs / "site" / str(YEAR) / f"{UNIT}.pdf")
+    assert f"Pada tahun {YEAR}, INLINE_SENTINEL {_cases(outputs)} kasus, 307,527 gram" in text
+    assert re.search(r"TOMD_ALPHA 7\.654\.321 45,25", text)
+    assert re.search(r"MDDISPLAY_ROW 7\.654\.321 45,25", text)
+    assert re.search(r"Tabel \d+: Tabel TBLCAP_SENTINEL", text), text
+
+
 def test_what_the_report_cannot_show_is_in_the_summary_and_the_log(built):
     outputs, printed, first = built
-    chart_without_alt, javascript = first + 4, first + 5
+    chart_without_alt, javascript, inline = first + 4, first + 5, first + 6
     assert (f"Warning: {YEAR} {UNIT}, cell {javascript} (application/javascript): "
             "this kind of output cannot be placed in the report; not shown") in printed
     assert f"Warning: {YEAR} {UNIT}, cell {chart_without_alt} (image/" in printed
     assert "chart without alt text" in printed
-    assert printed.count("Warning:") == 2, printed  # the report's own charts carry alt text
+    assert (f"Warning: {YEAR} {UNIT}, cell {inline} (inline code): `{{python}} tidak_ada`: "
+            "NameError: name 'tidak_ada' is not defined; shown as the expression with \"?\""
+            ) in printed
+    assert printed.count("Warning:") == 3, printed  # the report's own charts carry alt text
     (log,) = (outputs / "logs").glob("*.jsonl")
     (record,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()
                  if '"unit"' in line]
     assert record["status"] == "ok"
     assert {(w["cell"], w["kind"]) for w in record["warnings"]} >= {
-        (javascript, "application/javascript")}
-    assert len(record["warnings"]) == 2
+        (javascript, "application/javascript"), (inline, "inline code")}
+    assert len(record["warnings"]) == 3
+
+
+def test_the_summary_says_where_the_report_is(built):
+    outputs, printed, _ = built
+    report = outputs / "site" / str(YEAR) / UNIT
+    assert f"\nReport {YEAR} {UNIT}: {report}.html, {report}.pdf\n" in printed

@@ -90,7 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     # Lazy (see the module's docstring): planning and the store import pandas (~0.5 s).
     from helpers.build.batch import build
-    from helpers.build.plan import check, plan
+    from helpers.build.plan import check, output_paths, plan
     from helpers.reference.registry import Registry
     from helpers.store.slices import Store
 
@@ -140,6 +140,11 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     print(f"\n{len(summary.ok)} report(s) rendered, {len(summary.failed)} failed, "
           f"{len(summary.skipped)} up to date (skipped), in {summary.seconds:.1f} s.")
     print(f"Reports: {paths.site_dir}/<year>/<unit_id>.html, .pdf, .json")
+    if len(summary.results) <= NAMED_REPORTS:  # a preview of one unit: say exactly where it is
+        for r in (r for r in summary.results if r.status != "failed"):
+            out = output_paths(paths.outputs_dir, r.unit_id, r.year, r.language)
+            files = [str(out[f]) for f in formats if out[f].exists()]
+            print(f"Report {r.year} {r.unit_id}: {', '.join(files)}")
     if summary.site_dir is not None:
         print(f"Site index: {summary.site_dir / 'index.html'}")
     print(f"Run log: {summary.log}")
@@ -154,6 +159,9 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
             print(f"  notebook kept at {paths.outputs_dir / failed.outputs[0]}")
     return EXIT_FAILED if summary.failed else EXIT_OK
 
+
+#: Up to this many reports, the build's summary names each report's files.
+NAMED_REPORTS = 3
 
 #: The most reports one build runs at once, and how many local workers a core may have: each
 #: local worker is a process with papermill, a pandoc session and Typst (~100 MB), so more than
