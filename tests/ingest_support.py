@@ -75,6 +75,21 @@ def rehab(client_ref: str = "RJ-2022-001", **extra: object) -> dict:
             "age": "30", "voluntary": "ya", "status": "selesai", "funding": "dipa", **extra}
 
 
+def assessment(ref: str = "TAT-2022-001", **extra: object) -> dict:
+    return {"assessment_ref": ref, "unit_id": UNIT, "date": "12/04/2022",
+            "recommendation": "rawat_jalan", "sex": "L", "age": "24", **extra}
+
+
+def examination(test_id: str = "TU-01", **extra: object) -> dict:
+    return {"test_id": test_id, "unit_id": UNIT, "date": "03/05/2022", "kind": "tes_urine",
+            "sector": "pemerintah", "tested": "40", "positive": "1", **extra}
+
+
+def formed(item: str = "penggiat", **extra: object) -> dict:
+    return {"unit_id": UNIT, "date": "17/08/2022", "item": item, "count": "25",
+            "name": "Kelurahan Sukamaju", **extra}
+
+
 def run(sheets: dict[str, list[dict]], *, year: int | None = None, form_unit: str | None = None,
         store: FakeStore | None = None) -> dict[str, list[RowOutcome]]:
     source = SourceFile("kiriman.xlsx", "kiriman.xlsx", "0" * 64, form_unit=form_unit)

@@ -11,7 +11,18 @@ from helpers.ingest.readers import SheetData, SourceFile
 from helpers.ingest.validate import validate
 from helpers.reference.schema import TABLES
 from helpers.reference.vocab import load_vocab
-from ingest_support import UNIT, FakeRegistry, case, codes, rehab, run, seizure
+from ingest_support import (
+    UNIT,
+    FakeRegistry,
+    assessment,
+    case,
+    codes,
+    examination,
+    formed,
+    rehab,
+    run,
+    seizure,
+)
 
 
 def test_a_clean_case_is_accepted_with_typed_values() -> None:
@@ -149,3 +160,108 @@ def test_personal_data_is_masked_even_when_the_whole_sheet_is_rejected() -> None
     source.sheets.append(sheet)
     [row] = validate([source], Context(registry=FakeRegistry(), vocab=load_vocab()))
     assert not row.accepted and "client_ref" in row.masked
+
+
+# -- the year-end tables: asesmen, pemeriksaan, pemberdayaan; network and lab in kasus ---------
+
+
+def test_clean_rows_of_the_year_end_tables_are_accepted_with_typed_values() -> None:
+    out = run({"cases": [case(network="Jaringan Aceh–Medan", lab="tidak")],
+               "assessments": [assessment(recommendation="Proses Hukum", sex=None, age=None)],
+               "tests": [examination(kind="SKHPN", sector=None, tested="126", positive="0")],
+               "community": [formed("Pegiat P4GN", name=None)]})
+    assert all(row.accepted for rows in out.values() for row in rows), {
+        t: [codes(r) for r in rows] for t, rows in out.items()}
+    assert out["cases"][0].values["network"] == "Jaringan Aceh–Medan"
+    assert out["cases"][0].values["lab"] is False
+    assert out["assessments"][0].values["recommendation"] == "proses_hukum"
+    assert out["tests"][0].values["kind"] == "skhpn"
+    assert out["community"][0].values["item"] == "penggiat"
+    assert out["community"][0].values["count"] == 25
+
+
+def test_more_positives_than_tested_is_refused_on_the_positive_column() -> None:
+    [row] = run({"tests": [examination(tested="12", positive="15")]})["tests"]
+    assert codes(row) == {"positive": "positive_exceeds_tested"}
+    [problem] = row.problems
+    assert problem.line("id") == ("kiriman.xlsx:pemeriksaan:2:positive: jumlah positif 15 lebih "
+                                  "besar dari jumlah diperiksa 12 — periksa kedua angka: hasil "
+                                  "positif tidak mungkin melebihi jumlah yang diperiksa")
+    assert "15 positive is more than the 12 tested" in problem.text("en")
+
+
+@pytest.mark.parametrize(("ref", "code"), [
+    ("3273012505900001", "assessment_ref_nik"), ("3273-0125-0590-0001", "assessment_ref_nik"),
+    ("Budi Santoso", "assessment_ref_name"), ("TAT#1", "assessment_ref_chars"),
+])
+def test_an_assessment_ref_that_is_a_nik_or_a_name_is_refused_and_masked(ref: str,
+                                                                         code: str) -> None:
+    [row] = run({"assessments": [assessment(ref)]})["assessments"]
+    assert codes(row) == {"assessment_ref": code}
+    assert "assessment_ref" in row.masked
+    text = row.problems[0].line("id")
+    assert ref not in text and "kode asesmen" in text and "TAT-2024-001" in text
+
+
+def test_an_unknown_recommendation_names_the_allowed_ones_and_the_nearest() -> None:
+    [row] = run({"assessments": [assessment(recommendation="rawat inapp")]})["assessments"]
+    [problem] = row.problems
+    assert (problem.column, problem.code) == ("recommendation", "vocab_unknown")
+    assert problem.params["suggestion"] == "rawat_inap"
+    assert "rawat_jalan, rawat_inap, proses_hukum" in problem.text("id")
+
+
+@pytest.mark.parametrize(("table", "row", "column"), [
+    ("community", formed(count="-3"), "count"),
+    ("tests", examination(tested="-1", positive="0"), "tested"),
+    ("tests", examination(positive="-2"), "positive"),
+    ("assessments", assessment(age="-4"), "age"),
+])
+def test_negative_counts_in_the_new_tables_are_refused(table: str, row: dict,
+                                                       column: str) -> None:
+    [outcome] = run({table: [row]})[table]
+    assert codes(outcome)[column] in ("negative", "out_of_range")
+
+
+def test_a_nik_in_a_name_or_a_network_is_refused_and_masked() -> None:
+    out = run({"community": [formed(name="Bpk 3273012505900001")],
+               "cases": [case(network="3273 0125 0590 0001")]})
+    assert codes(out["community"][0]) == {"name": "nik_in_text"}
+    assert "name" in out["community"][0].masked
+    assert codes(out["cases"][0]) == {"network": "nik_in_text"}
+
+
+def test_a_lab_that_is_not_yes_or_no_is_refused() -> None:
+    [row] = run({"cases": [case(lab="mungkin")]})["cases"]
+    assert codes(row) == {"lab": "bool_invalid"}
+
+
+@pytest.mark.parametrize(("indicator", "target", "realisation", "bad"), [
+    ("ikm", "81,25", None, "target"), ("ikr", "3,1", "0,5", "realisation"),
+])
+def test_an_index_off_its_one_to_four_scale_is_refused(indicator: str, target: str,
+                                                       realisation: str | None,
+                                                       bad: str) -> None:
+    row = {"unit_id": UNIT, "year": "2022", "indicator": indicator, "target": target,
+           "realisation": realisation}
+    [outcome] = run({"targets": [row]})["targets"]
+    assert codes(outcome) == {bad: "out_of_scale"}
+    assert "skala 1–4" in outcome.problems[0].text("id")
+    assert "not the converted 0–100 score" in outcome.problems[0].text("en")
+    fine = run({"targets": [{**row, "target": "3,25", "realisation": "3,4"}]})["targets"][0]
+    assert fine.accepted
+
+
+def test_two_unnamed_rows_of_one_day_and_item_are_duplicates_and_a_name_tells_them_apart():
+    same = run({"community": [formed(name=None), formed(name=None, count="4")]})["community"]
+    assert all(codes(r) == {None: "duplicate_key"} for r in same)
+    assert "isi kolom nama" in same[0].problems[0].text("id")
+    named = run({"community": [formed(name="Desa A"), formed(name="Desa B")]})["community"]
+    assert all(r.accepted for r in named)
+
+
+def test_the_same_person_assessed_twice_on_one_day_is_a_duplicate_on_another_day_is_not():
+    twice = run({"assessments": [assessment(), assessment()]})["assessments"]
+    assert all(codes(r) == {None: "duplicate_key"} for r in twice)
+    later = run({"assessments": [assessment(), assessment(date="20/06/2022")]})["assessments"]
+    assert all(r.accepted for r in later)

@@ -26,7 +26,7 @@ def test_drugs_in_report_order_with_their_units(vocab):
 
 
 def test_codes_follow_sort_column(vocab):
-    assert vocab.codes("service") == ["rawat_jalan", "rawat_inap", "pasca_rehab"]
+    assert vocab.codes("service") == ["rawat_jalan", "rawat_inap", "ibm", "pasca_rehab"]
     assert vocab.codes("status") == ["berlangsung", "selesai", "drop_out", "dirujuk"]
     assert vocab.codes("sex") == ["L", "P"]
     assert vocab.codes("funding") == ["dipa", "non_dipa"]
@@ -44,6 +44,41 @@ def test_design_codes_are_all_present(vocab):
         "sosialisasi", "penyuluhan", "talk_show", "dialog_interaktif", "workshop_penggiat",
         "tes_urine", "pelatihan_lifeskill", "media",
     } <= set(vocab.codes("activity"))  # fmt: skip
+
+
+def test_the_year_end_services_vocabularies(vocab):
+    assert vocab.codes("recommendation") == ["rawat_jalan", "rawat_inap", "proses_hukum"]
+    assert vocab.codes("test_kind") == ["skhpn", "tes_urine"]
+    assert vocab.codes("community_item") == ["penggiat", "relawan", "desa_bersinar",
+                                             "sekolah_bersinar", "ibm_lembaga", "kerja_sama"]
+    assert vocab.label("service", "ibm") == "Intervensi Berbasis Masyarakat (IBM)"
+    assert vocab.normalize("community_item", "Pegiat P4GN") == "penggiat"
+    assert vocab.normalize("recommendation", "Proses Hukum") == "proses_hukum"
+    assert {"skhpn", "asesmen", "relawan", "desa_bersinar", "ikm", "ikr"} <= set(
+        vocab.codes("indicator"))
+    # IKR is its own 1–4 index now, no longer a spelling of the national IKKRN.
+    assert vocab.normalize("indicator", "IKR") == "ikr"
+
+
+def test_an_index_on_a_fixed_scale_says_so(vocab, tmp_path: Path):
+    assert vocab.scale("indicator", "ikm") == (1.0, 4.0)
+    assert vocab.scale("indicator", "ikr") == (1.0, 4.0)
+    assert vocab.scale("indicator", "ikp") is None
+    for name in ("drugs.csv", "uom.csv", "vocabulary.csv"):
+        shutil.copy(DEFAULT_REFERENCE_DIR / name, tmp_path / name)
+    with (tmp_path / "vocabulary.csv").open("a", encoding="utf-8") as handle:
+        handle.write("indicator,iks,Indeks Salah,Broken index,20,index,,4-1\n")
+    clear_cache()
+    with pytest.raises(ValueError, match="iks"):
+        load_vocab(tmp_path)
+
+
+def test_larger_units_read_grams_as_kilogram_and_ton_and_millilitres_as_litre(vocab):
+    assert [u for u, _ in vocab.larger_units("gram")] == ["ton", "kilogram"]
+    assert dict(vocab.larger_units("gram"))["kilogram"] == 1000
+    assert vocab.larger_units("mililiter") == [("liter", 1000)]
+    assert vocab.larger_units("butir") == [] and vocab.larger_units("batang") == []
+    assert vocab.label("uom_display", "liter", "en") == "litre"
 
 
 def test_labels_in_both_languages(vocab):
@@ -102,7 +137,7 @@ def test_unknown_without_close_match_has_no_suggestion(vocab):
     with pytest.raises(VocabError) as info:
         vocab.normalize("service", "zzzzzz")
     assert info.value.suggestion is None
-    assert info.value.allowed == ("rawat_jalan", "rawat_inap", "pasca_rehab")
+    assert info.value.allowed == ("rawat_jalan", "rawat_inap", "ibm", "pasca_rehab")
 
 
 def test_unknown_field(vocab):

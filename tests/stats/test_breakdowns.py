@@ -81,3 +81,61 @@ def test_outreach_keeps_media_reach_apart_from_participants():
     assert table.loc["sosialisasi", "participants"] == 100
     assert table.loc["media", "media_reach"] == 5000
     assert table.loc["sosialisasi", "activities"] == 2
+
+
+def test_clients_by_funding_count_each_client_once_by_first_admission():
+    r = _rehab().assign(funding=["dipa", "non_dipa", "non_dipa", "dipa"])
+    assert bd.clients_by_funding(r) == {"dipa": 2, "non_dipa": 1}  # A counted by March's DIPA
+    assert bd.clients_by_funding(r.iloc[0:0]) == {"dipa": 0, "non_dipa": 0}
+
+
+def _assessments() -> pd.DataFrame:
+    return pd.DataFrame({
+        "assessment_ref": ["A", "A", "B", "C", "D"], "unit_id": ["u", "u", "u", "u", "v"],
+        "date": pd.to_datetime(["2022-01-03", "2022-04-01", "2022-02-01", "2022-02-02",
+                                "2022-04-09"]),
+        "recommendation": ["rawat_jalan", "rawat_inap", "proses_hukum", "rawat_jalan",
+                           "rawat_jalan"],
+        "sex": pd.array(["L", "L", "P", None, "L"], dtype="string"),
+        "age": pd.array([17, 17, 34, None, 51], dtype="Int64"),
+    })
+
+
+def test_people_assessed_count_once_by_their_latest_assessment_and_unknowns_are_a_row():
+    a = _assessments()
+    latest = bd.latest_assessments(a)
+    assert len(latest) == 4
+    assert latest.set_index("assessment_ref").loc["A", "recommendation"] == "rawat_inap"
+    assert bd.assessed_by_sex(a) == {"L": 2, "P": 1, "unknown": 1}
+    assert bd.assessed_by_age_group(a) == {"<20": 1, "20–29": 0, "30–39": 1, "40–49": 0,
+                                           "≥50": 1, "unknown": 1}
+    assert sum(bd.assessments_per_month(a)) == 5  # assessments held, not people
+    assert bd.assessed_by_sex(a.iloc[0:0]) == {"L": 0, "P": 0, "unknown": 0}
+
+
+def _tests() -> pd.DataFrame:
+    return pd.DataFrame({
+        "test_id": ["S1", "T1", "T2", "T3", "T4"], "unit_id": "u",
+        "date": pd.to_datetime(["2022-01-28", "2022-02-01", "2022-02-09", "2022-06-01",
+                                "2022-06-02"]),
+        "kind": ["skhpn", "tes_urine", "tes_urine", "tes_urine", "tes_urine"],
+        "sector": pd.array([None, "pemerintah", "pendidikan", "pemerintah", None],
+                           dtype="string"),
+        "tested": [120, 40, 300, 25, 10], "positive": [1, 2, 0, 1, 0]})
+
+
+def test_urine_tests_by_sector_add_up_to_the_headline_and_skhpn_is_not_among_them():
+    table = bd.urine_tests_by_sector(_tests(), ["pemerintah", "swasta"])
+    assert table.to_dict("records") == [
+        {"sector": "pendidikan", "events": 1, "tested": 300, "positive": 0},
+        {"sector": "pemerintah", "events": 2, "tested": 65, "positive": 3},
+        {"sector": "unknown", "events": 1, "tested": 10, "positive": 0},
+        {"sector": "swasta", "events": 0, "tested": 0, "positive": 0}]  # listed, none tested
+    assert bd.tests_per_month(_tests(), "tes_urine")[1] == 340
+    assert bd.tests_per_month(_tests(), "skhpn", "positive")[0] == 1
+    assert bd.urine_tests_by_sector(_tests().iloc[0:0]).empty
+
+
+def test_positive_rate_is_unknown_without_anyone_tested_or_when_not_reported():
+    assert bd.positive_rate(120, 3) == 0.025
+    assert bd.positive_rate(0, 0) is None and bd.positive_rate(None, None) is None

@@ -29,7 +29,7 @@ from helpers.report.sections import rehabilitation
 from helpers.stats import breakdowns as bd
 from helpers.stats.caveats import silent_months
 from helpers.stats.engine import SERVICES
-from helpers.stats.suppress import SECONDARY_MARK
+from helpers.stats.suppress import SECONDARY_MARK, Suppressed, suppress, suppress_within
 from helpers.store.slices import Store
 
 YEAR = 2022  # the latest year of the session's sample store (tests/conftest.py)
@@ -80,13 +80,18 @@ def _bounds(mark: str, total: int, threshold: int) -> tuple[int, int]:
 
 
 def possible_values(table: Table, fixed: dict[int, int] | None = None,
-                    check: Callable[[list[int]], bool] | None = None) -> dict[int, set[int]]:
+                    check: Callable[[list[int]], bool] | None = None,
+                    caps: dict[int, int] | None = None) -> dict[int, set[int]]:
     """Per hidden cell, every value consistent with everything published (``fixed``: cells a
-    reader knows from elsewhere; ``check``: a further published fact about the whole table)."""
+    reader knows from elsewhere; ``caps``: upper bounds known from elsewhere, e.g. positives
+    within the number tested; ``check``: a further published fact about the whole table)."""
     hidden = table.hidden()
     bounds = {i: _bounds(table.cells[i][1], table.total, table.threshold) for i in hidden}
     for i, v in (fixed or {}).items():
         bounds[i] = (max(bounds[i][0], v), min(bounds[i][1], v))
+    for i, v in (caps or {}).items():
+        if i in bounds:
+            bounds[i] = (bounds[i][0], min(bounds[i][1], v))
     rest = table.total - sum(c for _, c in table.cells if not isinstance(c, str))
     if check is None:  # integer boxes and one sum: each cell's possible values are an interval
         out = {}
@@ -194,3 +199,52 @@ def test_palembang_2024_reveals_nothing(tmp_path, registry, paths, language):
     assert any(t.hidden() for t in published_tables(rehabilitation.tables(report).data,
                                                     language))
     assert leaks(report) == []
+
+
+def _as_published(title: str, labels: list[str], s: Suppressed) -> Table:
+    """A suppressed table as a reader sees it: numbers where shown, marks where hidden."""
+    return Table(title, [(label, s.mark(i) or s.values[i]) for i, label in enumerate(labels)],
+                 s.total, "", s.threshold)
+
+
+def new_people_tables(report: Report) -> list[tuple[Table, dict[int, int]]]:
+    """The year-end services' breakdowns that count people, suppressed as the report must
+    publish them, each with the caps a reader knows from the table beside it."""
+    r, threshold = report, report.threshold
+    f = r.figures
+    out: list[tuple[Table, dict[int, int]]] = []
+    for title, counts, total in (
+            ("funding", bd.clients_by_funding(r.frames.rehab), f["rehab"]["clients"]),
+            ("assessed by sex", bd.assessed_by_sex(r.frames.assessments),
+             f["assessments"]["total"]),
+            ("assessed by age", bd.assessed_by_age_group(r.frames.assessments),
+             f["assessments"]["total"])):
+        if total is None:  # not reported: no table at all
+            continue
+        s = suppress(list(counts.values()), threshold)
+        assert s.total == total, title  # the table adds up to its published headline
+        out.append((_as_published(title, list(counts), s), {}))
+    sectors = bd.urine_tests_by_sector(r.frames.tests, r.vocab.codes("sector"))
+    if f["tests"]["tes_urine"]["tested"] is not None and len(sectors):
+        tested = suppress(sectors["tested"].tolist(), threshold)
+        positive = suppress_within(sectors["positive"].tolist(), tested)
+        assert (tested.total, positive.total) == (f["tests"]["tes_urine"]["tested"],
+                                                  f["tests"]["tes_urine"]["positive"])
+        labels = sectors["sector"].tolist()
+        caps = {i: v for i in range(len(labels)) if (v := tested.shown(i)) is not None}
+        out.append((_as_published("tested by sector", labels, tested), {}))
+        out.append((_as_published("positive by sector", labels, positive), caps))
+    return out
+
+
+@pytest.mark.parametrize("unit_id", _units(YEAR))
+def test_the_new_people_tables_reveal_no_hidden_cell(paths, unit_id):
+    report = Report.open(unit_id, YEAR, data_dir=paths.data_dir, params_dir=paths.params_dir)
+    for table, caps in new_people_tables(report):
+        for i, values in possible_values(table, caps=caps).items():
+            assert values, (table.title, "no solution: the solver misreads the table")
+            # The one exception: every positive was found in the only sector tested, which
+            # the published tested-by-sector table and the headline say already.
+            told = bool(caps) and all(caps.get(j) == 0 for j in range(len(table.cells))
+                                      if j != i)
+            assert len(values) > 1 or told, f"{unit_id}: {table.title}: {table.cells[i][0]}"

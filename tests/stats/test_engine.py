@@ -4,26 +4,35 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
+from helpers.reference.schema import TABLES
+from helpers.reference.vocab import DEFAULT_REFERENCE_DIR, clear_cache, load_vocab
 from helpers.stats import engine as engine_module
-from helpers.stats.engine import SERVICES, quantity_number
+from helpers.stats.engine import SERVICES, quantity_number, scope_figures
 from helpers.stats.engine import unit_figures as rollup
 from helpers.stats.frames import Frames, load_frames
 from helpers.store.slices import Store
 
 # The years of the session sample store (conftest.py): 2021 has a unit without outreach, 2022
-# one with a single case and one with none.
+# one with a single case, one with none, and one that sent neither tests nor community rows;
+# some units never send asesmen, pemeriksaan or pemberdayaan, or never fill in network and lab.
 SAMPLE_TEST_YEARS = (2020, 2021, 2022)
+VOCAB = load_vocab()
 
 
 def _expected(store: Store, registry, unit_id: str, year: int, scope: str) -> dict:
     """The figures computed the plain way, from one report's rows with pandas: an oracle for
     the engine, which reads whole years with pyarrow and adds units up with a matrix."""
-    return _plain_figures(load_frames(store, registry, unit_id, year, scope))
+    frames = load_frames(store, registry, unit_id, year, scope)
+    sent = {table: sum(store.has_slice(table, year, u) for u in frames.unit_ids)
+            for table in ("assessments", "tests", "community")}
+    return _plain_figures(frames, sent)
 
 
-def _plain_figures(frames: Frames) -> dict:
+def _plain_figures(frames: Frames, sent: dict[str, int]) -> dict:
     seizures = frames.seizures
     per_unit = (seizures.groupby(["unit_id", "drug", "uom"], observed=True)["quantity"].sum()
                 .round(3).reset_index())
@@ -32,9 +41,18 @@ def _plain_figures(frames: Frames) -> dict:
     total = total[total["quantity"] > 0].sort_values("quantity", ascending=False, kind="stable")
     rehab = frames.rehab
     distinct = rehab.drop_duplicates(["unit_id", "client_ref", "service"])
-    return {
-        "cases": len(frames.cases),
-        "suspects": int(frames.cases["suspects"].fillna(0).sum()),
+    cases = frames.cases
+    network = cases["network"].map(lambda v: " ".join(v.lower().split()) if isinstance(v, str)
+                                   else "").replace("", pd.NA)
+    detailed = cases[network.notna() | cases["lab"].notna()]["unit_id"].nunique()
+    figures = {
+        "cases": len(cases),
+        "suspects": int(cases["suspects"].fillna(0).sum()),
+        "p21": int(cases["p21"].fillna(False).sum()),
+        "tppu": int(cases["tppu"].fillna(False).sum()),
+        "assets_rp": int(cases.groupby("unit_id")["assets_rp"].sum().round().sum()),
+        "networks": int(network.groupby(cases["unit_id"]).nunique().sum()) if detailed else None,
+        "labs": int(cases["lab"].fillna(False).sum()) if detailed else None,
         "seizures": [{"drug": str(r.drug), "quantity": quantity_number(r.quantity),
                       "uom": str(r.uom)} for r in total.itertuples()],
         "rehab": {**{s: int((distinct["service"] == s).sum()) for s in SERVICES},
@@ -42,7 +60,24 @@ def _plain_figures(frames: Frames) -> dict:
         "outreach": {"activities": len(frames.outreach),
                      "participants": int(frames.outreach["participants"].fillna(0).sum()),
                      "media_reach": int(frames.outreach["media_reach"].fillna(0).sum())},
+        "assessments": _plain_assessments(frames.assessments, bool(sent["assessments"])),
+        "tests": {kind: {column: int(frames.tests.loc[frames.tests["kind"] == kind, column].sum())
+                         if sent["tests"] else None for column in ("tested", "positive")}
+                  for kind in VOCAB.codes("test_kind")},
+        "community": {item: int(frames.community.loc[frames.community["item"] == item,
+                                                     "count"].sum())
+                      if sent["community"] else None for item in VOCAB.codes("community_item")},
+        "reporting_units": {"networks": detailed, "labs": detailed, **sent},
     }
+    return figures
+
+
+def _plain_assessments(rows: pd.DataFrame, sent: bool) -> dict:
+    """Each person once, by the recommendation of their latest assessment in the unit."""
+    latest = rows.sort_values("date").drop_duplicates(["unit_id", "assessment_ref"], keep="last")
+    counts = {"total": len(latest), **{code: int((latest["recommendation"] == code).sum())
+                                       for code in VOCAB.codes("recommendation")}}
+    return {key: value if sent else None for key, value in counts.items()}
 
 
 def _copy_year(sample_store: Store, tmp_path, year: int) -> Store:
@@ -53,11 +88,11 @@ def _copy_year(sample_store: Store, tmp_path, year: int) -> Store:
     return store
 
 
-def _cases(unit_id: str, suspects: list[int]) -> pd.DataFrame:
+def _cases(unit_id: str, suspects: list[int], **columns: list) -> pd.DataFrame:
     n = len(suspects)
     return pd.DataFrame({"case_id": [f"LKN-{unit_id}-{i}" for i in range(n)],
                          "unit_id": unit_id, "date": pd.to_datetime(["2022-05-01"] * n),
-                         "suspects": suspects, "p21": True, "tppu": False})
+                         "suspects": suspects, "p21": True, "tppu": False, **columns})
 
 
 def _seizures(unit_id: str, rows: list[tuple[str, float, str]]) -> pd.DataFrame:
@@ -93,12 +128,24 @@ def test_rolled_is_own_plus_the_childrens_rolled(sample_store, registry, year):
                 seizures[key] = round(seizures.get(key, 0) + s["quantity"], 3)
         assert rolled["cases"] == own["cases"] + sum(c["cases"] for c in children)
         assert rolled["suspects"] == own["suspects"] + sum(c["suspects"] for c in children)
-        for group in ("rehab", "outreach"):
-            assert rolled[group] == {k: v + sum(c[group][k] for c in children)
+        for key in ("p21", "tppu", "assets_rp", "networks", "labs"):
+            assert rolled[key] == _added([own[key], *(c[key] for c in children)]), key
+        for group in ("rehab", "outreach", "assessments", "community", "reporting_units"):
+            assert rolled[group] == {k: _added([v, *(c[group][k] for c in children)])
                                      for k, v in own[group].items()}, (unit_id, group)
+        for kind, values in own["tests"].items():
+            assert rolled["tests"][kind] == {k: _added([v, *(c["tests"][kind][k]
+                                                             for c in children)])
+                                             for k, v in values.items()}, (unit_id, kind)
         assert {(s["drug"], s["uom"]): s["quantity"] for s in rolled["seizures"]} == seizures
         checked += bool(children)
     assert checked > 10  # BNN RI and the BNNPs with BNNKs were compared with their sub-units
+
+
+def _added(values: list[int | None]) -> int | None:
+    """The roll-up of one figure: the sum of what was reported, None when nobody reported."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 def test_a_bnnk_rolled_equals_its_own_and_the_nation_adds_up_every_unit(sample_store,
@@ -116,9 +163,18 @@ def test_a_unit_without_slices_gets_zeros_and_no_seizures(sample_store, registry
         path.unlink()
     result = rollup(store, registry, 2022)
     own = result["bnnk-lubuklinggau"]["own"]
-    assert own == {"cases": 0, "suspects": 0, "seizures": [],
-                   "rehab": {"rawat_jalan": 0, "rawat_inap": 0, "pasca_rehab": 0, "clients": 0},
-                   "outreach": {"activities": 0, "participants": 0, "media_reach": 0}}
+    assert own == {"cases": 0, "suspects": 0, "p21": 0, "tppu": 0, "assets_rp": 0,
+                   "networks": None, "labs": None, "seizures": [],
+                   "rehab": {"rawat_jalan": 0, "rawat_inap": 0, "ibm": 0, "pasca_rehab": 0,
+                             "clients": 0},
+                   "outreach": {"activities": 0, "participants": 0, "media_reach": 0},
+                   "assessments": {"total": None, "rawat_jalan": None, "rawat_inap": None,
+                                   "proses_hukum": None},
+                   "tests": {"skhpn": {"tested": None, "positive": None},
+                             "tes_urine": {"tested": None, "positive": None}},
+                   "community": {item: None for item in VOCAB.codes("community_item")},
+                   "reporting_units": {"networks": 0, "labs": 0, "assessments": 0, "tests": 0,
+                                       "community": 0}}
     assert result["bnnk-lubuklinggau"]["rolled"] == own
     assert result["bnnp-sumsel"]["rolled"] == _expected(store, registry, "bnnp-sumsel", 2022,
                                                         "rolled")
@@ -179,13 +235,13 @@ def test_distinct_clients_are_per_unit_and_service(registry, tmp_path):
             "client_ref": ["K1", "K1", "K1", "K2"], "unit_id": unit_id,
             "admission_date": pd.to_datetime(["2022-01-05", "2022-03-01", "2022-06-01",
                                               "2022-02-01"]),
-            "service": ["rawat_jalan", "rawat_jalan", "pasca_rehab", "rawat_inap"]}))
+            "service": ["rawat_jalan", "rawat_jalan", "pasca_rehab", "ibm"]}))
     result = rollup(store, registry, 2022)
     # K1 twice in outpatient counts once; in two services it counts in each, once in total.
     assert result["bnnk-palembang"]["own"]["rehab"] == {
-        "rawat_jalan": 1, "rawat_inap": 1, "pasca_rehab": 1, "clients": 2}
+        "rawat_jalan": 1, "rawat_inap": 0, "ibm": 1, "pasca_rehab": 1, "clients": 2}
     assert result["bnnp-sumsel"]["rolled"]["rehab"] == {
-        "rawat_jalan": 2, "rawat_inap": 2, "pasca_rehab": 2, "clients": 4}
+        "rawat_jalan": 2, "rawat_inap": 0, "ibm": 2, "pasca_rehab": 2, "clients": 4}
     assert result["bnnp-sumsel"]["rolled"] == _expected(store, registry, "bnnp-sumsel", 2022,
                                                         "rolled")
 
@@ -255,3 +311,134 @@ def test_subtree_figures_computes_each_year_once(sample_store, registry, monkeyp
     figures_of(2021)
     assert calls == [2022, 2021]
     assert set(figures_of(2022)) == {"bnnp-sumsel", *registry.descendants("bnnp-sumsel", 2022)}
+
+
+def _write(store: Store, table: str, unit_id: str, rows: dict) -> None:
+    store.write_slice(table, 2022, unit_id, pd.DataFrame({"unit_id": unit_id, **rows}))
+
+
+def test_a_table_not_sent_is_none_and_a_table_sent_empty_is_zero(registry, tmp_path):
+    store = Store(tmp_path / "store")
+    _write(store, "tests", "bnnk-palembang", {
+        "test_id": ["T1", "T2", "S1"], "date": pd.to_datetime(["2022-03-01"] * 3),
+        "kind": ["tes_urine", "tes_urine", "skhpn"], "tested": [40, 25, 120],
+        "positive": [2, 0, 1]})
+    store.write_slice("tests", 2022, "bnnk-lubuklinggau", pd.DataFrame())  # sent, nothing in it
+    result = rollup(store, registry, 2022)
+    assert result["bnnk-palembang"]["own"]["tests"] == {
+        "skhpn": {"tested": 120, "positive": 1}, "tes_urine": {"tested": 65, "positive": 2}}
+    assert result["bnnk-lubuklinggau"]["own"]["tests"]["skhpn"] == {"tested": 0, "positive": 0}
+    assert result["bnnk-prabumulih"]["own"]["tests"]["skhpn"] == {"tested": None,
+                                                                  "positive": None}
+    province = result["bnnp-sumsel"]["rolled"]
+    assert province["tests"]["tes_urine"] == {"tested": 65, "positive": 2}
+    assert province["reporting_units"]["tests"] == 2  # of the province's five units
+    assert result["bnnp-sumsel"]["own"]["tests"]["tes_urine"]["tested"] is None
+    assert province["community"] == {item: None for item in VOCAB.codes("community_item")}
+
+
+def test_a_slice_written_before_network_and_lab_existed_reads_them_as_not_reported(
+        registry, tmp_path):
+    store = Store(tmp_path / "store")
+    old = pd.DataFrame({"case_id": ["A", "B"], "unit_id": "bnnk-palembang",
+                        "date": pd.to_datetime(["2022-02-01", "2022-03-01"]),
+                        "suspects": [1, 2], "p21": [True, False], "tppu": [True, False],
+                        "assets_rp": [648_734_500.0, None]})
+    path = store.slice_path("cases", 2022, "bnnk-palembang")
+    path.parent.mkdir(parents=True)
+    pq.write_table(pa.Table.from_pandas(old, preserve_index=False), path)
+    own = rollup(store, registry, 2022)["bnnk-palembang"]["own"]
+    assert (own["cases"], own["p21"], own["tppu"], own["assets_rp"]) == (2, 1, 1, 648_734_500)
+    assert own["networks"] is None and own["labs"] is None
+    assert own["reporting_units"]["networks"] == 0
+    assert store.read("cases", 2022, ["bnnk-palembang"])["network"].isna().all()
+
+
+def test_networks_are_distinct_per_unit_and_labs_answered_tidak_are_reported_zero(registry,
+                                                                               tmp_path):
+    store = Store(tmp_path / "store")
+    store.write_slice("cases", 2022, "bnnk-palembang", _cases(
+        "bnnk-palembang", [1, 1, 1, 1], network=["Jaringan Aceh", " jaringan  ACEH", "", None],
+        lab=[False, True, None, None]))
+    store.write_slice("cases", 2022, "bnnk-lubuklinggau", _cases(
+        "bnnk-lubuklinggau", [1, 1], network=[None, None], lab=[False, False]))
+    store.write_slice("cases", 2022, "bnnk-prabumulih", _cases("bnnk-prabumulih", [1]))
+    result = rollup(store, registry, 2022)
+    assert (result["bnnk-palembang"]["own"]["networks"],
+            result["bnnk-palembang"]["own"]["labs"]) == (1, 1)
+    # "tidak" for every case is a report of none; blank network and lab is no report at all.
+    assert (result["bnnk-lubuklinggau"]["own"]["networks"],
+            result["bnnk-lubuklinggau"]["own"]["labs"]) == (0, 0)
+    assert result["bnnk-prabumulih"]["own"]["networks"] is None
+    rolled = result["bnnp-sumsel"]["rolled"]
+    assert (rolled["networks"], rolled["labs"], rolled["reporting_units"]["networks"]) == (1, 1, 2)
+
+
+def test_a_person_assessed_twice_counts_once_by_the_latest_recommendation(registry, tmp_path):
+    store = Store(tmp_path / "store")
+    for unit_id in ("bnnk-palembang", "bnnk-lubuklinggau"):
+        _write(store, "assessments", unit_id, {
+            "assessment_ref": ["A", "B", "A", "C"],
+            "date": pd.to_datetime(["2022-05-01", "2022-02-01", "2022-01-10", "2022-03-03"]),
+            "recommendation": ["rawat_inap", "proses_hukum", "rawat_jalan", "rawat_jalan"]})
+    result = rollup(store, registry, 2022)
+    assert result["bnnk-palembang"]["own"]["assessments"] == {
+        "total": 3, "rawat_jalan": 1, "rawat_inap": 1, "proses_hukum": 1}
+    assert result["bnnp-sumsel"]["rolled"]["assessments"]["total"] == 6  # once in each unit
+    assert result["bnnp-sumsel"]["rolled"] == _expected(store, registry, "bnnp-sumsel", 2022,
+                                                        "rolled")
+
+
+def test_assets_round_to_whole_rupiah_per_unit_before_they_add(registry, tmp_path):
+    store = Store(tmp_path / "store")
+    for unit_id in ("bnnk-palembang", "bnnk-lubuklinggau"):
+        store.write_slice("cases", 2022, unit_id, _cases(unit_id, [1, 1],
+                                                         assets_rp=[1000.3, 2000.3]))
+    result = rollup(store, registry, 2022)
+    assert result["bnnk-palembang"]["own"]["assets_rp"] == 3001
+    assert result["bnnp-sumsel"]["rolled"]["assets_rp"] == 6002  # 3001 + 3001, not 6001,2
+    assert result["bnnp-sumsel"]["rolled"]["assets_rp"] == sum(
+        result[u]["own"]["assets_rp"] for u in ("bnnk-palembang", "bnnk-lubuklinggau"))
+
+
+def test_a_deployment_s_own_community_item_is_a_key_of_every_unit_s_figures(registry,
+                                                                            tmp_path):
+    reference = tmp_path / "data" / "reference"
+    shutil.copytree(DEFAULT_REFERENCE_DIR, reference)
+    with (reference / "vocabulary.csv").open("a", encoding="utf-8") as handle:
+        handle.write("community_item,posko,Posko anti narkoba dibentuk,Anti-drug posts set up"
+                     ",7,,\n")
+    clear_cache()
+    try:
+        store = Store(tmp_path / "data" / "store")
+        _write(store, "community", "bnnk-palembang", {
+            "date": pd.to_datetime(["2022-04-01", "2022-05-01"]), "item": ["posko", "penggiat"],
+            "count": [2, 30], "name": ["Pasar", None]})
+        result = rollup(store, registry, 2022)
+        assert result["bnnk-palembang"]["own"]["community"]["posko"] == 2
+        assert result["bnnp-sumsel"]["rolled"]["community"]["posko"] == 2
+        assert result["bnnk-lubuklinggau"]["own"]["community"]["posko"] is None
+    finally:
+        clear_cache()
+
+
+def test_scope_figures_are_the_units_figures_of_that_scope(sample_store, registry):
+    whole = rollup(sample_store, registry, 2022)
+    for scope in ("own", "rolled"):
+        assert scope_figures(sample_store, registry, "bnnp-sumsel", 2022, scope) == whole[
+            "bnnp-sumsel"][scope]
+
+
+def test_the_sample_has_units_that_did_not_report_and_units_that_did(sample_store, registry):
+    result = rollup(sample_store, registry, 2022)
+    for group in ("assessments", "tests", "community", "networks"):
+        sent = [u for u, f in result.items() if f["own"]["reporting_units"][group]]
+        assert len(result) - 6 <= len(sent) < len(result), group
+    assert TABLES["tests"].name in {p.parent.parent.name
+                                    for p in sample_store.root.glob("*/2022/*.parquet")}
+
+
+def test_the_oracle_names_every_figure_the_engine_publishes(sample_store, registry):
+    figures = rollup(sample_store, registry, 2022)["bnnk-lubuklinggau"]["own"]
+    oracle = _expected(sample_store, registry, "bnnk-lubuklinggau", 2022, "own")
+    assert list(figures) == list(oracle) == list(engine_module.HEADLINE_KEYS)

@@ -13,7 +13,7 @@ def test_rolled_frames_hold_the_rows_of_the_unit_and_every_sub_unit_of_that_year
     frames = load_frames(sample_store, registry, PROVINCE, 2022)
     units = (PROVINCE, *registry.descendants(PROVINCE, 2022))
     assert frames.unit_ids == units and frames.year == 2022
-    for table in ("cases", "seizures", "rehab", "outreach"):
+    for table in ("cases", "seizures", "rehab", "assessments", "outreach", "tests", "community"):
         rows = getattr(frames, table)
         assert set(rows["unit_id"]) <= set(units), table
         assert len(rows) == len(sample_store.read(table, 2022, list(units))), table

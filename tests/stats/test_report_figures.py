@@ -12,10 +12,19 @@ def test_figures_file_follows_the_contract(sample_store, registry):
     assert f["unit_name"] == "BNN Kota Lubuklinggau"
     assert f["level"] == "kabkota" and f["parent_id"] == "bnnp-sumsel"
     assert f["region_codes"] == ["16.73"]
-    assert set(f["rehab"]) == {"rawat_jalan", "rawat_inap", "pasca_rehab", "clients"}
+    assert set(f["rehab"]) == {"rawat_jalan", "rawat_inap", "ibm", "pasca_rehab", "clients"}
     assert set(f["outreach"]) == {"activities", "participants", "media_reach"}
     assert f["own"]["cases"] == f["cases"]
     assert f["previous"]["year"] == 2021
+    for figures in (f, f["own"], f["previous"]):  # the year-end figures, in all three places
+        assert {"p21", "tppu", "assets_rp", "networks", "labs"} <= set(figures)
+        assert set(figures["assessments"]) == {"total", "rawat_jalan", "rawat_inap",
+                                               "proses_hukum"}
+        assert figures["tests"].keys() == {"skhpn", "tes_urine"}
+        assert all(set(v) == {"tested", "positive"} for v in figures["tests"].values())
+        assert set(figures["community"]) == {"penggiat", "relawan", "desa_bersinar",
+                                             "sekolah_bersinar", "ibm_lembaga", "kerja_sama"}
+    assert f["tests"]["skhpn"]["tested"] > 0 and f["community"]["penggiat"] > 0
     assert all(round(s["quantity"], 3) == s["quantity"] for s in f["seizures"])
     text = json.dumps(f)
     assert "/secret" not in text and str(sample_store.root.parent) not in text
@@ -57,3 +66,18 @@ def test_shared_engine_figures_give_the_same_file_and_are_asked_once_a_year(samp
     for figures in (plain, shared):
         figures["provenance"].pop("generated_at")
     assert json.dumps(shared, sort_keys=True) == json.dumps(plain, sort_keys=True)
+
+
+def test_a_unit_that_did_not_report_a_table_has_null_figures_not_zeros(sample_store, registry):
+    # bnnk-prabumulih sent neither pemeriksaan nor pemberdayaan for 2022 (the sample's gap).
+    f = report_figures(sample_store, registry, "bnnk-prabumulih", 2022, parameters={})
+    assert f["tests"] == {"skhpn": {"tested": None, "positive": None},
+                          "tes_urine": {"tested": None, "positive": None}}
+    assert set(f["community"].values()) == {None}
+    assert f["reporting_units"]["tests"] == 0
+    assert f["previous"]["tests"]["skhpn"]["tested"] > 0  # it did the year before
+    text = json.dumps(f)
+    assert '"tested": null' in text
+    province = report_figures(sample_store, registry, "bnnp-sumsel", 2022, parameters={})
+    assert province["tests"]["skhpn"]["tested"] > 0
+    assert province["reporting_units"]["tests"] == 4  # of its five units, all but Prabumulih

@@ -6,7 +6,13 @@ import itertools
 
 import pytest
 
-from helpers.stats.suppress import SECONDARY_MARK, may_derive, recoverable, suppress
+from helpers.stats.suppress import (
+    SECONDARY_MARK,
+    may_derive,
+    recoverable,
+    suppress,
+    suppress_within,
+)
 
 
 def _hidden(s) -> list[bool]:
@@ -57,3 +63,53 @@ def test_a_derived_figure_may_be_shown_only_when_every_cell_it_uses_is_published
     assert not may_derive(s, [0, 2, 3])  # the completion rate uses the hidden drop-outs
     assert may_derive(s, [0, 3])  # 12 and 0 are in the table already
     assert may_derive(suppress([86, 9, 30], 5), [0, 1, 2])
+
+
+def _solutions(tested: tuple[int, ...], positive: tuple[int, ...], t, p) -> dict:
+    """Brute force: every (tested, positive) pair of tables a reader cannot tell from the
+    published pair (the same totals, the same published cells, the marks' bounds, and no
+    sector with more positives than people tested); per hidden cell, its possible values."""
+    def tables(s, total):
+        hidden = [i for i, status in enumerate(s.status) if status]
+        ranges = [range(0, s.threshold) if s.values[i] < s.threshold
+                  else range(s.threshold, total + 1) for i in hidden]
+        for combo in itertools.product(*ranges):
+            values = list(s.values)
+            for i, v in zip(hidden, combo, strict=True):
+                values[i] = v
+            if sum(values) == total:
+                yield tuple(values)
+    found: dict[tuple[str, int], set[int]] = {}
+    for tv in tables(t, sum(tested)):
+        for pv in tables(p, sum(positive)):
+            if all(a <= b for a, b in zip(pv, tv, strict=True)):
+                for i, status in enumerate(t.status):
+                    if status:
+                        found.setdefault(("tested", i), set()).add(tv[i])
+                for i, status in enumerate(p.status):
+                    if status:
+                        found.setdefault(("positive", i), set()).add(pv[i])
+    return found
+
+
+@pytest.mark.parametrize(("tested", "positive"), [
+    ((3, 40, 12, 0), (1, 2, 0, 0)),  # a sector of three people, one positive
+    ((0, 22, 9, 30), (0, 1, 3, 0)),
+    ((6, 7, 40), (2, 6, 1)),  # 6 positive of 7 tested: a published 7 caps the hidden 6
+    ((5, 5, 60, 2), (5, 1, 0, 2)),
+    ((12, 4, 4, 30), (0, 4, 0, 0)),
+])
+def test_positives_within_tested_reveal_no_hidden_cell_of_either_table(tested, positive):
+    t = suppress(tested, 5)
+    p = suppress_within(positive, t)
+    assert all(p.status[i] for i, status in enumerate(t.status) if status)  # hidden together
+    for (table, i), values in _solutions(tested, positive, t, p).items():
+        value = (tested if table == "tested" else positive)[i]
+        assert value in values and (len(values) > 1 or value == 0), (table, i, values)
+
+
+def test_a_forced_cell_is_hidden_even_when_large_and_a_cap_of_zero_pins_nothing_hidden():
+    s = suppress([9, 30, 2], 5, hide=[True, False, False])
+    assert s.mark(0) == SECONDARY_MARK and s.mark(2) == "<5"
+    assert not recoverable(s.values, _hidden(s), 5)
+    assert recoverable([0, 3, 3], [True, True, True], 5, caps=[0, None, None]) == []

@@ -10,13 +10,37 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from helpers.ingest.numbers import is_blank
 from helpers.ingest.outcomes import Context, RowOutcome, submission_year
 
 
 def row_key(outcome: RowOutcome) -> tuple[object, ...] | None:
-    """The table key of a row, or None when a key cell is missing or invalid."""
-    values = [outcome.values.get(name) for name in outcome.sheet.table.key]
+    """The table key of a row, or None when a required key cell is missing or invalid.
+
+    An optional key column left empty is one value, "": two rows of one day and item in
+    ``pemberdayaan`` without a name are the same row twice.
+    """
+    table = outcome.sheet.table
+    values = []
+    for name in table.key:
+        value = outcome.values.get(name)
+        if value is None and not table.column(name).required and is_blank(outcome.raw.get(name)):
+            value = ""
+        values.append(value)
     return None if any(v is None for v in values) else tuple(values)
+
+
+# What to say after "remove one", per table, when two rows can both be right.
+DUPLICATE_HINTS = {
+    "seizures": ("; jumlahkan barang bukti yang sama dalam satu baris",
+                 "; add up identical seizures in one row"),
+    "community": ("; bila keduanya benar, jumlahkan dalam satu baris atau isi kolom nama "
+                  "(mis. nama desa atau sekolah) agar berbeda",
+                  "; if both are right, add them up in one row or fill in the name column "
+                  "(e.g. the village or school) to tell them apart"),
+    "assessments": ("; orang yang sama diasesmen dua kali pada hari yang sama dicatat sekali",
+                    "; a person assessed twice on the same day is recorded once"),
+}
 
 
 def check_duplicates(outcomes: list[RowOutcome]) -> None:
@@ -31,10 +55,7 @@ def check_duplicates(outcomes: list[RowOutcome]) -> None:
         for outcome in group:
             others = ", ".join(f"{o.number}" if o.source is outcome.source else
                                f"{o.source.display}:{o.number}" for o in group if o is not outcome)
-            extra = ("", "")
-            if table == "seizures":
-                extra = ("; jumlahkan barang bukti yang sama dalam satu baris",
-                         "; add up identical seizures in one row")
+            extra = DUPLICATE_HINTS.get(table, ("", ""))
             outcome.reject("duplicate_key", None, key=", ".join(map(_show, key)), rows=others,
                            extra_id=extra[0], extra_en=extra[1])
 

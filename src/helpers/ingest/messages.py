@@ -87,6 +87,33 @@ CATALOG: dict[str, tuple[str, str]] = {
         "pseudonim, mis. RJ-2022-001 (nilai disamarkan di karantina)",
         "client code may hold only letters, digits, '-', '/' and '.' — replace it with a "
         "pseudonymous code, e.g. RJ-2022-001 (value masked in quarantine)"),
+    "assessment_ref_nik": (
+        "kode asesmen berbentuk NIK (16 angka): data pribadi tidak boleh masuk — ganti dengan "
+        "kode pseudonim, mis. TAT-2024-001 (nilai disamarkan di karantina)",
+        "assessment code has the shape of a NIK (16 digits): personal data must not be stored — "
+        "replace it with a pseudonymous code, e.g. TAT-2024-001 (value masked in quarantine)"),
+    "assessment_ref_name": (
+        "kode asesmen berisi beberapa kata, seperti nama orang: data pribadi tidak boleh masuk — "
+        "ganti dengan kode pseudonim tanpa spasi, mis. TAT-2024-001 (nilai disamarkan di "
+        "karantina)",
+        "assessment code holds several words, like a person's name: personal data must not be "
+        "stored — replace it with a pseudonymous code without spaces, e.g. TAT-2024-001 (value "
+        "masked in quarantine)"),
+    "assessment_ref_chars": (
+        "kode asesmen hanya boleh berisi huruf, angka, '-', '/' dan '.' — ganti dengan kode "
+        "pseudonim, mis. TAT-2024-001 (nilai disamarkan di karantina)",
+        "assessment code may hold only letters, digits, '-', '/' and '.' — replace it with a "
+        "pseudonymous code, e.g. TAT-2024-001 (value masked in quarantine)"),
+    "positive_exceeds_tested": (
+        "jumlah positif {positive} lebih besar dari jumlah diperiksa {tested} — periksa kedua "
+        "angka: hasil positif tidak mungkin melebihi jumlah yang diperiksa",
+        "{positive} positive is more than the {tested} tested — check both figures: there "
+        "cannot be more positive results than people (or letters) examined"),
+    "out_of_scale": (
+        "nilai {value} di luar skala indeks {indicator} ({low}–{high}) — tulis nilai indeks "
+        "pada skala {low}–{high}, mis. 3,25, bukan nilai konversi 0–100",
+        "value {value} is outside the {indicator} index scale ({low}–{high}) — enter the index "
+        "on its {low}–{high} scale, e.g. 3.25, not the converted 0–100 score"),
     "duplicate_key": (
         "baris ganda: kunci ({key}) sama dengan baris {rows} — hapus salah satu{extra_id}",
         "duplicate row: key ({key}) is the same as row(s) {rows} — remove one{extra_en}"),
@@ -162,10 +189,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "sheet {sheet} is missing: table {table} was not submitted and the stored rows stay — "
         "add the sheet to submit this table"),
     "no_tables": (
-        "tidak ada lembar formulir yang dikenali (kasus, barang_bukti, rehabilitasi, "
-        "kegiatan_p2m, target_kinerja) — gunakan formulir dari `workbook template`",
-        "no form sheet recognised (kasus, barang_bukti, rehabilitasi, kegiatan_p2m, "
-        "target_kinerja) — use the form from `workbook template`"),
+        "tidak ada lembar formulir yang dikenali ({names}) — gunakan formulir dari "
+        "`workbook template`",
+        "no form sheet recognised ({names}) — use the form from `workbook template`"),
     "not_spreadsheet": (
         "berkas ini bukan lembar kerja Excel (.xlsx) atau CSV — kirim formulir .xlsx atau "
         "berkas CSV",

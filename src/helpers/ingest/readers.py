@@ -220,7 +220,8 @@ def read_xlsx(data: bytes, source: SourceFile) -> list[Problem]:
     found = {c.table.name for c in chosen}
     if not found:  # "no form sheet" says it all: no warning per ignored sheet
         problems = [p for p in problems if p.code != "ignored_sheet"]
-        problems.append(Problem("no_tables", source.display))
+        problems.append(Problem("no_tables", source.display, params={
+            "names": ", ".join(t.sheet for t in TABLES.values())}))
     elif meta and not source.quarantine:
         for table in TABLES.values():
             if table.name not in found:

@@ -26,7 +26,7 @@ from helpers.ingest.validate import VOCAB_FIELDS
 from helpers.reference.schema import TABLES, Column, Table
 from helpers.reference.vocab import Vocab
 
-FORM_VERSION = "1"
+FORM_VERSION = "2"  # 2: asesmen, pemeriksaan and pemberdayaan; jaringan and lab in kasus
 PREFILL_ROWS = 500  # rows whose unit (and year) cells the form pre-fills
 VALIDATION_ROWS = 5000  # rows the drop-down lists and cell checks cover
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -167,6 +167,8 @@ def _validation(table: Table, column: Column, list_refs: dict[str, str],
                             errorStyle="warning", showErrorMessage=True)
         dv.error = f"Tanggal harus di tahun {year} (tulis 30/12/{year})."
         return dv
+    if (table.name, column.name) in AT_MOST:
+        return _at_most(table, column, AT_MOST[(table.name, column.name)])
     if column.kind in ("int", "float"):
         dv = DataValidation(type="whole" if column.kind == "int" else "decimal",
                             operator="greaterThanOrEqual", formula1="0", allow_blank=True,
@@ -174,6 +176,22 @@ def _validation(table: Table, column: Column, list_refs: dict[str, str],
         dv.error = "Isi angka 0 atau lebih (koma untuk desimal)."
         return dv
     return None
+
+
+# A count that can never exceed another one of its row: positives among those tested.
+AT_MOST = {("tests", "positive"): "tested"}
+
+
+def _at_most(table: Table, column: Column, limit: str) -> DataValidation:
+    """A whole number from 0 up to the row's ``limit`` cell (positives ≤ tested)."""
+    names = table.column_names
+    own = get_column_letter(names.index(column.name) + 1)
+    other = get_column_letter(names.index(limit) + 1)
+    dv = DataValidation(type="custom", formula1=f"AND({own}2>=0,{own}2<={other}2)",
+                        allow_blank=True, errorStyle="warning", showErrorMessage=True)
+    dv.error = (f"Isi angka 0 sampai {table.column(limit).header_id}: positif tidak boleh "
+                "lebih dari yang diperiksa.")
+    return dv
 
 
 README_LINES = (
@@ -188,6 +206,17 @@ README_LINES = (
     "5. Barang bukti merujuk nomor LKN di lembar kasus (atau kasus yang sudah dikirim).",
     "6. Kirim ulang seluruh tabel untuk memperbaiki data: kiriman baru menggantikan data unit "
     "untuk tahun dan tabel yang dikirim.",
+    "7. Kasus: isi laboratorium_gelap (ya/tidak) untuk setiap kasus, dan nama jaringan bila "
+    "kasusnya bagian dari jaringan/sindikat. Bila kedua kolom kosong di semua kasus, laporan "
+    "menyatakan jaringan dan laboratorium gelap tidak dilaporkan.",
+    "8. Asesmen: satu baris per asesmen terpadu; kode asesmen adalah kode pseudonim orang yang "
+    "diasesmen (mis. TAT-2024-001): JANGAN menulis nama atau NIK.",
+    "9. Pemeriksaan: satu baris per kegiatan tes urine, atau per kelompok SKHPN yang "
+    "diterbitkan (mis. per bulan); jumlah positif tidak boleh lebih dari jumlah diperiksa.",
+    "10. Pemberdayaan: satu baris per pembentukan atau penetapan (penggiat, relawan, Desa/"
+    "Kelurahan Bersinar, Sekolah Bersinar, lembaga IBM, perjanjian kerja sama) dengan jumlahnya.",
+    "11. Lembar tanpa baris berarti tabel itu tidak dikirim: laporan menulis 'tidak "
+    "dilaporkan', bukan 0. Bila memang tidak ada kegiatan, kirim satu baris berjumlah 0.",
 )
 
 

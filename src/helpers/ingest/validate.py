@@ -38,11 +38,18 @@ VOCAB_FIELDS = {
     ("rehab", "sex"): "sex",
     ("rehab", "status"): "status",
     ("rehab", "funding"): "funding",
+    ("assessments", "recommendation"): "recommendation",
+    ("assessments", "sex"): "sex",
     ("outreach", "activity"): "activity",
     ("outreach", "sector"): "sector",
+    ("tests", "kind"): "test_kind",
+    ("tests", "sector"): "sector",
+    ("community", "item"): "community_item",
     ("targets", "indicator"): "indicator",
 }
 RANGES: dict[str, tuple[float, float]] = {"age": (0, 120)}
+# Codes standing for a person: a NIK or a name is refused and masked (message code prefix).
+PSEUDONYMS = ("client_ref", "assessment_ref")
 CLIENT_REF = re.compile(r"[A-Za-z0-9./\-]+")
 NIK = re.compile(r"\d{16}")
 MASK = "[disamarkan]"
@@ -111,6 +118,8 @@ def check_row(outcome: RowOutcome, ctx: Context) -> None:
         if value is not None:
             outcome.values[column.name] = value
     _check_uom(outcome, ctx)
+    _check_positive(outcome)
+    _check_scale(outcome, ctx)
     if table.date_column and isinstance(outcome.values.get(table.date_column), date):
         outcome.year = outcome.values[table.date_column].year  # type: ignore[union-attr]
     elif table.name == "targets" and isinstance(outcome.values.get("year"), int):
@@ -139,8 +148,8 @@ def _check_value(outcome: RowOutcome, ctx: Context, table: Table, column: Column
             return None
     if name == "unit_id":
         return _check_unit(outcome, ctx, str(value))
-    if name == "client_ref":
-        return _check_client_ref(outcome, str(value))
+    if name in PSEUDONYMS:
+        return _check_pseudonym(outcome, name, str(value))
     field_name = VOCAB_FIELDS.get((table.name, name))
     if field_name:
         try:
@@ -158,7 +167,7 @@ def _text_ok(outcome: RowOutcome, name: str, text: str) -> bool:
     A formula-looking text (``=HYPERLINK(...)``) would run in whatever spreadsheet later shows
     it; a U+FFFD is a byte the file's encoding could not read (see :mod:`limits`).
     """
-    if name != "client_ref" and has_nik(text):
+    if name not in PSEUDONYMS and has_nik(text):
         outcome.reject("nik_in_text", name)
         outcome.masked.add(name)
         return False
@@ -213,31 +222,65 @@ def _first_suggestion(exc: Exception) -> str | None:
     return str(one) if one else None
 
 
-def _check_client_ref(outcome: RowOutcome, value: str) -> str | None:
-    """A pseudonymous code only: a NIK or a name is refused and masked in the quarantine."""
-    code = _client_ref_problem(value)
-    if code is None:
+def _check_pseudonym(outcome: RowOutcome, column: str, value: str) -> str | None:
+    """A pseudonymous code only (a client's, an assessed person's): a NIK or a name is refused
+    and masked in the quarantine."""
+    problem = _pseudonym_problem(value)
+    if problem is None:
         return value
-    outcome.reject(code, "client_ref")
-    outcome.masked.add("client_ref")
+    outcome.reject(f"{column}_{problem}", column)
+    outcome.masked.add(column)
     return None
 
 
-def _client_ref_problem(value: str) -> str | None:
+def _pseudonym_problem(value: str) -> str | None:
+    """``nik``, ``name`` or ``chars`` when ``value`` is not a pseudonymous code, else None."""
     if NIK.fullmatch(re.sub(r"[\s.\-/]", "", value)):
-        return "client_ref_nik"
+        return "nik"
     if len(value.split()) > 1:
-        return "client_ref_name"
+        return "name"
     if not CLIENT_REF.fullmatch(value):
-        return "client_ref_chars"
+        return "chars"
     return None
+
+
+def _check_positive(outcome: RowOutcome) -> None:
+    """A test row cannot find more positives than people (or letters) it examined."""
+    if outcome.table != "tests":
+        return
+    tested, positive = outcome.values.get("tested"), outcome.values.get("positive")
+    if isinstance(tested, int) and isinstance(positive, int) and positive > tested:
+        outcome.values.pop("positive")
+        outcome.reject("positive_exceeds_tested", "positive", positive=positive, tested=tested)
+
+
+def _check_scale(outcome: RowOutcome, ctx: Context) -> None:
+    """An index measured on a fixed scale (IKM, IKR: 1–4) refuses a value off that scale."""
+    indicator = outcome.values.get("indicator")
+    if outcome.table != "targets" or indicator is None:
+        return
+    scale = ctx.vocab.scale("indicator", str(indicator))
+    if scale is None:
+        return
+    low, high = scale
+    for column in ("target", "realisation"):
+        value = outcome.values.get(column)
+        if isinstance(value, float) and not low <= value <= high:
+            outcome.values.pop(column)
+            outcome.reject("out_of_scale", column, value=_plain(value), indicator=indicator,
+                           low=_plain(low), high=_plain(high))
+
+
+def _plain(number: float) -> str:
+    """``4`` for 4.0, ``81.25`` as typed: a number inside a message."""
+    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def _mask_personal_data(outcome: RowOutcome) -> None:
     """A row rejected with its whole sheet still must not carry a NIK or a name to disk."""
     for key, value in outcome.raw.items():
         text = "" if is_blank(value) else parse_text(value)
-        bad_ref = key == "client_ref" and bool(text) and _client_ref_problem(text) is not None
+        bad_ref = key in PSEUDONYMS and bool(text) and _pseudonym_problem(text) is not None
         if bad_ref or NIK.fullmatch(re.sub(r"[\s.\-/]", "", text)) or has_nik(text):
             outcome.masked.add(key)
 

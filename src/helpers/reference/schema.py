@@ -70,6 +70,10 @@ CASES = Table(
         _c("p21", "bool", True, "p21", "Berkas perkara dinyatakan lengkap (P21)"),
         _c("tppu", "bool", True, "tppu", "Kasus tindak pidana pencucian uang"),
         _c("assets_rp", "float", False, "aset_rp", "Nilai aset yang disita (rupiah)"),
+        _c("network", "string", False, "jaringan",
+           "Nama jaringan/sindikat kasus (kosongkan bila bukan jaringan)"),
+        _c("lab", "bool", False, "laboratorium_gelap",
+           "Kasus laboratorium gelap (clandestine lab): ya/tidak"),
     ),
     key=("unit_id", "case_id"),
     date_column="date",
@@ -94,7 +98,7 @@ REHAB = Table(
         _c("client_ref", "string", True, "kode_klien", "Kode klien (pseudonim, bukan nama/NIK)"),
         _c("unit_id", "string", True, "satuan_kerja", "Kode satuan kerja (unit_id)"),
         _c("admission_date", "date", True, "tanggal_masuk", "Tanggal mulai layanan"),
-        _c("service", "string", True, "layanan", "rawat_jalan, rawat_inap, pasca_rehab"),
+        _c("service", "string", True, "layanan", "rawat_jalan, rawat_inap, ibm, pasca_rehab"),
         _c("provider", "string", True, "penyelenggara", "Lembaga penyelenggara layanan"),
         _c("sex", "string", True, "jenis_kelamin", "L atau P"),
         _c("age", "int", True, "usia", "Usia klien (tahun)"),
@@ -120,6 +124,55 @@ OUTREACH = Table(
     key=("unit_id", "activity_id"),
     date_column="date",
 )
+ASSESSMENTS = Table(
+    "assessments",
+    "asesmen",
+    (
+        _c("assessment_ref", "string", True, "kode_asesmen",
+           "Kode orang yang diasesmen (pseudonim, bukan nama/NIK)"),
+        _c("unit_id", "string", True, "satuan_kerja", "Kode satuan kerja (unit_id)"),
+        _c("date", "date", True, "tanggal", "Tanggal asesmen terpadu (TAT)"),
+        _c("recommendation", "string", True, "rekomendasi",
+           "rawat_jalan, rawat_inap, proses_hukum"),
+        _c("sex", "string", False, "jenis_kelamin", "L atau P"),
+        _c("age", "int", False, "usia", "Usia (tahun)"),
+    ),
+    key=("unit_id", "assessment_ref", "date"),
+    date_column="date",
+)
+TESTS = Table(
+    "tests",
+    "pemeriksaan",
+    (
+        _c("test_id", "string", True, "kode_pemeriksaan", "Kode pemeriksaan atau kegiatan tes"),
+        _c("unit_id", "string", True, "satuan_kerja", "Kode satuan kerja (unit_id)"),
+        _c("date", "date", True, "tanggal", "Tanggal pemeriksaan (SKHPN: tanggal terbit)"),
+        _c("kind", "string", True, "jenis_pemeriksaan", "skhpn atau tes_urine"),
+        _c("sector", "string", False, "sasaran", "Lingkungan sasaran tes urine"),
+        _c("tested", "int", True, "jumlah_diperiksa",
+           "Jumlah orang diperiksa (SKHPN: surat diterbitkan)"),
+        _c("positive", "int", True, "jumlah_positif",
+           "Jumlah hasil positif (tidak lebih dari jumlah diperiksa)"),
+    ),
+    key=("unit_id", "test_id"),
+    date_column="date",
+)
+COMMUNITY = Table(
+    "community",
+    "pemberdayaan",
+    (
+        _c("unit_id", "string", True, "satuan_kerja", "Kode satuan kerja (unit_id)"),
+        _c("date", "date", True, "tanggal", "Tanggal pembentukan/penetapan"),
+        _c("item", "string", True, "jenis",
+           "penggiat, relawan, desa_bersinar, sekolah_bersinar, ibm_lembaga, kerja_sama"),
+        _c("count", "int", True, "jumlah", "Jumlah yang dibentuk/ditetapkan"),
+        _c("name", "string", False, "nama",
+           "Nama desa, sekolah, lembaga atau mitra (boleh kosong)"),
+    ),
+    # Two rows of one day and item are told apart by their name (an empty name is one value).
+    key=("unit_id", "date", "item", "name"),
+    date_column="date",
+)
 TARGETS = Table(
     "targets",
     "target_kinerja",
@@ -134,7 +187,9 @@ TARGETS = Table(
     date_column=None,  # carries its own year column
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (CASES, SEIZURES, REHAB, OUTREACH, TARGETS)}
+# In the order of the report's pillars: pemberantasan, rehabilitasi, pencegahan, kinerja.
+TABLES: dict[str, Table] = {t.name: t for t in (CASES, SEIZURES, REHAB, ASSESSMENTS, OUTREACH,
+                                                TESTS, COMMUNITY, TARGETS)}
 
 
 def arrow_schema(table: Table) -> pa.Schema:

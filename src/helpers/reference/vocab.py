@@ -8,11 +8,16 @@ drug, a new outreach activity) by editing CSV files under ``data/reference/``:
   ``gram|batang`` for ganja. ``aliases`` (optional, ``|``-separated) are extra accepted spellings.
 - ``uom.csv`` — ``alias,uom,factor``: every accepted spelling of a unit, the canonical unit it
   means and the multiplier into it (``kg,gram,1000``). Each canonical unit maps to itself with 1.
-- ``vocabulary.csv`` — ``field,code,label_id,label_en,sort[,kind][,aliases]``: the codes of
-  ``service``, ``status``, ``funding``, ``sex``, ``activity``, ``sector``, ``indicator`` and the
-  labels of the canonical units (field ``uom``). ``kind`` is only used by ``indicator``:
-  ``index`` (a survey-based score whose realisation is entered in the targets table) or
-  ``count`` (realisation computed from the data).
+- ``vocabulary.csv`` — ``field,code,label_id,label_en,sort[,kind][,aliases][,scale]``: the
+  codes of ``service``, ``status``, ``funding``, ``sex``, ``activity``, ``sector``,
+  ``indicator``, ``recommendation`` (asesmen terpadu), ``test_kind`` (SKHPN, tes urine),
+  ``community_item`` (penggiat, Desa Bersinar …), the labels of the canonical units (field
+  ``uom``) and the larger units a sentence reads quantities in (field ``uom_display``:
+  ``kilogram``, ``ton``, ``liter``; their factor is the one ``uom.csv`` gives the same
+  spelling). ``kind`` is only used by ``indicator``: ``index`` (a survey-based score whose
+  realisation is entered in the targets table) or ``count`` (realisation computed from the
+  data). ``scale`` (``1-4``) bounds an index that is measured on a fixed scale (IKM, IKR), so
+  ingest can refuse a converted 0–100 score typed in its place.
 
 Matching (``Vocab.normalize``) ignores case and treats runs of spaces, ``_`` and ``-`` alike, and
 accepts the code, both labels and the aliases. Errors are :class:`VocabError` (a ``ValueError``)
@@ -79,6 +84,7 @@ class _Entry:
     label_en: str
     kind: str
     aliases: tuple[str, ...]
+    scale: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,6 +140,23 @@ class Vocab:
             if entry.code == code:
                 return entry.kind or None
         return None
+
+    def scale(self, field: str, code: str) -> tuple[float, float] | None:
+        """The fixed scale of an index (``(1.0, 4.0)`` for IKM), or None when it has none."""
+        for entry in self._entries(field):
+            if entry.code == code:
+                return entry.scale
+        return None
+
+    def larger_units(self, uom: str) -> list[tuple[str, Decimal]]:
+        """The larger units a canonical unit reads in, largest first: ``gram`` →
+        ``[("ton", 1000000), ("kilogram", 1000)]``; ``[]`` for a unit with none (``butir``)."""
+        found = []
+        for entry in self.entries.get("uom_display", []):
+            base = self.uom_aliases.get(_key(entry.code))
+            if base is not None and base[0] == uom and base[1] > 1:
+                found.append((entry.code, base[1]))
+        return sorted(found, key=lambda item: -item[1])
 
     def normalize(self, field: str, raw: object) -> str:
         """The code ``raw`` stands for (code, label or alias; case- and spacing-insensitive).
@@ -212,6 +235,18 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         ]
 
 
+def _scale(row: dict[str, str]) -> tuple[float, float] | None:
+    """``1-4`` → ``(1.0, 4.0)``; empty → None; anything else is a broken reference file."""
+    text = row.get("scale", "")
+    if not text:
+        return None
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*", text)
+    if match is None or float(match[1]) >= float(match[2]):
+        raise ValueError(f"vocabulary.csv: {row['field']} {row['code']!r} has scale {text!r}; "
+                         "write it as low-high, e.g. 1-4")
+    return float(match[1]), float(match[2])
+
+
 def _build(reference_dir: Path) -> Vocab:
     uom_aliases: dict[str, tuple[str, Decimal]] = {}
     for row in _read_csv(reference_dir / "uom.csv"):
@@ -244,8 +279,12 @@ def _build(reference_dir: Path) -> Vocab:
             row["label_en"],
             row.get("kind", ""),
             tuple(_split(row.get("aliases"))),
+            _scale(row),
         )
         entries.setdefault(row["field"], []).append(entry)
+    for entry in entries.get("uom_display", []):
+        if _key(entry.code) not in uom_aliases:
+            raise ValueError(f"vocabulary.csv: display unit {entry.code!r} is not in uom.csv")
     known_uoms = {entry.code for entry in entries.get("uom", [])}
     entries.setdefault("uom", []).extend(
         _Entry(uom, uom, uom, "", ()) for uom in sorted(canonical - known_uoms)

@@ -162,3 +162,89 @@ def seizures_by_uom(seizures: Sequence[dict[str, Any]]) -> dict[str, list[tuple[
         out.setdefault(str(item["uom"]), []).append((str(item["drug"]),
                                                      float(item["quantity"])))
     return out
+
+
+# -- the year-end services: funding, asesmen terpadu, tes urine --------------------------------
+# Each table that counts people adds up to a headline figure of the figures file, so it is
+# suppressed as the rehabilitation tables are (helpers.stats.suppress).
+
+UNKNOWN = "unknown"  # the row of people whose optional sex or age was left empty
+FUNDING = ("dipa", "non_dipa")
+
+
+def clients_by_funding(rehab: pd.DataFrame, *, first: pd.DataFrame | None = None
+                       ) -> dict[str, int]:
+    """Distinct clients by the funding of their first admission (DIPA BNN, non-DIPA)."""
+    return counts_by(_first(rehab, first), "funding", FUNDING)
+
+
+def latest_assessments(assessments: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct (unit, person): their latest assessment of the year, the one whose
+    recommendation the headline counts (:func:`helpers.stats.own_counts.assessment_counts`)."""
+    if assessments.empty:
+        return assessments
+    ordered = assessments.sort_values(["unit_id", "assessment_ref", "date"], kind="stable")
+    return ordered.drop_duplicates(["unit_id", "assessment_ref"], keep="last").reset_index(
+        drop=True)
+
+
+def assessed_by_sex(assessments: pd.DataFrame) -> dict[str, int]:
+    """People assessed by sex (``L``, ``P``, then ``unknown`` where it was left empty): adds up
+    to the headline ``assessments.total``."""
+    latest = latest_assessments(assessments)
+    counts = counts_by(latest, "sex", SEXES)
+    counts[UNKNOWN] = int(latest["sex"].isna().sum()) if len(latest) else 0
+    return counts
+
+
+def assessed_by_age_group(assessments: pd.DataFrame) -> dict[str, int]:
+    """People assessed per age band of the report (then ``unknown``): adds up to the total."""
+    latest = latest_assessments(assessments)
+    bands = {label: 0 for _, _, label in AGE_GROUPS}
+    ages = latest["age"] if len(latest) else pd.Series(dtype="Int64")
+    for age in ages.dropna():
+        bands[age_group(int(age))] += 1
+    bands[UNKNOWN] = int(ages.isna().sum())
+    return bands
+
+
+def assessments_per_month(assessments: pd.DataFrame) -> list[int]:
+    """Assessments held per month (every assessment, a person assessed twice twice)."""
+    return per_month(assessments, "date")
+
+
+def tests_per_month(tests: pd.DataFrame, kind: str, column: str = "tested") -> list[int]:
+    """People tested (or ``positive``) per month for one kind of examination (``skhpn``,
+    ``tes_urine``)."""
+    return per_month(tests[tests["kind"] == kind] if len(tests) else tests, "date", column)
+
+
+def urine_tests_by_sector(tests: pd.DataFrame, sectors: Sequence[str] = ()) -> pd.DataFrame:
+    """Urine-test events, people tested and positive results per sector, most people tested
+    first: every sector of ``sectors`` (0 where none; pass the vocabulary's, so a zero row can
+    cover a hidden one), any other found, and ``unknown`` where the sector was left empty.
+
+    ``tested`` adds up to the headline ``tests.tes_urine.tested`` and ``positive`` to its
+    ``positive``: suppress ``tested`` with :func:`~helpers.stats.suppress.suppress` and
+    ``positive`` within it with :func:`~helpers.stats.suppress.suppress_within`."""
+    columns = ["sector", "events", "tested", "positive"]
+    urine = tests[tests["kind"] == "tes_urine"] if len(tests) else tests
+    rows = {code: [0, 0, 0] for code in sectors}
+    if not urine.empty:
+        sector = urine["sector"].astype("string").fillna(UNKNOWN)
+        grouped = urine.groupby(sector, observed=True).agg(
+            events=("test_id", "size"), tested=("tested", "sum"), positive=("positive", "sum"))
+        for code, row in grouped.fillna(0).astype("int64").iterrows():
+            rows[str(code)] = [int(row["events"]), int(row["tested"]), int(row["positive"])]
+    table = pd.DataFrame([[code, *values] for code, values in rows.items()], columns=columns)
+    return table.sort_values(["tested", "sector"], ascending=[False, True], kind="stable",
+                             ).reset_index(drop=True).astype({c: "int64" for c in columns[1:]})
+
+
+def positive_rate(tested: int | None, positive: int | None) -> float | None:
+    """Share positive among those tested (SKHPN, tes urine); None when nothing was tested or the
+    unit did not report (publish a sector's rate only when both its cells are published:
+    :func:`~helpers.stats.suppress.may_derive`)."""
+    if not tested or positive is None:
+        return None
+    return positive / tested

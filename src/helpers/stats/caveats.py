@@ -19,6 +19,9 @@ from helpers.store.register import (
 from helpers.store.slices import Store
 
 ACTIVITY_TABLES = {"cases": "date", "rehab": "admission_date", "outreach": "date"}
+# The year-end services tables: a unit that did not send one has its figures published as
+# None ("tidak dilaporkan"), and the report names it with missing_tables(…, SERVICE_TABLES).
+SERVICE_TABLES = ("assessments", "tests", "community")
 
 
 def missing_tables(store: Store, unit_ids: list[str], year: int,

@@ -1,27 +1,37 @@
 """The aggregation engine: the headline figures of every unit, own and rolled up, for a year.
 
-Every headline figure a report, its figures file or the site shows (cases, suspects, seizures
-per drug and unit of measure, distinct rehabilitation clients per service, outreach activities,
-participants and media reach) comes from :func:`unit_figures`, for every scope: a unit's own
-work (``own``), the unit with every unit below it (``rolled``), the previous year, the five-year
-trend, each sub-unit and the national total. A new headline figure is added here, once.
+Every headline figure a report, its figures file or the site shows comes from
+:func:`unit_figures`, for every scope: a unit's own work (``own``), the unit with every unit below
+it (``rolled``), the previous year, the five-year trend, each sub-unit and the national total. A
+new headline figure is added here (and its per-unit count in :mod:`.own_counts`), once.
+
+The figures, per unit and scope (docs/architecture.md, "The figures file"): cases, suspects,
+P-21, TPPU, assets in rupiah, networks and clandestine labs; seizures per drug and unit of
+measure; distinct rehabilitation clients per service (IBM among them); outreach activities,
+participants and media reach; people assessed (asesmen terpadu) by recommendation; people tested
+and positive per kind of examination (SKHPN, tes urine); what was formed or designated per
+community item (penggiat, relawan, Desa Bersinar …); and how many units reported each of the
+groups a unit may leave unreported (``reporting_units``). A figure that no unit of the scope
+reported is None, never 0: "did not report" and "reported none" are different facts.
 
 How: each table of a year is read once (every slice of the year, on a few threads), only the
-columns the figures use, with repeating strings dictionary-encoded and client codes replaced by
-per-slice integer codes as they are read; every unit's *own* figures are computed grouped by
-unit in one vectorised step per table, and then added up the hierarchy with a unit × unit
-membership matrix (unit t includes unit s when s is t or below t in that year's hierarchy).
+columns the figures use, with repeating strings dictionary-encoded and personal codes replaced by
+per-slice integer codes as they are read; every unit's *own* counts are computed grouped by
+unit in one vectorised step per table (:mod:`.own_counts`), and then added up the hierarchy
+with a unit × unit membership matrix (unit t includes unit s when s is t or below t in that
+year's hierarchy).
 
 That last step is exact because every headline figure is additive per unit by construction:
-counts and sums add; clients are distinct per (unit, client_ref), so a client seen by two units
-counts once in each and twice above them; seizure quantities are rounded to three decimals per
-unit before they are added, so a parent's total equals the sum of its sub-units' published
-totals to the last digit. Hence rolled = own + Σ sub-units' rolled, exactly
-(``tests/stats/test_engine.py`` checks it, and checks every figure against a plain computation over
-the rows).
+counts and sums add; clients, assessed people and networks are distinct per unit, so one seen by
+two units counts once in each and twice above them; seizure quantities are rounded to three
+decimals and rupiah to whole rupiah per unit before they are added, so a parent's total equals
+the sum of its sub-units' published totals to the last digit. Hence rolled = own + Σ sub-units'
+rolled, exactly, with None counting as 0 (``tests/stats/test_engine.py`` checks it, and checks
+every figure against a plain computation over the rows).
 
 Rows are attributed to the unit whose slice file holds them; a slice of a unit that does not
-exist in the year is not read.
+exist in the year is not read. A slice written before a column existed (``network``, ``lab``)
+reads that column as empty.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -40,24 +51,23 @@ import pyarrow.compute as pc
 
 from helpers.reference.registry import Registry
 from helpers.reference.schema import TABLES, arrow_schema
+from helpers.reference.vocab import Vocab, load_vocab
+from helpers.stats import own_counts as oc
+from helpers.stats.figures_file import HEADLINE_KEYS
+from helpers.stats.own_counts import REPORTED_GROUPS, UNIT
+from helpers.stats.own_counts import SERVICES as SERVICES  # the rehab services, re-exported
 from helpers.store.slices import Store, read_slice_file
 
 Scope = Literal["own", "rolled"]
-SERVICES = ("rawat_jalan", "rawat_inap", "pasca_rehab")
 QUANTITY_DECIMALS = 3
 
 Figures = dict[str, Any]
-"""One unit's headline figures for one scope: the figures file's ``cases``, ``suspects``,
-``seizures``, ``rehab`` and ``outreach``."""
+"""One unit's headline figures for one scope: the figures file's headline keys (``cases`` …
+``community``, ``reporting_units``), as :func:`unit_figures` gives them."""
 UnitFigures = dict[str, dict[Scope, Figures]]
 """``{unit_id: {"own": figures, "rolled": figures}}``: what :func:`unit_figures` returns."""
 FiguresOf = Callable[[int], UnitFigures]
 """year → :func:`unit_figures` of one unit's subtree (:func:`subtree_figures` makes one)."""
-
-UNIT = "__unit"  # the column holding a row's unit, as an index into the year's unit list
-# The integer figures, in the order of the columns of the per-unit count matrix.
-COUNTS = ("cases", "suspects", *SERVICES, "clients", "activities", "participants",
-          "media_reach")
 
 
 def scope_units(registry: Registry, unit_id: str, year: int, scope: Scope = "rolled") -> list[str]:
@@ -73,6 +83,14 @@ def quantity_number(value: float) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+def store_vocab(store: Store) -> Vocab:
+    """The vocabularies of the deployment the store belongs to: its data folder's own
+    ``reference/`` when that holds a registry (as :class:`helpers.common.config.Paths` decides),
+    else the bundled one. Recommendations, kinds of test and community items come from it."""
+    own = store.root.parent / "reference"
+    return load_vocab(own if (own / "units.csv").exists() else None)
+
+
 def subtree_figures(store: Store, registry: Registry, unit_id: str) -> FiguresOf:
     """year → :func:`unit_figures` of ``unit_id`` and the units below it, each year computed
     once for the life of the returned function (a report asks for the same year from its
@@ -80,14 +98,28 @@ def subtree_figures(store: Store, registry: Registry, unit_id: str) -> FiguresOf
     return cache(lambda year: unit_figures(store, registry, year, root=unit_id))
 
 
+def scope_figures(store: Store, registry: Registry, unit_id: str, year: int,
+                  scope: Scope = "rolled") -> Figures:
+    """One unit's headline figures for one year and scope (reads only its subtree's slices).
+
+    A report holding :func:`subtree_figures` asks that instead; this is for a caller that wants
+    one unit's figures, e.g. a notebook cell: ``scope_figures(store, registry,
+    "bnnk-lubuklinggau", 2024)["tests"]["skhpn"]`` → ``{"tested": 412, "positive": 3}``, or
+    ``{"tested": None, "positive": None}`` when the unit did not report its examinations.
+    """
+    return unit_figures(store, registry, year, root=unit_id)[unit_id][scope]
+
+
 def unit_figures(store: Store, registry: Registry, year: int,
-                 root: str | None = None) -> UnitFigures:
+                 root: str | None = None, vocab: Vocab | None = None) -> UnitFigures:
     """``{unit_id: {"own": figures, "rolled": figures}}`` for every unit existing in ``year``.
 
-    Units come in registry order; a unit with no slices gets zero counts and no seizures, and a
-    unit that does not exist in ``year`` is absent. With ``root``, only that unit and the units
-    below it (what a BNNP's report needs: its slices, not the whole country's).
+    Units come in registry order; a unit with no slices gets zero counts, no seizures and None
+    for what it did not report; a unit that does not exist in ``year`` is absent. With ``root``,
+    only that unit and the units below it (what a BNNP's report needs: its slices, not the
+    whole country's). ``vocab``: the vocabularies (default :func:`store_vocab`).
     """
+    vocab = vocab or store_vocab(store)
     unit_ids = [u.unit_id for u in registry.units(year)]
     if root is not None:
         subtree = set(scope_units(registry, root, year, "rolled")) if any(
@@ -102,17 +134,15 @@ def unit_figures(store: Store, registry: Registry, year: int,
     for target, source in pairs:
         member[target, source] = 1
 
-    own = np.zeros((n, len(COUNTS)), dtype=np.int64)
-    column = {name: k for k, name in enumerate(COUNTS)}
-    _cases(_read(store, "cases", year, unit_ids, ["suspects"]), own, column)
-    _rehab(_read(store, "rehab", year, unit_ids, ["client_ref", "service"], ["service"],
-                 codes=["client_ref"]), own, column)
-    _outreach(_read(store, "outreach", year, unit_ids, ["participants", "media_reach"]),
-              own, column)
+    counts = _own_counts(store, year, unit_ids, vocab)
+    paths = list(counts)
+    own = np.column_stack([counts[p] for p in paths]) if n else np.zeros((0, len(paths)),
+                                                                           dtype=np.int64)
     rolled = member @ own
 
     per_unit = _seizures_per_unit(
-        _read(store, "seizures", year, unit_ids, ["drug", "uom", "quantity"], ["drug", "uom"]))
+        read_year(store, "seizures", year, unit_ids, ["drug", "uom", "quantity"],
+                  ["drug", "uom"]).rows)
     rank = np.empty(n, dtype=np.int64)
     rank[np.argsort(np.array(unit_ids, dtype=object), kind="stable")] = np.arange(n)
     own_seizures = _own_seizure_lists(per_unit, n)
@@ -121,35 +151,83 @@ def unit_figures(store: Store, registry: Registry, year: int,
 
     return {
         unit_id: {
-            "own": _figures(own[i], column, own_seizures[i]),
-            "rolled": _figures(rolled[i], column, rolled_seizures[i]),
+            "own": _figures(paths, own[i], own_seizures[i]),
+            "rolled": _figures(paths, rolled[i], rolled_seizures[i]),
         }
         for i, unit_id in enumerate(unit_ids)
     }
 
 
-def _read(store: Store, table: str, year: int, unit_ids: Sequence[str], columns: list[str],
-          dictionary: Sequence[str] = (), codes: Sequence[str] = ()) -> pa.Table:
+def _own_counts(store: Store, year: int, unit_ids: Sequence[str], vocab: Vocab) -> oc.Counts:
+    """Every unit's own counts of every table, by figure path (:mod:`.own_counts`)."""
+    n = len(unit_ids)
+    cases = read_year(store, "cases", year, unit_ids,
+                      ["suspects", "p21", "tppu", "assets_rp", "network", "lab"])
+    rehab = read_year(store, "rehab", year, unit_ids, ["client_ref", "service"], ["service"],
+                      codes=["client_ref"])
+    outreach = read_year(store, "outreach", year, unit_ids, ["participants", "media_reach"])
+    assessments = read_year(store, "assessments", year, unit_ids,
+                            ["assessment_ref", "date", "recommendation"], ["recommendation"],
+                            codes=["assessment_ref"])
+    tests = read_year(store, "tests", year, unit_ids, ["kind", "tested", "positive"], ["kind"])
+    community = read_year(store, "community", year, unit_ids, ["item", "count"], ["item"])
+    return {
+        **oc.case_counts(cases.rows, n),
+        **oc.rehab_counts(rehab.rows, n),
+        **oc.outreach_counts(outreach.rows, n),
+        **oc.assessment_counts(assessments.rows, n, assessments.present,
+                               _codes(vocab, "recommendation")),
+        **oc.examination_counts(tests.rows, n, tests.present, _codes(vocab, "test_kind")),
+        **oc.community_counts(community.rows, n, community.present,
+                              _codes(vocab, "community_item")),
+    }
+
+
+def _codes(vocab: Vocab, field: str) -> list[str]:
+    """A field's codes; the bundled ones for a deployment whose vocabulary predates the field
+    (its figures file still has every key)."""
+    return (vocab if field in vocab.fields else load_vocab()).codes(field)
+
+
+@dataclass(frozen=True)
+class YearRows:
+    """The rows of one table and year (with each row's unit index in ``UNIT``), and which units
+    have a slice of it at all: an empty slice is a table sent with nothing in it."""
+
+    rows: pa.Table
+    present: np.ndarray  # bool per unit
+
+
+def read_year(store: Store, table: str, year: int, unit_ids: Sequence[str], columns: list[str],
+              dictionary: Sequence[str] = (), codes: Sequence[str] = ()) -> YearRows:
     """These columns of every unit's slice of one table and year, plus the unit's index.
 
     Only the listed columns are decoded; ``dictionary`` columns stay dictionary-encoded, and
     ``codes`` columns are replaced by int32 codes numbering their distinct values within each
     slice (null is one value): distinct per unit without holding or hashing a whole year's
-    strings at once. The files are read on a few threads (Parquet decoding releases the GIL).
+    strings at once. A column the slice was written without reads as all null. The files are
+    read on a few threads (Parquet decoding releases the GIL).
     """
     spec = arrow_schema(TABLES[table])
     fields = [spec.field(c) for c in columns]
     paths = [(i, store.slice_path(table, year, u)) for i, u in enumerate(unit_ids)]
     paths = [(i, p) for i, p in paths if p.exists()]
+    present = np.zeros(len(unit_ids), dtype=bool)
+    present[[i for i, _ in paths]] = True
 
     def one(item: tuple[int, Path]) -> pa.Table:
         i, path = item
         part = read_slice_file(path, columns, dictionary)
-        # A column stored with another numeric type is read as the canonical one.
+        # A column stored with another numeric type is read as the canonical one; a column
+        # the slice does not have (written before it existed) as nulls.
         for f in fields:
             k = part.schema.get_field_index(f.name)
+            if k < 0:
+                part = part.append_column(f, pa.nulls(part.num_rows, f.type))
+                continue
             if f.name not in dictionary and part.schema.field(k).type != f.type:
                 part = part.set_column(k, f, part.column(k).cast(f.type))
+        part = part.select(columns)
         for name in codes:
             k = part.schema.get_field_index(name)
             encoded = pc.dictionary_encode(part.column(k), null_encoding="encode")
@@ -160,64 +238,14 @@ def _read(store: Store, table: str, year: int, unit_ids: Sequence[str], columns:
     if not paths:
         empty = [pa.field(f.name, pa.dictionary(pa.int32(), f.type) if f.name in dictionary
                           else pa.int32() if f.name in codes else f.type) for f in fields]
-        return pa.schema([*empty, pa.field(UNIT, pa.int32())]).empty_table()
-    with ThreadPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1)) as pool:
-        parts = list(pool.map(one, paths))
-    return pa.concat_tables(parts).unify_dictionaries()
-
-
-def _units(table: pa.Table) -> np.ndarray:
-    return table.column(UNIT).to_numpy()
-
-
-def _group_sums(table: pa.Table, columns: Sequence[str], n: int) -> dict[str, np.ndarray]:
-    """Per unit: the number of rows (``"rows"``) and each column's sum (nulls count as 0)."""
-    grouped = table.group_by(UNIT).aggregate([([], "count_all"), *((c, "sum") for c in columns)])
-    units = _units(grouped)
-    out = {}
-    for name, source in [("rows", "count_all"), *((c, f"{c}_sum") for c in columns)]:
-        values = np.zeros(n, dtype=np.int64)
-        values[units] = grouped.column(source).fill_null(0).to_numpy()
-        out[name] = values
-    return out
-
-
-def _cases(table: pa.Table, own: np.ndarray, column: dict[str, int]) -> None:
-    sums = _group_sums(table, ["suspects"], len(own))
-    own[:, column["cases"]] = sums["rows"]
-    own[:, column["suspects"]] = sums["suspects"]
-
-
-def _outreach(table: pa.Table, own: np.ndarray, column: dict[str, int]) -> None:
-    sums = _group_sums(table, ["participants", "media_reach"], len(own))
-    own[:, column["activities"]] = sums["rows"]
-    own[:, column["participants"]] = sums["participants"]
-    own[:, column["media_reach"]] = sums["media_reach"]
-
-
-def _rehab(table: pa.Table, own: np.ndarray, column: dict[str, int]) -> None:
-    """Distinct clients per (unit, service), and per unit (a client in two services counts once).
-
-    ``client_ref`` holds per-slice codes (see :func:`_read`), so (unit, client, service) packs
-    into one int64: the unit above bit 34, the client code in bits 2–33, the service in bits
-    0–1 (0–2 for SERVICES, 3 for any other value or none, which counts only in the total).
-    """
-    n = len(own)
-    units = _units(table).astype(np.int64)
-    client = table.column("client_ref").to_numpy().astype(np.int64)
-    service = pc.index_in(table.column("service"), value_set=pa.array(SERVICES))
-    service = service.fill_null(len(SERVICES)).to_numpy().astype(np.int64)
-    distinct = _distinct((units << 34) | (client << 2) | service)
-    for k, name in enumerate(SERVICES):
-        own[:, column[name]] = np.bincount(distinct[(distinct & 3) == k] >> 34, minlength=n)
-    clients = _distinct(distinct >> 2)
-    own[:, column["clients"]] = np.bincount(clients >> 32, minlength=n)
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """The distinct values, sorted (``np.unique`` is many times slower on int64 in numpy 2.4)."""
-    values = np.sort(values)
-    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
+        return YearRows(pa.schema([*empty, pa.field(UNIT, pa.int32())]).empty_table(), present)
+    if len(paths) == 1:  # a BNNK's own slice: no thread to start
+        parts = [one(paths[0])]
+    else:
+        with ThreadPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1)) as pool:
+            parts = list(pool.map(one, paths))
+    return YearRows(pa.concat_tables(parts).unify_dictionaries(),
+                    present)
 
 
 def _seizures_per_unit(table: pa.Table) -> pd.DataFrame:
@@ -279,13 +307,18 @@ def _seizure_lists(per_unit: pd.DataFrame, pairs: Sequence[tuple[int, int]], ran
     return lists
 
 
-def _figures(counts: np.ndarray, column: dict[str, int],
+def _figures(paths: Sequence[oc.Path], counts: np.ndarray,
              seizures: list[dict[str, Any]]) -> Figures:
-    value = {name: int(counts[k]) for name, k in column.items()}
-    return {
-        "cases": value["cases"],
-        "suspects": value["suspects"],
-        "seizures": seizures,
-        "rehab": {**{s: value[s] for s in SERVICES}, "clients": value["clients"]},
-        "outreach": {k: value[k] for k in ("activities", "participants", "media_reach")},
-    }
+    """One unit's figures for one scope from its counts, by path, in the file's key order.
+
+    A group no unit of the scope reported (``reporting_units`` 0) is None in every figure."""
+    nested: dict[str, Any] = {"seizures": seizures}
+    unreported = {group for group in REPORTED_GROUPS
+                  if counts[paths.index(("reporting_units", group))] == 0}
+    for path, value in zip(paths, counts.tolist(), strict=True):
+        shown = None if path[0] in unreported else int(value)
+        node = nested
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node[path[-1]] = shown
+    return {key: nested[key] for key in HEADLINE_KEYS}

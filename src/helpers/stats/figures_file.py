@@ -24,10 +24,14 @@ TREND_YEARS = 5
 LOCAL_PARAMETERS = frozenset({"data_dir", "params_dir", "outputs_dir"})
 
 
+# The headline figures of one unit and scope, in order, as the engine gives them
+# (helpers.stats.engine): on top (rolled up), in ``own`` and in ``previous``.
+HEADLINE_KEYS = ("cases", "suspects", "p21", "tppu", "assets_rp", "networks", "labs",
+                 "seizures", "rehab", "outreach", "assessments", "tests", "community",
+                 "reporting_units")
 KEY_ORDER = ("unit_id", "unit_name", "year", "level", "parent_id", "region_codes", "language",
-             "cases", "suspects", "seizures", "rehab", "outreach", "own", "previous",
-             "provenance")
-HEADLINE_ORDER = ("year", "cases", "suspects", "seizures", "rehab", "outreach")
+             *HEADLINE_KEYS, "own", "previous", "provenance")
+HEADLINE_ORDER = ("year", *HEADLINE_KEYS)
 
 
 def ordered(figures: dict) -> dict:

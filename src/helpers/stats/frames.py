@@ -2,16 +2,17 @@
 
 Headline figures never come from these rows (the engine, :mod:`helpers.stats.engine`, computes
 every headline figure of every scope); the report's breakdowns do (:mod:`.breakdowns`: per month,
-per provider, per activity …), and the data caveats (:mod:`.caveats`).
+per provider, per activity, tes urine per sector …), and the data caveats (:mod:`.caveats`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from helpers.reference.registry import Registry
+from helpers.reference.schema import TABLES, empty_frame
 from helpers.stats.engine import Scope, scope_units
 from helpers.store.slices import Store
 
@@ -27,6 +28,10 @@ class Frames:
     rehab: pd.DataFrame
     outreach: pd.DataFrame
     targets: pd.DataFrame
+    # The year-end services tables: asesmen terpadu, SKHPN and tes urine, pemberdayaan.
+    assessments: pd.DataFrame = field(default_factory=lambda: empty_frame(TABLES["assessments"]))
+    tests: pd.DataFrame = field(default_factory=lambda: empty_frame(TABLES["tests"]))
+    community: pd.DataFrame = field(default_factory=lambda: empty_frame(TABLES["community"]))
 
 
 def load_frames(store: Store, registry: Registry, unit_id: str, year: int,
@@ -42,4 +47,7 @@ def load_frames(store: Store, registry: Registry, unit_id: str, year: int,
         rehab=store.read("rehab", year, units),
         outreach=store.read("outreach", year, units),
         targets=store.read("targets", year, [unit_id]),
+        assessments=store.read("assessments", year, units),
+        tests=store.read("tests", year, units),
+        community=store.read("community", year, units),
     )
