@@ -1,5 +1,6 @@
 # Two commands do everything (see README.md):
-#   make report   set up the environment, build the sample store, render every report and the site
+#   make report   set up the environment, build the sample store, render every year's reports and
+#                 the site
 #   make test     set up the environment (and, as root, the Debian packages tests need), run tests
 # PYTHON bootstraps uv; VENV_PYTHON is what .venv is built on: the distribution's optimised
 # build of the same Python version when there is one (tools/venv-python.sh), or PYTHON when you
@@ -64,7 +65,13 @@ sample: $(SAMPLE_STAMP)
 build: setup
 	$(BIN)/workbook build
 
-report: sample build
+# Every year that has data, so the site's year menu and archive list them all (`workbook build`
+# alone renders the latest year). The first run renders every report; later runs only what
+# changed. One year: `make report REPORT_YEARS="--year 2024"`.
+REPORT_YEARS ?= --all-years
+
+report: setup sample
+	$(BIN)/workbook build $(REPORT_YEARS)
 
 site: setup
 	$(BIN)/workbook site
