@@ -37,6 +37,42 @@ def test_format_quantity():
     assert fmt.format_quantity(1, "batang", "en") == "1 plant"
 
 
+@pytest.mark.parametrize(("quantity", "uom", "text_id", "text_en"), [
+    # BNN RI's releases and a BNNK's: "sabu seberat 1,902 ton", "ganja seberat 1,06 ton",
+    # "ekstasi serbuk seberat 16,5 kilogram", "sabu seberat 307,527 gram".
+    (1_902_000.0, "gram", "1,902 ton", "1.902 tons"),
+    (1_060_000.0, "gram", "1,06 ton", "1.06 tons"),
+    (16_500.0, "gram", "16,5 kilogram", "16.5 kilograms"),
+    (9_490.0, "gram", "9,49 kilogram", "9.49 kilograms"),
+    (307.527, "gram", "307,527 gram", "307.527 grams"),
+    (3_048_902.711, "gram", "3,049 ton", "3.049 tons"),  # not "3.048.902,711 gram ganja"
+    (1_000.0, "gram", "1 kilogram", "1 kilogram"),
+    (999.6, "gram", "999,6 gram", "999.6 grams"),  # below 1.000 stays in grams
+    (999.9996, "gram", "1 kilogram", "1 kilogram"),  # 1.000 gram at three decimals
+    (999_999.9, "gram", "1 ton", "1 ton"),  # not "1.000 kilogram"
+    (2_500.0, "mililiter", "2,5 liter", "2.5 litres"),
+    (500.0, "mililiter", "500 mililiter", "500 millilitres"),
+    (330_000, "butir", "330.000 butir", "330,000 tablets"),  # tablets have no larger unit
+    (2_567, "batang", "2.567 batang", "2,567 plants"),
+])
+def test_quantities_read_as_bnn_writes_them(quantity, uom, text_id, text_en):
+    assert fmt.format_quantity_text(quantity, uom) == text_id
+    assert fmt.format_quantity_text(quantity, uom, "en") == text_en
+
+
+def test_tables_keep_the_exact_canonical_unit_and_scaling_keeps_the_value():
+    assert fmt.format_quantity(3_048_902.711, "gram") == "3.048.902,711 gram"
+    assert fmt.scaled_quantity(1_902_000.0, "gram") == (1.902, "ton")
+    assert fmt.scaled_quantity(2_500.0, "mililiter") == (2.5, "liter")
+    assert fmt.scaled_quantity(12.0, "butir") == (12.0, "butir")
+
+
+def test_rupiah_in_indonesian_currency_format():
+    assert fmt.format_rupiah(648_734_500) == "Rp648.734.500"  # BNNP Jawa Barat 2023's assets
+    assert fmt.format_rupiah(648_734_500, "en") == "IDR 648,734,500"
+    assert fmt.format_rupiah(0) == "Rp0"
+
+
 def test_format_percent():
     assert fmt.format_percent(0.125) == "12,5%"
     assert fmt.format_percent(0.125, lang="en") == "12.5%"

@@ -9,6 +9,10 @@ from helpers.report import sentences as narrative
 LABELS = {("drug", "sabu"): ("Sabu (metamfetamin)", "Crystal methamphetamine"),
           ("drug", "ekstasi"): ("Ekstasi (MDMA)", "Ecstasy (MDMA)"),
           ("service", "rawat_jalan"): ("Rawat jalan", "Outpatient"),
+          ("drug", "ganja"): ("Ganja", "Cannabis"),
+          ("drug", "cairan"): ("Prekursor cair", "Liquid precursors"),
+          ("service", "ibm"): ("Intervensi Berbasis Masyarakat (IBM)",
+                               "Community-based intervention (IBM)"),
           ("service", "pasca_rehab"): ("Pasca rehabilitasi", "Aftercare")}
 
 
@@ -46,6 +50,28 @@ def test_one_case_reads_naturally_in_both_languages():
     assert narrative.enforcement_sentence("BNN X", 2022, f, label_en, "en") == (
         "In 2022, BNN X uncovered 1 case involving 1 suspect and seized 1 gram of crystal "
         "methamphetamine.")
+
+
+def test_large_seizures_read_as_bnn_ri_writes_them():
+    f = figures(cases=3, suspects=4, seizures=[
+        {"drug": "sabu", "quantity": 1_902_000.0, "uom": "gram"},
+        {"drug": "ganja", "quantity": 3_048_902.711, "uom": "gram"},
+        {"drug": "cairan", "quantity": 2_500.0, "uom": "mililiter"}])
+    text = narrative.enforcement_sentence("BNN RI", 2024, f, label_id)
+    assert "menyita 1,902 ton sabu, 3,049 ton ganja serta 2,5 liter prekursor cair." in text
+    assert "3.048.902,711" not in text
+    en = narrative.enforcement_sentence("BNN RI", 2024, f, label_en, "en")
+    assert "1.902 tons of crystal methamphetamine, 3.049 tons of cannabis and 2.5 litres" in en
+
+
+def test_ibm_clients_are_named_as_a_service_with_its_acronym():
+    rehab = {"rawat_jalan": 25, "rawat_inap": 0, "ibm": 10, "pasca_rehab": 15, "clients": 50}
+    assert narrative.rehab_sentence("BNN Kabupaten Bone Bolango", 2024, rehab, label_id) == (
+        "Pada tahun 2024, BNN Kabupaten Bone Bolango melayani 50 klien rehabilitasi (25 rawat "
+        "jalan, 10 intervensi berbasis masyarakat (IBM) serta 15 pasca rehabilitasi); setiap "
+        "klien dihitung sekali.")
+    assert "10 community-based intervention (IBM) and 15 aftercare" in narrative.rehab_sentence(
+        "X", 2024, rehab, label_en, "en")
 
 
 def test_many_cases_are_plural_in_english():

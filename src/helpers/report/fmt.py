@@ -9,6 +9,13 @@ half-even, which reads as a mistake in a report: 0,0005 → 0,001). Every functi
 
 Units of measure in English are the vocabulary's English unit names, pluralised unless the
 quantity is exactly 1: ``307.527 grams``, ``10 tablets``, ``1 plant``; Indonesian has no plural.
+
+Quantities are written two ways. Tables keep the exact canonical unit, so nothing is lost
+(:func:`format_quantity`: ``3.048.902,711 gram``). Sentences, summary cards, the site and the
+national overview write them as BNN does in its releases (:func:`format_quantity_text`): grams of
+1.000 or more as kilogram, of 1.000.000 or more as ton, millilitres of 1.000 or more as litre,
+with at most three decimals (``3,049 ton``, ``9,49 kilogram``, ``307,527 gram``). Rupiah are
+written ``Rp648.734.500`` (en ``IDR 648,734,500``) by :func:`format_rupiah`.
 Missing values (None/NaN) are the caller's to handle (tables show them as suppressed or "–").
 """
 
@@ -96,6 +103,46 @@ def format_quantity(q: float, uom: str, lang: str = "id") -> str:
     if lang_code(lang) == "en" and q != 1:
         unit = pluralize(unit)
     return f"{number} {unit}"
+
+
+def scaled_quantity(q: float, uom: str) -> tuple[float, str]:
+    """A quantity in the largest unit BNN reads it in, and that unit's code: ``(1902000,
+    "gram")`` → ``(1.902, "ton")``, ``(9490, "gram")`` → ``(9.49, "kilogram")``, ``(2500,
+    "mililiter")`` → ``(2.5, "liter")``; a quantity below 1.000 (or in tablets) as it is.
+
+    The unit is chosen by the quantity rounded to three decimals in its canonical unit (what
+    the figures file holds), so 999,9996 gram is 1.000 gram, which reads as 1 kilogram; and a
+    quantity that would read as 1.000 of a larger unit reads as 1 of the next (999.999,9 gram
+    is 1 ton, not 1.000 kilogram).
+    """
+    exact = abs(Decimal(str(q)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
+    units = load_vocab().larger_units(uom)
+    for index, (unit, factor) in enumerate(units):
+        smaller = units[index + 1][1] if index + 1 < len(units) else None
+        rounds_up = smaller is not None and exact >= smaller and _round(
+            float(exact / factor), 3) >= 1
+        if exact >= factor or rounds_up:
+            return float(Decimal(str(q)) / factor), unit
+    return float(q), uom
+
+
+def format_quantity_text(q: float, uom: str, lang: str = "id") -> str:
+    """A quantity as a sentence writes it: ``1,902 ton``, ``9,49 kilogram``, ``307,527 gram``,
+    ``2,5 liter`` (en ``1.902 tons``, ``2.5 litres``); tables use :func:`format_quantity`."""
+    value, unit = scaled_quantity(q, uom)
+    value = float(_round(value, 3))  # as written: 0,9999996 kilogram is "1 kilogram"
+    if unit == uom:
+        return format_quantity(value, uom, lang)
+    label = load_vocab().label("uom_display", unit, lang)
+    if lang_code(lang) == "en" and value != 1:
+        label = pluralize(label)
+    return f"{format_decimal(value, 3, lang)} {label}"
+
+
+def format_rupiah(amount: float, lang: str = "id") -> str:
+    """Rupiah as Indonesian currency: ``Rp648.734.500`` (en ``IDR 648,734,500``), whole rupiah."""
+    number = format_int(amount, lang)
+    return f"Rp{number}" if lang_code(lang) == "id" else f"IDR {number}"
 
 
 def format_percent(ratio: float, decimals: int = 1, lang: str = "id") -> str:

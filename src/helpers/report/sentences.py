@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from helpers.report import fmt
+from helpers.stats.engine import SERVICES
 
 Label = Callable[[str, str], str]
 
@@ -43,8 +44,9 @@ def drug_name(label: str) -> str:
 
 
 def seizure_phrase(seizure: dict, label: Label, lang: str) -> str:
-    """``307,527 gram sabu`` / ``10 butir ekstasi`` (en ``10 tablets of ecstasy``)."""
-    quantity = fmt.format_quantity(seizure["quantity"], seizure["uom"], lang)
+    """``307,527 gram sabu`` / ``1,902 ton sabu`` / ``10 butir ekstasi`` (en ``10 tablets of
+    ecstasy``): quantities as BNN writes them in text (:func:`fmt.format_quantity_text`)."""
+    quantity = fmt.format_quantity_text(seizure["quantity"], seizure["uom"], lang)
     name = drug_name(label("drug", seizure["drug"]))
     return f"{quantity} {name}" if lang == "id" else f"{quantity} of {name}"
 
@@ -78,8 +80,8 @@ def rehab_sentence(unit_name: str, year: int, rehab: dict, label: Label,
                    lang: str = "id") -> str:
     """Distinct clients and their services; services with no client are left out."""
     clients = rehab["clients"]
-    parts = [f"{fmt.format_int(rehab[s], lang)} {label('service', s).lower()}"
-             for s in ("rawat_jalan", "rawat_inap", "pasca_rehab") if rehab.get(s)]
+    parts = [f"{fmt.format_int(rehab[s], lang)} {_service(label('service', s))}"
+             for s in SERVICES if rehab.get(s)]
     if lang == "id":
         if clients == 0:
             return f"Pada tahun {year} tidak ada klien rehabilitasi yang tercatat di {unit_name}."
@@ -91,6 +93,13 @@ def rehab_sentence(unit_name: str, year: int, rehab: dict, label: Label,
     detail = f" ({join_serta(parts, lang)})" if parts else ""
     return (f"In {year}, {unit_name} served {_n(clients, '', 'rehabilitation client', lang)}"
             f"{detail}; each client is counted once.")
+
+
+def _service(label: str) -> str:
+    """A service's label inside a sentence: lower case, an acronym in brackets kept
+    (``Intervensi Berbasis Masyarakat (IBM)`` → ``intervensi berbasis masyarakat (IBM)``)."""
+    head, bracket, tail = label.partition("(")
+    return head.lower() + bracket + tail
 
 
 def outreach_sentence(unit_name: str, year: int, outreach: dict, lang: str = "id") -> str:
