@@ -1,12 +1,8 @@
 """National scale, measured: `workbook build` over a national-size deployment, in one run.
 
-Generates, deterministically, a deployment of its own (``<work>/data``: registry and store): BNN
-RI, the 38 BNNP and 181 BNNK over six years, 1,300 reports. The bundled sample registry (50 BNNK,
-with its openings, closures and the 2023 moves to the new Papua provinces) is extended with BNNKs
-seated in the regencies and cities of ``data/reference/regions.csv`` (the project's copy of the
-shared Kemendagri list) it does not cover, shared out over the provinces by their uncovered
-regions; every third new BNNK also serves a neighbouring regency, every ninth two
-("rayonisasi"). The store is :func:`helpers.ingest.sample.generate_sample` over that registry.
+Generates a deployment of its own (``<work>/data``: registry and store, see
+``bench/national_deployment.py``): BNN RI, the 38 BNNP and 181 BNNK, some serving several
+regencies, over 2019–2024: 1,300 reports.
 
 Modes (none given: all, in this order, on the same data): ``--cold`` every report of every year
 (HTML + PDF); ``--noop`` the same build again; ``--baselines`` the competent pool
@@ -22,7 +18,6 @@ Selatan, 5 BNNK, 2 years: 14 reports) is a smoke run.
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib.util
 import json
 import os
@@ -32,148 +27,17 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
+
+from helpers.reference.registry import Registry
+from helpers.stats.figures_file import TREND_YEARS
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-REFERENCE = ROOT / "data" / "reference"
-VOCABULARY_FILES = ("regions.csv", "drugs.csv", "uom.csv", "vocabulary.csv")
-REGISTRY_FILES = {"units.csv": ("unit_id", "name", "level", "parent_id", "region_code",
-                                "from_year", "to_year"),
-                  "unit_regions.csv": ("unit_id", "region_code"),
-                  "unit_parents.csv": ("unit_id", "parent_id", "from_year", "to_year")}
-NEW_BNNK_FROM = 2015  # generated BNNKs open before the first year measured
 LEVELS = ("pusat", "provinsi", "kabkota")
 #: Targets from issue #18 (2 cores): cold seconds, ratios, share of cold, no-op seconds.
 TARGETS = {"cold": 480.0, "competent": 4.0, "naive": 10.0, "changed": 0.10, "noop": 1.0}
-
-
-@dataclass(frozen=True)
-class Scale:
-    provinces: tuple[str, ...]  # province codes; empty: all 38
-    bnnk: int  # BNNKs in all: the bundled sample's first, then generated ones
-    years: tuple[int, ...]
-
-
-def scales() -> dict[str, Scale]:
-    from helpers.ingest.sample import SAMPLE_YEARS
-
-    return {"national": Scale((), 181, tuple(SAMPLE_YEARS)),
-            "small": Scale(("16",), 5, tuple(SAMPLE_YEARS[-2:]))}
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
-
-
-def _base_name(name: str) -> tuple[str, str]:
-    """``"Kota Administrasi Jakarta Utara"`` → ``("Kota", "Jakarta Utara")``."""
-    kind, _, rest = name.partition(" ")
-    return kind, rest.removeprefix("Administrasi ")
-
-
-def registry_rows(scale: Scale) -> dict[str, list[dict[str, str]]]:
-    """The rows of ``units.csv``, ``unit_regions.csv`` and ``unit_parents.csv`` at ``scale``."""
-    regions = _rows(REFERENCE / "regions.csv")
-    units = _rows(REFERENCE / "units.csv")
-    coverage = _rows(REFERENCE / "unit_regions.csv")
-    links = _rows(REFERENCE / "unit_parents.csv")
-    wanted = set(scale.provinces) or {r["region_code"] for r in regions if "." not in
-                                      r["region_code"]}
-    bnnp = {u["region_code"]: u for u in units if u["level"] == "provinsi"
-            and u["region_code"] in wanted}
-    bnnk = [u for u in units if u["level"] == "kabkota"
-            and u["region_code"].split(".")[0] in wanted][:scale.bnnk]
-    kept = {u["unit_id"] for u in [*units[:1], *bnnp.values(), *bnnk]}
-    units = [u for u in units if u["unit_id"] in kept]
-    coverage = [c for c in coverage if c["unit_id"] in kept]
-    links = [x for x in links if x["unit_id"] in kept]
-    # A BNNP younger than its BNNKs (the 2022 split of Papua): the parent its bundled BNNKs had.
-    before = {x["parent_id"]: prev["parent_id"] for prev, x in zip(links, links[1:], strict=False)
-              if prev["unit_id"] == x["unit_id"]}
-    covered = {c["region_code"] for c in coverage}
-    pools = {p: [r for r in sorted(regions, key=lambda r: (r["level"] != "kota", r["region_code"]))
-                 if r["province_code"] == p and "." in r["region_code"]
-                 and r["region_code"] not in covered] for p in sorted(bnnp)}
-    names = [_base_name(r["name"]) for r in regions if "." in r["region_code"]]
-    shared = {name for kind, name in names if (("Kota" if kind != "Kota" else "Kabupaten"),
-                                                name) in names}  # bnnk-kota-x, bnnk-kab-x
-    taken = {u["unit_id"] for u in units}
-    counts = _share(scale.bnnk - len(bnnk), {p: len(pool) for p, pool in pools.items()})
-    made = 0
-    for code, pool in pools.items():
-        seats, rest = pool[:counts[code]], [r for r in pool[counts[code]:]
-                                            if r["level"] == "kabupaten"]
-        parent = bnnp[code]
-        for seat in seats:
-            kind, name = _base_name(seat["name"])
-            slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-            if name in shared:
-                slug = f"{'kota' if kind == 'Kota' else 'kab'}-{slug}"
-            unit_id = f"bnnk-{slug}"
-            if unit_id in taken:
-                raise ValueError(f"{unit_id} (for {seat['name']}) is already a unit")
-            taken.add(unit_id)
-            start = max(NEW_BNNK_FROM, int(parent["from_year"]))
-            if parent["unit_id"] in before:
-                start = NEW_BNNK_FROM
-                links += [{"unit_id": unit_id, "parent_id": before[parent["unit_id"]],
-                           "from_year": str(start), "to_year": str(int(parent["from_year"]) - 1)},
-                          {"unit_id": unit_id, "parent_id": parent["unit_id"],
-                           "from_year": parent["from_year"], "to_year": ""}]
-            units.append({"unit_id": unit_id, "name": f"BNN {kind} {name}", "level": "kabkota",
-                          "parent_id": parent["unit_id"], "region_code": seat["region_code"],
-                          "from_year": str(start), "to_year": ""})
-            extra = 2 if made % 9 == 0 else 1 if made % 3 == 0 else 0
-            served = [seat, *rest[:extra]]
-            rest = rest[extra:]
-            coverage += [{"unit_id": unit_id, "region_code": r["region_code"]} for r in served]
-            made += 1
-    return {"units.csv": units, "unit_regions.csv": coverage, "unit_parents.csv": links}
-
-
-def _share(total: int, weights: dict[str, int]) -> dict[str, int]:
-    """``total`` split in proportion to ``weights`` (largest remainder; none above its weight)."""
-    whole = sum(weights.values()) or 1
-    exact = {k: total * w / whole for k, w in weights.items()}
-    counts = {k: int(v) for k, v in exact.items()}
-    for k in sorted(exact, key=lambda k: (counts[k] - exact[k], k))[:total - sum(counts.values())]:
-        counts[k] += 1
-    return {k: min(v, weights[k]) for k, v in counts.items()}
-
-
-def write_registry(reference: Path, scale: Scale) -> None:
-    """A deployment's reference folder: the bundled vocabularies and regions, the units at
-    ``scale``."""
-    reference.mkdir(parents=True, exist_ok=True)
-    for name in VOCABULARY_FILES:
-        shutil.copyfile(REFERENCE / name, reference / name)
-    for name, rows in registry_rows(scale).items():
-        with (reference / name).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, REGISTRY_FILES[name], lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-
-
-def write_deployment(data_dir: Path, scale: Scale) -> dict[str, float]:
-    """The registry under ``<data_dir>/reference`` and the store of ``scale.years``; a folder
-    generated before is reused. Returns the seconds each part took."""
-    from helpers.ingest.sample import generate_sample
-    from helpers.reference.registry import Registry
-    from helpers.store.slices import Store
-
-    t0 = time.perf_counter()
-    if not (data_dir / "reference" / "units.csv").exists():
-        write_registry(data_dir / "reference", scale)
-    registry = Registry.load(data_dir / "reference")
-    t1 = time.perf_counter()
-    if not (data_dir / "store").exists():
-        generate_sample(Store(data_dir / "store"), registry, years=scale.years)
-    return {"registry": t1 - t0, "store": time.perf_counter() - t1}
 
 
 def _sibling(name: str):
@@ -189,7 +53,7 @@ def _sibling(name: str):
 class Bench:
     """One national run: the deployment, the build command, and every measured step."""
 
-    def __init__(self, work: Path, registry, years: tuple[int, ...], jobs: int) -> None:
+    def __init__(self, work: Path, registry: Registry, years: tuple[int, ...], jobs: int) -> None:
         self.work, self.registry, self.years, self.jobs = work, registry, years, jobs
         self.data, self.outputs = work / "data", work / "outputs"
         self.tools = _sibling("bench")
@@ -222,8 +86,6 @@ class Bench:
 
     def fed_by(self, unit_id: str, year: int) -> list[tuple[str, int]]:
         """The reports whose data includes ``unit_id``'s slices of ``year``."""
-        from helpers.stats.figures_file import TREND_YEARS
-
         found = []
         for y in self.years:
             if not year <= y < year + TREND_YEARS or not self.registry.get(unit_id).exists_in(y):
@@ -259,39 +121,37 @@ class Bench:
         label = f"competent pool ({self.jobs} processes)"
         result = self.tools.measure(label, [command], self.env, check=False)
         pool = json.loads(summary.read_text()) if summary.exists() else {"reports": []}
-        timed = [{**r, "level": self.levels[r["unit"]]} for r in pool["reports"]]
-        ok = [r for r in timed if not r["error"] and all(
-            (out / str(r["year"]) / f"{r['unit']}.{kind}").exists() for kind in ("html", "pdf"))]
-        factor = extrapolate(timed, self.all_levels(), "wall") / (
-            sum(r["wall"] for r in timed) or 1)
-        return {**result, "timed": len(sample), "ok": len(ok), "measured_wall": result["wall"],
-                "wall": result["wall"] * factor, "cpu": result["cpu"] * factor,
-                "report_walls": [r["wall"] for r in timed],
-                "errors": [f"{r['year']} {r['unit']}: {r['error']}" for r in timed if r["error"]]}
+        timed = [{**r, "level": self.levels[r["unit"]], "error": r["error"] or (
+            None if all((out / str(r["year"]) / f"{r['unit']}.{kind}").exists()
+                        for kind in ("html", "pdf")) else "no HTML or PDF")}
+                 for r in pool["reports"]]
+        if len(timed) < len(sample):
+            print(f"{label}: {len(sample) - len(timed)} report(s) not run; see {summary}")
+        return self._extrapolated(label, timed, result)
 
     def naive(self, sample: list[tuple[str, int]]) -> dict:
         """bench/bench.py's naive loop, report by report, extrapolated to every report."""
+        shutil.rmtree(self.work / "naive", ignore_errors=True)
         timed = []
         for unit, year in sample:
             folder = self.work / "naive" / str(year)
             folder.mkdir(parents=True, exist_ok=True)
             one = self.tools.naive([unit], year, self.env, folder, {unit: self.levels[unit]})
-            ok = all((folder / f"{unit}.{kind}").exists() for kind in ("html", "pdf"))
+            made = all((folder / f"{unit}.{kind}").exists() for kind in ("html", "pdf"))
             timed.append({**one, "unit": unit, "year": year, "level": self.levels[unit],
-                          "ok": ok})
-        levels = self.all_levels()
-        return {"label": "naive loop (4 processes per report)", "timed": len(sample),
-                "ok": sum(t["ok"] for t in timed),
-                "measured_wall": sum(t["wall"] for t in timed),
-                "wall": extrapolate(timed, levels, "wall"),
-                "cpu": extrapolate(timed, levels, "cpu"),
-                "peak_mib": max(t["peak_mib"] for t in timed),
-                "report_walls": [t["wall"] for t in timed],
-                "errors": [f"{t['year']} {t['unit']}: no HTML or PDF" for t in timed
-                           if not t["ok"]]}
+                          "error": None if made else "no HTML or PDF"})
+        return self._extrapolated("naive loop (4 processes per report)", timed, {
+            "wall": sum(t["wall"] for t in timed), "cpu": sum(t["cpu"] for t in timed),
+            "peak_mib": max(t["peak_mib"] for t in timed)})
 
-    def all_levels(self) -> list[str]:
-        return [self.levels[unit] for unit, _ in self.reports]
+    def _extrapolated(self, label: str, timed: list[dict], measured: dict) -> dict:
+        """``measured`` (wall, CPU of ``timed``) scaled to every report, level by level."""
+        levels = [self.levels[unit] for unit, _ in self.reports]
+        factor = extrapolate(timed, levels, "wall") / (sum(t["wall"] for t in timed) or 1)
+        return {**measured, "label": label, "timed": len(timed), "measured_wall": measured["wall"],
+                "wall": measured["wall"] * factor, "cpu": measured["cpu"] * factor,
+                "ok": sum(not t["error"] for t in timed),
+                "errors": [f"{t['year']} {t['unit']}: {t['error']}" for t in timed if t["error"]]}
 
 
 def extrapolate(timed: list[dict], levels: list[str], key: str) -> float:
@@ -385,12 +245,10 @@ def main() -> dict[str, dict]:
     parser.add_argument("--json", help="also write the measured rows to this file")
     args = parser.parse_args()
 
-    from helpers.reference.registry import Registry
-    from helpers.stats.figures_file import TREND_YEARS
-
-    scale = scales()[args.scale]
+    deployment = _sibling("national_deployment")
+    scale = deployment.scales()[args.scale]
     work = Path(args.work or tempfile.mkdtemp(prefix="workbook-national-")).resolve()
-    took = write_deployment(work / "data", scale)
+    took = deployment.write_deployment(work / "data", scale)
     registry = Registry.load(work / "data" / "reference")
     bench = Bench(work, registry, scale.years, args.jobs)
     units = registry.units()

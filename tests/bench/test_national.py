@@ -1,5 +1,6 @@
-"""bench/national.py: the national-size deployment it generates, and a smoke run of every mode
-at --scale small (real builds, the competent pool and the naive loop on one report each)."""
+"""bench/national.py: how it extrapolates the baselines and picks their sample, and a smoke run
+of every mode at --scale small (real builds, the competent pool and the naive loop on one report
+each)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,11 @@ import importlib.util
 import json
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from helpers.common.config import project_root
-from helpers.reference.registry import Registry
 
 SCRIPT = project_root() / "bench" / "national.py"
 
@@ -29,51 +28,23 @@ def _national():
 national = _national()
 
 
-@pytest.fixture(scope="module")
-def registry(tmp_path_factory: pytest.TempPathFactory) -> Registry:
-    reference = tmp_path_factory.mktemp("national") / "reference"
-    national.write_registry(reference, national.scales()["national"])
-    return Registry.load(reference)
-
-
-def test_national_registry_is_bnn_ri_38_bnnp_and_181_bnnk_over_1300_reports(registry):
-    levels = Counter(unit.level for unit in registry.units())
-    assert levels == {"pusat": 1, "provinsi": 38, "kabkota": 181}
-    reports = [(u.unit_id, y) for y in range(2019, 2025) for u in registry.units(y)]
-    assert len(reports) == 1300
-    # the four Papua BNNP of 2023 and the bundled BNNK that open in 2021 or close after 2022
-    assert [len(registry.units(y)) for y in range(2019, 2025)] == [215, 215, 216, 216, 219, 219]
-
-
-def test_bnnk_serve_regions_of_their_own_province_some_several(registry):
-    bnnk = [u for u in registry.units() if u.level == "kabkota"]
-    served = {u.unit_id: registry.region_codes(u.unit_id) for u in bnnk}
-    assert sum(len(codes) > 1 for codes in served.values()) >= 40  # rayonisasi
-    for unit in bnnk:
-        province = registry.get(registry.province_of(unit.unit_id, 2024)).region_code
-        assert {code.split(".")[0] for code in served[unit.unit_id]} == {province}, unit.unit_id
-    assert sum(len(codes) for codes in served.values()) == len(set().union(*served.values()))
-
-
-def test_new_bnnk_of_a_new_papua_province_were_under_papua_before_2023(registry):
-    papua_selatan = [u for u in registry.children("bnnp-papua-selatan", 2023)]
-    assert len(papua_selatan) >= 2
-    for unit_id in papua_selatan:
-        assert registry.parent(unit_id, 2022) == "bnnp-papua"
-        assert registry.get(unit_id).exists_in(2019)
-
-
-def test_the_registry_is_the_same_every_time():
-    scale = national.scales()["national"]
-    assert national.registry_rows(scale) == national.registry_rows(scale)
-
-
 def test_extrapolation_weights_each_level_by_its_reports():
     timed = [{"level": "pusat", "wall": 10.0}, {"level": "kabkota", "wall": 2.0},
              {"level": "kabkota", "wall": 4.0}]
     levels = ["pusat"] * 2 + ["provinsi"] * 3 + ["kabkota"] * 10
     # BNNP untimed: the mean of all timed reports (16 / 3)
     assert national.extrapolate(timed, levels, "wall") == pytest.approx(20 + 16 + 30)
+    assert national.extrapolate(timed, ["pusat", "kabkota", "kabkota"], "wall") == 16
+
+
+def test_the_sample_starts_with_one_report_of_each_level_and_is_seeded():
+    levels = {"bnn-ri": "pusat", "bnnp-a": "provinsi", **{f"bnnk-{i}": "kabkota"
+                                                         for i in range(20)}}
+    reports = [(unit, year) for year in (2023, 2024) for unit in levels]
+    sample = national.sample_reports(reports, levels, 5)
+    assert [levels[unit] for unit, _ in sample[:3]] == ["pusat", "provinsi", "kabkota"]
+    assert len(set(sample)) == 5 and sample == national.sample_reports(reports, levels, 5)
+    assert national.sample_reports(reports, levels, 0) == reports
 
 
 @pytest.mark.integration
