@@ -23,6 +23,7 @@ are code, left as written.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,8 @@ INLINE_TAG = "workbook-inline"
 _PREFIX = re.compile(r"^\{python\}\s+(\S.*?)\s*$", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SPECIAL = re.compile(r"[`\\]")  # where a code span or an escape may start
+_BACKTICKS = re.compile(r"`+")
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _KERNEL_CALL = ('__import__("helpers.report.inline_values").report.inline_values'
                 ".display_inline_values({expressions!r}, globals())")
@@ -96,23 +99,19 @@ def inline_code(text: str) -> list[InlineCode]:
     found: list[InlineCode] = []
     blocks = _fenced_blocks(text)
     i, n = 0, len(text)
-    while i < n:
+    # A code span ends in its paragraph: at the next blank line or fenced block.
+    ends = sorted([m.start() for m in _BLANK_LINE.finditer(text)] + [b[0] for b in blocks] + [n])
+    while (special := _SPECIAL.search(text, i)) is not None:
+        i = special.start()
         block = next((b for b in blocks if b[0] <= i < b[1]), None)
         if block is not None:
             i = block[1]
             continue
-        char = text[i]
-        if char == "\\" and i + 1 < n and text[i + 1] in _ESCAPABLE:
-            i += 2
+        if text[i] == "\\":
+            i += 2 if i + 1 < n and text[i + 1] in _ESCAPABLE else 1
             continue
-        if char != "`":
-            i += 1
-            continue
-        run = len(text[i:]) - len(text[i:].lstrip("`"))
-        paragraph_end = _BLANK_LINE.search(text, i)
-        limit = min([paragraph_end.start() if paragraph_end else n]
-                    + [b[0] for b in blocks if b[0] > i])
-        close = _closing(text, i + run, run, limit)
+        run = _BACKTICKS.match(text, i).end() - i
+        close = _closing(text, i + run, run, ends[bisect.bisect_right(ends, i)])
         if close is None:
             i += run
             continue
@@ -185,7 +184,7 @@ def inline_values(cell: NotebookNode) -> tuple[list[dict[str, Any]], list[str]]:
 
 def _failed(expression: str) -> str:
     """The expression in code font, then "?": the reader sees a value is missing."""
-    longest = max((len(m) for m in re.findall(r"`+", expression)), default=0)
+    longest = max((len(m) for m in _BACKTICKS.findall(expression)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if expression.startswith("`") or expression.endswith("`") else ""
     return f"{fence}{pad}{expression}{pad}{fence}?"
