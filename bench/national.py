@@ -219,7 +219,8 @@ def table(rows: dict[str, dict], reports: int) -> list[str]:
     for key, row in rows.items():
         if row.get("reasons") and key != "cold":
             why = ", ".join(f"{reason} ×{n}" for reason, n in row["reasons"].items())
-            lines.append(f"- {row['label']}: rendered because {why}")
+            runs = f" (over its {len(row['walls'])} runs)" if len(row["walls"]) > 1 else ""
+            lines.append(f"- {row['label']}: rendered because {why}{runs}")
     return lines
 
 
