@@ -173,6 +173,7 @@ def generate(root: Path, rows: int, years: list[int], seed: int) -> dict[str, An
         "date": dates(k), "suspects": pa.array(suspects),
         "p21": pa.array(rng.random(len(k)) < 0.85), "tppu": pa.array(tppu),
         "assets_rp": pa.array(assets, from_pandas=True),
+        "network": pa.nulls(len(k), pa.string()), "lab": pa.nulls(len(k), pa.bool_()),
     }, n, starts)
     add("cases", k)
     add("suspects", k, suspects.astype(float))
