@@ -11,6 +11,11 @@ import pytest
 
 from helpers.ingest import commit as commit_mod
 from helpers.ingest.commit import JOURNAL, STAGING, StoreBusyError, commit, recover, store_lock
+from helpers.store import journal
+from helpers.store.journal import VERSION, read_version
+
+#: The store's own files beside the data: its locks and the version the last commit wrote.
+OWN = {"_ingest.lock", "_store.lock", VERSION}
 
 
 def writer(text: str):  # noqa: ANN201 - a commit Writer
@@ -21,7 +26,7 @@ def writer(text: str):  # noqa: ANN201 - a commit Writer
 
 def snapshot(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(root.rglob("*")) if p.is_file() and p.name != "_ingest.lock"}
+            for p in sorted(root.rglob("*")) if p.is_file() and p.name not in OWN}
 
 
 @pytest.fixture()
@@ -36,9 +41,12 @@ NEW = {"cases/2022/a.parquet": "new a", "cases/2022/b.parquet": "new b",
 
 
 def test_commit_replaces_every_file_and_leaves_no_trace(store: Path) -> None:
+    before = read_version(store)
     commit(store, {rel: writer(text) for rel, text in NEW.items()})
     assert snapshot(store) == NEW
     assert not (store / JOURNAL).exists() and not (store / STAGING).exists()
+    assert not list(store.glob(f"{JOURNAL}.*"))
+    assert read_version(store) is not None and read_version(store) != before
 
 
 def test_failure_while_staging_leaves_the_store_exactly_as_it_was(store: Path) -> None:
@@ -55,21 +63,21 @@ def test_failure_while_staging_leaves_the_store_exactly_as_it_was(store: Path) -
 def test_crash_between_moves_is_rolled_forward_on_next_open(store: Path,
                                                             monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
-    real, moves = commit_mod._replace, []
+    real, moves = journal.replace_file, []
 
     def crash_after_one(src: Path, dst: Path) -> None:
-        if moves:
+        if any(m.name != VERSION for m in moves):  # one data file moved (and the version)
             raise KeyboardInterrupt  # the process is stopped half-way through the moves
         moves.append(dst)
         real(src, dst)
 
-    monkeypatch.setattr(commit_mod, "_replace", crash_after_one)
+    monkeypatch.setattr(journal, "replace_file", crash_after_one)
     with pytest.raises(KeyboardInterrupt):
         commit(store, {rel: writer(text) for rel, text in NEW.items()})
     assert (store / JOURNAL).exists()
     assert snapshot(store)["cases/2022/a.parquet"] == "new a"
     assert snapshot(store)["cases/2022/b.parquet"] == "old b"  # half-way: mixed
-    monkeypatch.setattr(commit_mod, "_replace", real)
+    monkeypatch.setattr(journal, "replace_file", real)
     assert recover(store) == "forward"
     assert snapshot(store) == NEW
 
@@ -88,13 +96,15 @@ def test_killed_process_mid_commit_is_finished_by_recover(store: Path) -> None:
         import os
         from pathlib import Path
         from helpers.ingest import commit as c
-        real, done = c._replace, []
+        from helpers.store import journal
+        real, done = journal.replace_file, []
         def die(src, dst):
             if done:
                 os._exit(9)  # no cleanup of any kind: like kill -9 or a power cut
-            done.append(1)
+            if dst.name != "_version.json":
+                done.append(1)
             real(src, dst)
-        c._replace = die
+        journal.replace_file = die
         def w(text):
             return lambda p: p.write_text(text, encoding="utf-8")
         c.commit(Path({str(store)!r}), {{rel: w(t) for rel, t in {NEW!r}.items()}})

@@ -2,13 +2,15 @@
 
 One submission touches many slices (every table, for each unit-year it covers) plus the register.
 A reader must never see half of it, and a crash — a power cut, a killed process — must never
-leave half of it behind. So a commit stages every new file under ``<store>/_staging/<tx>/``,
-then writes a journal (``<store>/_journal.json``, itself written atomically) naming the files,
-then moves each staged file into place and finally removes the journal. The journal is the
-commit point: :func:`recover`, run before every ingest (and cheap enough for any reader to call),
-rolls a journal forward — finishing the moves, each an atomic ``os.replace`` — and rolls back
-anything staged without a journal by deleting it. A lock file (released by the operating system
-when the process dies) keeps two ingests from interleaving.
+leave half of it behind. So a commit stages every new file under ``<store>/_staging/<tx>/``
+(readers never look there, so this takes no lock), then, holding the store's exclusive lock
+(:mod:`helpers.store.access`: it waits for the builds and notebooks reading to finish), writes
+the journal (``<store>/_journal.json``, itself written atomically) naming the files, moves each
+into place and removes the journal (:mod:`helpers.store.journal`). The journal is the commit
+point: a process killed after it is finished by the next reader or ingest (roll forward), one
+killed before it left only staged files, which the next ingest (or an idle reader) deletes. The
+ingest lock (released by the operating system when the process dies) keeps two ingests from
+interleaving.
 """
 
 from __future__ import annotations
@@ -16,23 +18,23 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
 
-if sys.platform == "win32":
-    import msvcrt
-else:
-    import fcntl
+from helpers.store import access, journal
+from helpers.store.journal import JOURNAL, STAGING, VERSION, crash_point
 
-JOURNAL = "_journal.json"
-STAGING = "_staging"
-LOCK = "_ingest.lock"
+__all__ = ["JOURNAL", "STAGING", "VERSION", "CommitError", "StoreBusyError", "commit", "recover",
+           "store_lock"]
 
 Writer = Callable[[Path], None]
+#: How long an ingest retries the ingest lock before saying another ingest holds it (a reader
+#: removing an abandoned staging folder holds it for a few milliseconds).
+LOCK_PATIENCE = 1.0
 
 
 class CommitError(RuntimeError):
@@ -43,128 +45,74 @@ class StoreBusyError(CommitError):
     """Another ingest holds the store's lock."""
 
 
-def _replace(src: Path, dst: Path) -> None:
-    """One move into place (a separate function so tests can simulate a crash between moves)."""
-    os.replace(src, dst)
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    if sys.platform == "win32":  # directories cannot be opened for fsync on Windows
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 @contextmanager
 def store_lock(root: Path) -> Iterator[None]:
-    """Hold the store's ingest lock; a second holder gets :class:`StoreBusyError` at once."""
-    root.mkdir(parents=True, exist_ok=True)
-    handle = open(root / LOCK, "a+b")  # noqa: SIM115 - held for the block's lifetime
-    try:
-        try:
-            handle.seek(0)  # every process must lock the same byte (Windows locks ranges)
-            _lock(handle)
-        except OSError:
-            raise StoreBusyError(f"another ingest is writing to {root}; wait for it to finish"
-                                 ) from None
-        yield
-    finally:
-        with suppress(OSError):
-            _unlock(handle)
-        handle.close()
+    """Hold the store's ingest lock; a second ingest gets :class:`StoreBusyError`."""
+    deadline = time.monotonic() + LOCK_PATIENCE
+    while True:
+        with access.ingest_lock(Path(root)) as mine:
+            if mine:
+                yield
+                return
+        if time.monotonic() > deadline:
+            raise StoreBusyError(f"another ingest is writing to {root}; wait for it to finish")
+        time.sleep(0.05)
 
 
-def _lock(handle: BinaryIO) -> None:
-    if sys.platform == "win32":
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-    else:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # type: ignore[attr-defined]
-
-
-def _unlock(handle: BinaryIO) -> None:
-    if sys.platform == "win32":
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-    else:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)  # type: ignore[attr-defined]
-
-
-def recover(root: Path) -> str | None:
+def recover(root: Path, on_wait: access.Notify | None = access.tell_stderr) -> str | None:
     """Finish or undo an interrupted commit; returns ``"forward"``, ``"back"`` or None.
 
-    Call with the store lock held (or when no ingest can be running).
+    Call with the ingest lock held (:func:`store_lock`): staged files then belong to no one.
     """
     root = Path(root)
-    journal = root / JOURNAL
-    outcome = None
-    if journal.exists():
-        try:
-            entry = json.loads(journal.read_text(encoding="utf-8"))
-            moves, tx = list(entry["files"]), str(entry["tx"])
-        except (ValueError, KeyError, TypeError):
-            journal.unlink()  # never completed its own atomic write: nothing was committed
-            outcome = "back"
-        else:
-            _roll_forward(root, tx, moves)
-            outcome = "forward"
-    staging = root / STAGING
-    if staging.exists():
-        if any(staging.iterdir()) and outcome is None:
-            outcome = "back"
-        shutil.rmtree(staging, ignore_errors=True)
-    for tmp in root.glob(f"{JOURNAL}.*.tmp"):
-        tmp.unlink(missing_ok=True)
-    return outcome
+    interrupted, uncommitted = journal.leftovers(root)
+    forward = back = False
+    if interrupted:  # only then wait for the readers: the moves must not happen under them
+        with access.writing(root, on_wait):
+            forward = journal.roll_forward(root)
+    if interrupted or uncommitted:
+        back = journal.discard_uncommitted(root)
+    return "forward" if forward else "back" if back else None
 
 
-def _roll_forward(root: Path, tx: str, moves: list[str]) -> None:
-    staged_root = root / STAGING / tx
-    for rel in moves:
-        src, dst = staged_root / rel, root / rel
-        if src.exists():  # else: already moved before the interruption
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            _replace(src, dst)
-    _fsync_dir(root)
-    (root / JOURNAL).unlink(missing_ok=True)
-    shutil.rmtree(staged_root, ignore_errors=True)
-    with suppress(OSError):
-        (root / STAGING).rmdir()  # only when no other transaction's files are left
-
-
-def commit(root: Path, files: dict[str, Writer]) -> list[Path]:
+def commit(root: Path, files: dict[str, Writer], *,
+           on_wait: access.Notify | None = access.tell_stderr) -> list[Path]:
     """Replace every file (relative POSIX path → function writing it) at once, or none.
 
     Before the journal is written a failure leaves the store exactly as it was; after it, the
-    commit has happened and an interruption is finished by the next :func:`recover`.
+    commit has happened and an interruption is finished by the next reader or ingest.
+    ``on_wait`` is told when the commit waits for readers.
     """
     root = Path(root)
     tx = uuid.uuid4().hex
     staged_root = root / STAGING / tx
-    rels = sorted(files)
-    for rel in rels:
+    for rel in files:
         if Path(rel).is_absolute() or ".." in Path(rel).parts:
             raise CommitError(f"refusing to write outside the store: {rel}")
+        if rel == VERSION:
+            raise CommitError(f"{rel} is written by the commit itself")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    writers = {**files, VERSION: journal.version_writer(tx, stamp)}
+    rels = sorted(writers)
+    tmp = root / f"{JOURNAL}.{tx}{journal.JOURNAL_TMP_SUFFIX}"
     try:
         for rel in rels:
             target = staged_root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            files[rel](target)
-            _fsync(target)
-        tmp = root / f"{JOURNAL}.{tx}.tmp"
-        tmp.write_text(json.dumps({"tx": tx, "files": rels}), encoding="utf-8")
-        _fsync(tmp)
-        os.replace(tmp, root / JOURNAL)
-        _fsync_dir(root)
+            writers[rel](target)
+            journal.fsync_file(target)
+        crash_point("staged")
+        with access.writing(root, on_wait):
+            crash_point("locked")
+            tmp.write_text(json.dumps({"tx": tx, "files": rels}), encoding="utf-8")
+            journal.fsync_file(tmp)
+            crash_point("journal-tmp")
+            os.replace(tmp, root / JOURNAL)
+            journal.fsync_dir(root)
+            journal.roll_forward(root)  # from here on the commit has happened
     except BaseException:
-        shutil.rmtree(staged_root, ignore_errors=True)
-        (root / f"{JOURNAL}.{tx}.tmp").unlink(missing_ok=True)
+        if not (root / JOURNAL).exists():
+            shutil.rmtree(staged_root, ignore_errors=True)
+            tmp.unlink(missing_ok=True)
         raise
-    _roll_forward(root, tx, rels)
-    return [root / rel for rel in rels]
+    return [root / rel for rel in rels if rel != VERSION]

@@ -28,6 +28,7 @@ from helpers.ingest.validate import validate
 from helpers.reference.registry import Registry
 from helpers.reference.schema import TABLES, conform
 from helpers.reference.vocab import Vocab, load_vocab
+from helpers.store.access import Notify, tell_stderr
 from helpers.store.register import REGISTER_FILE, register_writer
 from helpers.store.slices import Store, write_slice_file
 
@@ -86,20 +87,22 @@ class IngestReport:
 
 def ingest(inputs: Iterable[Path], paths: Paths, *, year: int | None = None, lang: str = "id",
            check_only: bool = False, registry: Registry | None = None, vocab: Vocab | None = None,
-           progress: Progress | None = None, now: datetime | None = None) -> IngestReport:
+           progress: Progress | None = None, now: datetime | None = None,
+           on_wait: Notify | None = tell_stderr) -> IngestReport:
     """Ingest submission files and folders into the store of ``paths``; see the module doc.
 
     ``year`` restricts the submission to one year (rows dated outside it are refused; a form
     made for a year does that by itself). ``check_only`` validates and reports, writing nothing.
+    ``on_wait`` is told when the commit waits for builds or notebooks reading the store.
     """
     registry = registry or Registry.load(paths.reference_dir)
     vocab = vocab or load_vocab(paths.reference_dir)
     now = now or datetime.now(UTC).replace(tzinfo=None)
-    store = Store(paths.store_dir)
+    store = Store(paths.store_dir, on_wait=on_wait)
     if check_only:
         return _run(list(inputs), store, registry, vocab, paths, year, lang, progress, now, True)
     with commit_mod.store_lock(paths.store_dir):
-        commit_mod.recover(paths.store_dir)
+        commit_mod.recover(paths.store_dir, on_wait)
         return _run(list(inputs), store, registry, vocab, paths, year, lang, progress, now, False)
 
 
@@ -121,7 +124,8 @@ def _run(inputs: list[Path], store: Store, registry: Registry, vocab: Vocab, pat
     files = slice_writers(store, outcomes)
     files[REGISTER_FILE] = register_writer(paths.store_dir, register_rows(read.files, outcomes,
                                                                            now))
-    report.written = [p for p in commit_mod.commit(paths.store_dir, files)
+    report.written = [p for p in commit_mod.commit(paths.store_dir, files,
+                                                   on_wait=store.on_wait)
                       if p.name != REGISTER_FILE]
     return report
 

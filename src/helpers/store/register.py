@@ -9,10 +9,14 @@ slices it describes, so it never claims data the store does not hold, or the rev
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
+
+from helpers.store import access
+from helpers.store.slices import Store
 
 REGISTER_FILE = "_register.parquet"
 REGISTER_COLUMNS = {
@@ -36,17 +40,29 @@ def empty_register() -> pd.DataFrame:
 SUBMISSION_COLUMNS = ("unit_id", "year", "table", "mode", "rows_accepted")
 
 
-def read_register(store_dir: Path, columns: Sequence[str] | None = None) -> pd.DataFrame:
+def read_register(store: Path | Store, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Every ingest recorded so far, oldest first (empty, with its columns, before the first):
-    all columns, or only ``columns`` (a column the file lacks reads as all missing)."""
-    path = Path(store_dir) / REGISTER_FILE
+    all columns, or only ``columns`` (a column the file lacks reads as all missing).
+
+    ``store``: the store's folder, or a :class:`Store` whose other reads this one must agree
+    with (the register is committed together with the slices it describes).
+    """
+    root, held = _reading(store)
+    path = root / REGISTER_FILE
     names = list(columns or REGISTER_COLUMNS)
-    if not path.exists():
-        return empty_register()[names]
-    with pq.ParquetFile(path) as handle:  # not pd.read_parquet: no dataset set up per call
-        present = [c for c in names if c in handle.schema_arrow.names]
-        frame = handle.read(columns=present, use_threads=False).to_pandas()
+    with held:
+        if not path.exists():
+            return empty_register()[names]
+        with pq.ParquetFile(path) as handle:  # not pd.read_parquet: no dataset set up per call
+            present = [c for c in names if c in handle.schema_arrow.names]
+            frame = handle.read(columns=present, use_threads=False).to_pandas()
     return conform_register(frame, names)
+
+
+def _reading(store: Path | Store) -> tuple[Path, AbstractContextManager[object]]:
+    if isinstance(store, Store):
+        return store.root, store.reading()
+    return Path(store), access.reading(Path(store))
 
 
 def conform_register(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -69,7 +85,7 @@ def register_writer(store_dir: Path, new_rows: pd.DataFrame) -> Callable[[Path],
     return write
 
 
-def units_without_submission(store_dir: Path, year: int, unit_ids: list[str],
+def units_without_submission(store_dir: Path | Store, year: int, unit_ids: list[str],
                              table: str | None = None, *,
                              register: pd.DataFrame | None = None) -> list[str]:
     """Of ``unit_ids``, those with no accepted row registered for ``year`` (and ``table``);

@@ -9,13 +9,20 @@ bytes, and any number of report processes can read at once with no database lock
 the column types, compresses well, and opens in pandas, DuckDB or Excel-side tools alike.
 
 Layout: ``<data-dir>/store/<table>/<year>/<unit_id>.parquet``.
+
+Every read goes through :meth:`Store.reading` (:mod:`helpers.store.access`): it holds the store
+still for the read, finishes a commit a killed ingest left behind, and checks that an ingest did
+not change the store since this :class:`Store` first read it. So a report (or a build) reads one
+version of the store, or stops with :class:`StoreChangedError` saying to read again; never a mix.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import pyarrow as pa
@@ -24,10 +31,17 @@ import pyarrow.parquet as pq
 from helpers.common.atomic import replacing
 from helpers.reference.schema import TABLES, Table, arrow_schema, conform, conforms, empty_frame
 from helpers.reference.units import UNIT_ID_PATTERN
+from helpers.store import access
+from helpers.store.access import Notify, StoreChangedError, StoreError
+from helpers.store.journal import Version
 
+__all__ = ["Store", "StoreChangedError", "StoreError", "read_slice_file", "reads_store",
+           "write_slice_file"]
 
-class StoreError(RuntimeError):
-    """The store is missing or a request is outside it."""
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_UNREAD = Version("", "")  # a Store that has not read yet has no version to keep to
 
 
 def _table(name: str) -> Table:
@@ -40,11 +54,23 @@ def _table(name: str) -> Table:
 class Store:
     """Read and replace year slices of the canonical tables under one folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, on_wait: Notify | None = access.tell_stderr) -> None:
         self.root = Path(root)
+        self.on_wait = on_wait  # told when a read waits for an ingest's commit
+        self._key = access.store_key(self.root)
+        self._version: Version | None = _UNREAD
+
+    def reading(self) -> _PinnedReading:
+        """Hold the store still for the block; every read of this Store sees one version.
+
+        The first read fixes the version; a later read that finds another (an ingest committed
+        in between) raises :class:`StoreChangedError` instead of mixing the two.
+        """
+        return _PinnedReading(self)
 
     def exists(self) -> bool:
-        return self.root.is_dir() and any(self.root.glob("*/*/*.parquet"))
+        with self.reading():
+            return self.root.is_dir() and any(self.root.glob("*/*/*.parquet"))
 
     def require(self) -> Store:
         """Fail with instructions when the store has no data yet."""
@@ -73,16 +99,19 @@ class Store:
         return path
 
     def has_slice(self, table: str, year: int, unit_id: str) -> bool:
-        return self.slice_path(table, year, unit_id).exists()
+        path = self.slice_path(table, year, unit_id)
+        with self.reading():
+            return path.exists()
 
     def read(self, table: str, year: int, unit_ids: Iterable[str]) -> pd.DataFrame:
         """The rows of these units for one year; a unit with no slice contributes no rows."""
         spec = _table(table)
         parts = []
-        for unit_id in unit_ids:
-            path = self.slice_path(table, year, unit_id)
-            if path.exists():
-                parts.append(_as_schema(read_slice_file(path), arrow_schema(spec)))
+        paths = [self.slice_path(table, year, unit_id) for unit_id in unit_ids]
+        with self.reading():
+            for path in paths:
+                if path.exists():
+                    parts.append(_as_schema(read_slice_file(path), arrow_schema(spec)))
         if not parts:
             return empty_frame(spec)
         frame = pa.concat_tables(parts).to_pandas(types_mapper=_pandas_type)
@@ -94,35 +123,83 @@ class Store:
         """Years that have at least one slice (of one table, or of any)."""
         tables = [table] if table else list(TABLES)
         found: set[int] = set()
-        for name in tables:
-            folder = self.root / name
-            if folder.is_dir():
-                found.update(int(p.name) for p in folder.iterdir()
-                             if p.name.isdigit() and any(p.glob("*.parquet")))
+        with self.reading():
+            for name in tables:
+                folder = self.root / name
+                if folder.is_dir():
+                    found.update(int(p.name) for p in folder.iterdir()
+                                 if p.name.isdigit() and any(p.glob("*.parquet")))
         return sorted(found)
 
     def units(self, table: str, year: int) -> list[str]:
         folder = self.root / table / str(int(year))
-        return sorted(p.stem for p in folder.glob("*.parquet")) if folder.is_dir() else []
+        with self.reading():
+            return sorted(p.stem for p in folder.glob("*.parquet")) if folder.is_dir() else []
 
     def slice_digest(self, table: str, year: int, unit_id: str) -> str | None:
         """SHA-256 of a slice's bytes, or None when the slice does not exist."""
         path = self.slice_path(table, year, unit_id)
-        if not path.exists():
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with self.reading():
+            try:
+                return hashlib.sha256(path.read_bytes()).hexdigest()
+            except FileNotFoundError:
+                return None
 
     def digest(self, years: Iterable[int], unit_ids: Iterable[str],
                tables: Iterable[str] = tuple(TABLES)) -> str:
         """One hash over every slice a report reads: changes when any of their bytes change."""
         h = hashlib.sha256()
         unit_list = sorted(set(unit_ids))
-        for table in tables:
-            for year in sorted(set(years)):
-                for unit_id in unit_list:
-                    h.update(f"{table}/{year}/{unit_id}={self.slice_digest(table, year, unit_id)}\n"
-                             .encode())
+        with self.reading():
+            for table in tables:
+                for year in sorted(set(years)):
+                    for unit_id in unit_list:
+                        digest = self.slice_digest(table, year, unit_id)
+                        h.update(f"{table}/{year}/{unit_id}={digest}\n".encode())
         return h.hexdigest()
+
+
+class _PinnedReading:
+    """:meth:`Store.reading`: the store's shared hold, checked against the Store's version."""
+
+    __slots__ = ("_reading", "_store")
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._reading = access.reading(store.root, store.on_wait, key=store._key)
+
+    def __enter__(self) -> None:
+        version = self._reading.__enter__()
+        store = self._store
+        if store._version is _UNREAD:
+            store._version = version
+        elif version != store._version:
+            self._reading.__exit__(None, None, None)
+            raise StoreChangedError(_changed_message(store.root, version))
+
+    def __exit__(self, *exc: object) -> None:
+        self._reading.__exit__(*exc)
+
+
+def reads_store(func: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """Decorate a function whose first argument is a :class:`Store` and that reads several of
+    its files itself (through :meth:`Store.slice_path`): it reads them in one version."""
+
+    @functools.wraps(func)
+    def held(store: Store, *args: P.args, **kwargs: P.kwargs) -> R:
+        with store.reading():
+            return func(store, *args, **kwargs)
+
+    return held
+
+
+def _changed_message(root: Path, now: Version | None) -> str:
+    when = f" ({now.committed_at} UTC)" if now is not None and now.committed_at else ""
+    return (f"store {root} diubah oleh ingest{when} setelah dibaca pertama kali — jalankan "
+            "ulang dari awal (notebook: Restart Kernel and Run All; atau build lagi), agar "
+            f"semua angka berasal dari data yang sama (the store was changed by an ingest{when} "
+            "after this reader first read it: run again from the start — notebook: Restart "
+            "Kernel and Run All, or build again — so that every figure comes from the same data)")
 
 
 def read_slice_file(path: Path, columns: Sequence[str] | None = None,
