@@ -58,11 +58,11 @@ def test_command_line_values_win_and_none_means_not_given(tmp_path):
     assert load_params(tmp_path, 2022, "bnnk-a", {"language": None})["language"] == "id"
 
 
-def test_the_sample_params_load_exactly_as_before():
+def test_the_sample_params_load_as_written():
     params = load_params(project_root() / "params", 2022, "bnnk-lubuklinggau")
     assert params == {
         "language": "id", "status": "draft", "suppression_threshold": 5,
-        "signatory": {"name": "Kepala BNN Kota Lubuklinggau", "title": "Kepala",
+        "signatory": {"name": "", "title": "Kepala BNN Kota Lubuklinggau",
                       "place": "Lubuklinggau"},
         "narrative": {
             "highlights": "Pengungkapan kasus sabu di wilayah perbatasan Sumatera Selatan–"
@@ -260,3 +260,21 @@ def test_a_refusal_survives_pickling_in_its_language(tmp_path):
     error = pickle.loads(pickle.dumps(_refusal(tmp_path, "year: 2019\n")))
     assert isinstance(error, ParamsError) and error.code == "plan_key"
     assert "tidak boleh diisi" in str(error) and "may not be set" in error.message("en")
+
+
+def test_a_params_file_is_read_again_once_it_changes(tmp_path):
+    """Files are parsed once per version (a national build plans ~1,300 reports), never
+    served stale: an edit between two plans is seen, and so is a new error."""
+    year_dir = tmp_path / "2024"
+    year_dir.mkdir()
+    unit_file = year_dir / "bnnk-lubuklinggau.yaml"
+    unit_file.write_text("status: draft\n", encoding="utf-8")
+    assert load_params(tmp_path, 2024, "bnnk-lubuklinggau")["status"] == "draft"
+    unit_file.write_text("status: final\n", encoding="utf-8")
+    assert load_params(tmp_path, 2024, "bnnk-lubuklinggau")["status"] == "final"
+    first = load_params(tmp_path, 2024, "bnnk-lubuklinggau")
+    first["status"] = "changed by a caller"
+    assert load_params(tmp_path, 2024, "bnnk-lubuklinggau")["status"] == "final"
+    unit_file.write_text("statuz: final\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match="statuz"):
+        load_params(tmp_path, 2024, "bnnk-lubuklinggau")
