@@ -100,6 +100,8 @@ class Page:
     height: float
     words: list[Word] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)
+    #: Artifacts drawn in the page's body: a long table's header, repeated on each page.
+    furniture: list[Box] = field(default_factory=list)
 
 
 @dataclass
@@ -253,6 +255,13 @@ def _blocks(nodes: list[Node]) -> Iterator[tuple[str, int, Node]]:
             yield "text", 0, node
 
 
+def _furniture(page: Any) -> list[Box]:
+    """The boxes of the page's artifacts, rotated text (the draft watermark) left out."""
+    return [_box(o) for kind in ("char", "rect", "line", "curve")
+            for o in page.objects.get(kind, [])
+            if o.get("tag") == "Artifact" and not (kind == "char" and _rotated(o))]
+
+
 def _marked(page: Any) -> dict[int, list[dict[str, Any]]]:
     """The page's glyphs and drawings by marked-content id (artifacts left out)."""
     by_mcid: dict[int, list[dict[str, Any]]] = {}
@@ -280,8 +289,8 @@ def _elements(tree: Node, marked: dict[int, dict[int, list[dict[str, Any]]]]) ->
 def read_layout(path: Path, margins: Margins | None = None) -> Layout:
     """Every page's words and elements (pdfplumber: glyph boxes and the structure tree)."""
     with pdfplumber.open(path) as pdf:
-        pages = [Page(p.page_number, float(p.width), float(p.height), list(_words(p.chars)))
-                 for p in pdf.pages]
+        pages = [Page(p.page_number, float(p.width), float(p.height), list(_words(p.chars)),
+                      furniture=_furniture(p)) for p in pdf.pages]
         marked = {p.page_number: _marked(p) for p in pdf.pages}
         for element in _elements(structure(pdf), marked):
             pages[element.page - 1].elements.append(element)
@@ -338,11 +347,14 @@ def section_starts(layout: Layout, level: int = 2) -> set[int]:
 
 
 def fill(layout: Layout, page: Page) -> float:
-    """How much of the text area the page's content spans, top to bottom (0–1)."""
+    """How much of the text area the page's content spans, top to bottom (0–1); a table's
+    header repeated at the top of the page counts, the running header and footer do not."""
+    m = layout.margins
+    top, bottom = m.top - 1, page.height - m.bottom + 1
     boxes = [e.box for e in page.elements]
+    boxes += [b for b in page.furniture if b.top >= top and b.bottom <= bottom]
     if not boxes:
         return 0.0
-    m = layout.margins
     height = page.height - m.top - m.bottom
     return (max(b.bottom for b in boxes) - min(b.top for b in boxes)) / height
 

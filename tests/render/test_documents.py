@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
+import pdfplumber
 import pytest
 from nbformat import v4
 
@@ -27,7 +28,7 @@ from helpers.render.documents import (
     render_pdf,
 )
 from helpers.render.notebook import notebook_to_markdown
-from render_support import make_notebook
+from render_support import SVG, make_notebook
 
 
 class _Tags(HTMLParser):
@@ -145,14 +146,17 @@ def test_untrusted_markdown_is_escaped(rendered):
     assert "gambar luar" in html and "tautan" in html
 
 
-def test_draft_mark_only_when_draft(tmp_path, rendered):
+def test_draft_mark_only_when_draft_in_the_reports_language(tmp_path, rendered):
     _, _, final_html, _ = rendered
-    assert "DRAFT" not in final_html and "draft-banner" not in final_html.split("</style>")[1]
+    assert "DRAF" not in final_html and "draft-banner" not in final_html.split("</style>")[1]
     res = render_notebook(make_notebook(draft=True), tmp_path / "d.html", None)
     html = res.html.read_text(encoding="utf-8")
     body = html.split("</style>", 1)[1]
     assert 'class="draft-banner"' in body and 'class="draft-watermark"' in body
-    assert "<strong>DRAFT</strong>" in body and 'class="report draft"' in body
+    assert "<strong>DRAF</strong>" in body and 'class="report draft"' in body
+    assert "DRAFT" not in body  # Indonesian throughout
+    english = render_notebook(make_notebook(draft=True, lang="en"), tmp_path / "e.html", None)
+    assert "<strong>DRAFT</strong>" in english.html.read_text(encoding="utf-8")
 
 
 def test_english_report(tmp_path):
@@ -176,10 +180,19 @@ def test_pdf_is_a_multipage_a4_pdf(rendered):
     assert b"CreationDate" not in pdf and b"CreateDate" not in pdf
 
 
-def test_pdf_draft_adds_cover_mark(tmp_path, rendered):
-    _, _, _, final_pdf = rendered
-    res = render_notebook(make_notebook(draft=True), None, tmp_path / "d.pdf")
-    assert res.pdf.read_bytes() != final_pdf
+@pytest.mark.parametrize(("lang", "mark"), [("id", "DRAF"), ("en", "DRAFT")])
+def test_pdf_draft_marks_cover_header_and_watermark_in_the_reports_language(tmp_path, lang, mark):
+    res = render_notebook(make_notebook(draft=True, lang=lang), None, tmp_path / "d.pdf")
+    with pdfplumber.open(res.pdf) as pdf:
+        cover, contents = ([c for c in page.chars if c["text"].strip()] for page in pdf.pages[:2])
+    watermark = "".join(c["text"] for c in sorted(cover, key=lambda c: c["x0"])
+                        if c["matrix"][1])  # drawn at an angle across the page
+    box = "".join(c["text"] for c in cover if not c["matrix"][1])
+    header = "".join(c["text"] for c in contents if c["top"] < 50)
+    assert watermark == mark and header.endswith(mark)
+    assert f"{mark}Rancangan," in box if lang == "id" else f"{mark}Draft,notfinal" in box
+    if lang == "id":
+        assert "DRAFT" not in watermark + box + header  # Indonesian throughout
 
 
 def test_pdf_text_with_pdftotext(rendered, tmp_path):
@@ -306,3 +319,53 @@ def test_handles_and_bracketed_at_signs_are_text_in_html_and_pdf(tmp_path):
     pdf_text = subprocess.run([tool, str(res.pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
     assert "@infobnn_ri dan [@bnn], surel humas@bnn.go.id, {x}." in " ".join(pdf_text.split())
+
+
+# ------------------------------------------------------------------- layout (layout.lua)
+
+
+def _chart_notebook(*outputs: dict) -> nbformat.NotebookNode:
+    """A report notebook whose last cell shows ``outputs`` (each a display's data)."""
+    nb = make_notebook()
+    nb.cells.append(v4.new_code_cell("chart()", outputs=[
+        v4.new_output("display_data", data=data) for data in outputs]))
+    return nb
+
+
+def _typst_and_html(tmp_path: Path, nb: nbformat.NotebookNode) -> tuple[str, str]:
+    source = notebook_to_markdown(nb, tmp_path / "media")
+    out = render._pandoc(source, tmp_path / "r.pdf", html=True, typst=True)
+    return out["typst"], out["html5"]
+
+
+def test_a_bold_line_above_a_chart_becomes_its_caption(tmp_path):
+    title = "Klien per bulan masuk, 2024 (bulan bertanda \\<5 disamarkan)"
+    svg = {"image/svg+xml": SVG, "text/plain": "Klien per bulan masuk, 2024. Jan: 5."}
+    typ, html = _typst_and_html(tmp_path, _chart_notebook({"text/markdown": f"**{title}**"},
+                                                          svg))
+    assert '#figure([#image("fig-3.svg", alt: "Klien per bulan masuk, 2024. Jan: 5.")]' in typ
+    assert re.search(r"caption: \[\s*Klien per bulan masuk, 2024 \(bulan bertanda \\<5 "
+                     r"disamarkan\)\s*\]", typ)
+    assert re.search(r"<figure>\s*<img [^>]*alt=\"Klien per bulan masuk, 2024\. Jan: 5\.\"[^>]*>"
+                     r"\s*<figcaption>Klien per bulan masuk, 2024 \(bulan bertanda &lt;5 "
+                     r"disamarkan\)</figcaption>", html)
+    # the PDF prints it above the chart, numbered, on the chart's page
+    pdf = render_notebook(_chart_notebook({"text/markdown": f"**{title}**"}, svg), None,
+                          tmp_path / "r.pdf").pdf
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Gambar 3. Klien per bulan masuk, 2024" in text
+
+
+def test_a_bold_line_not_followed_by_a_chart_stays_a_paragraph(tmp_path):
+    typ, html = _typst_and_html(tmp_path, _chart_notebook(
+        {"text/markdown": "**Catatan penting**"}, {"text/markdown": "Teks biasa."}))
+    assert "#strong[Catatan penting]" in typ and "<p><strong>Catatan penting</strong></p>" in html
+    assert "<figcaption>Catatan penting" not in html
+
+
+def test_content_for_one_format_is_left_out_of_the_other(tmp_path):
+    typ, html = _typst_and_html(tmp_path, _chart_notebook({"text/markdown": (
+        "::: only-html\nDAFTAR LENGKAP\n:::\n\n::: only-pdf\nLIHAT VERSI HTML\n:::\n")}))
+    assert "DAFTAR LENGKAP" in html and "LIHAT VERSI HTML" not in html
+    assert "LIHAT VERSI HTML" in typ and "DAFTAR LENGKAP" not in typ

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from chart_support import _bar, _layout_cases
@@ -143,3 +144,54 @@ def test_fixed_title_height_draws_what_automatic_title_placement_draws(make):
     with mpl.rc_context({"axes.titley": None}):  # matplotlib's automatic placement
         automatic = charts.svg_text(make())
     assert charts.svg_text(make()) == automatic
+
+
+PROVINCES = ["Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Jambi", "Sumatera Selatan",
+             "Bengkulu", "Lampung", "Kepulauan Bangka Belitung", "Kepulauan Riau", "DKI Jakarta",
+             "Jawa Barat", "Jawa Tengah", "DI Yogyakarta", "Jawa Timur", "Banten", "Bali",
+             "Nusa Tenggara Barat", "Nusa Tenggara Timur", "Kalimantan Barat",
+             "Kalimantan Tengah", "Kalimantan Selatan", "Kalimantan Timur", "Kalimantan Utara",
+             "Sulawesi Utara", "Sulawesi Tengah", "Sulawesi Selatan", "Sulawesi Tenggara",
+             "Gorontalo", "Sulawesi Barat", "Maluku", "Maluku Utara", "Papua", "Papua Barat",
+             "Papua Selatan", "Papua Tengah", "Papua Pegunungan", "Papua Barat Daya"]
+
+
+def _label_boxes(fig: Figure) -> list:
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in fig.axes[0].get_yticklabels()
+            if t.get_text()]
+
+
+def test_labels_shed_only_the_words_every_label_begins_with():
+    names = [f"BNN Provinsi {p}" for p in PROVINCES]
+    assert charts.short_labels(names) == PROVINCES
+    assert charts.short_labels(["BNN Kota Palembang", "BNN Kabupaten Ogan Ilir"]) == [
+        "Kota Palembang", "Kabupaten Ogan Ilir"]
+    assert charts.short_labels(["BNN Kota A", "BNN Kota A"]) == ["A", "A"]
+    assert charts.short_labels(["Sabu"]) == ["Sabu"]  # one label keeps its words
+    assert charts.short_labels(["BNN", "BNN Kota"]) == ["BNN", "BNN Kota"]  # never empty
+
+
+@pytest.mark.parametrize("names", [
+    [f"BNN Provinsi {p}" for p in PROVINCES],  # two-line labels when not shortened
+    charts.short_labels([f"BNN Provinsi {p}" for p in PROVINCES]),
+])
+def test_no_two_bar_labels_overlap_for_38_provinces(names):
+    fig = charts.bar_chart(names, list(range(38, 0, -1)), title="", value_label="Kasus",
+                           horizontal=True)
+    assert fig.get_figheight() <= charts.MAX_HEIGHT
+    boxes = _label_boxes(fig)
+    assert len(boxes) == 38
+    for above, below in zip(boxes, boxes[1:], strict=False):
+        assert above.y0 >= below.y1, "two bar labels overlap"
+
+
+def test_the_old_fixed_height_let_two_line_labels_overlap():
+    """What the sub-unit chart did before: 38 two-line labels squeezed into 9 inches."""
+    fig = charts.bar_chart([f"BNN Provinsi {p}" for p in PROVINCES], list(range(38, 0, -1)),
+                           title="", value_label="Kasus", horizontal=True, max_height=None)
+    fig.set_figheight(9.0)
+    boxes = _label_boxes(fig)
+    assert any(a.y0 < b.y1 for a, b in zip(boxes, boxes[1:], strict=False))

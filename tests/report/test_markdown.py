@@ -8,7 +8,7 @@ import pytest
 
 from helpers.common.config import project_root
 from helpers.render.documents import READER_FORMAT
-from helpers.report.markdown import analyst_markdown, md_table
+from helpers.report.markdown import analyst_markdown, column_widths, md_escape, md_table
 from helpers.report.params import load_params
 
 
@@ -81,3 +81,27 @@ def test_a_table_escapes_pipes_in_cells_and_gives_relative_widths_as_dashes():
 def test_a_table_needs_one_width_per_column_it_aligns():
     with pytest.raises(ValueError):
         md_table(["a", "b"], [["1", "2"]], align="lr", widths=(4, 30, 10))
+
+
+def test_a_wide_table_gives_every_header_word_room_and_long_names_the_rest():
+    header = ["No.", "Satuan kerja", "Kasus narkotika diungkap", "Tersangka",
+              "Klien rehabilitasi", "Kegiatan P2M", "Peserta kegiatan P2M (tatap muka)"]
+    rows = [["22", "BNN Provinsi Kepulauan Bangka Belitung", "50", "78", "185", "158", "11.942"],
+            ["", "**Jumlah gabungan**", "**2.224**", "**3.424**", "**9.840**", "**7.298**",
+             "**610.308**"]]
+    widths = column_widths(header, rows)
+    assert sum(widths) == pytest.approx(470 / 8.5)  # the PDF's text width, in ems
+    assert widths[1] == max(widths)  # the names get what the numbers leave
+    # "rehabilitasi" in bold (≈ 6.4 em at DejaVu Sans Bold) and the cell's inset fit
+    assert widths[4] >= 6.4 + 10 / 8.5
+    dashes = md_table(header, rows, "ll" + "r" * 5).splitlines()[1].split(" | ")
+    assert [d.count("-") for d in dashes] == [max(3, round(2 * w)) for w in widths]
+
+
+def test_a_narrow_table_keeps_pandocs_own_widths():
+    table = md_table(["Layanan", "Klien"], [["Rawat jalan", "8.625"]])
+    assert table.splitlines()[1] == "| :--- | ---: |"
+
+
+def test_text_is_escaped_to_print_as_written():
+    assert md_escape("Klien <5 *bulan* [x]") == "Klien \\<5 \\*bulan\\* \\[x\\]"

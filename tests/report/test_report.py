@@ -79,9 +79,11 @@ def test_draft_and_final_sign_off(paths):
     signatory = {"name": "Drs. Budi", "title": "Kepala", "place": "Lubuklinggau"}
     draft = _open(paths, "bnnk-lubuklinggau", 2022, status="draft", signatory=signatory)
     final = _open(paths, "bnnk-lubuklinggau", 2022, status="final", signatory=signatory)
-    assert "**DRAFT**" in draft.narrative().data
+    assert "**DRAF** — laporan ini belum final" in draft.narrative().data
     text = final.narrative().data
-    assert "DRAFT" not in text and "**Drs. Budi**" in text and "Lubuklinggau, " in text
+    assert "DRAF" not in text and "**Drs. Budi**" in text and "Lubuklinggau, " in text
+    english = _open(paths, "bnnk-lubuklinggau", 2022, status="draft", language="en")
+    assert "**DRAFT** — this report is not final" in english.narrative().data
 
 
 def test_no_narrative_gives_a_neutral_line(paths):

@@ -57,6 +57,9 @@ __all__ = [
 READER_FORMAT = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-citations"
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The Lua filters every document goes through, in order: where things go (a chart's caption,
+#: content for one format), then what is safe to show.
+FILTERS = [TEMPLATES / "layout.lua", TEMPLATES / "sanitize.lua"]
 AGENCY = "Badan Narkotika Nasional"
 
 _LABELS = {
@@ -64,6 +67,7 @@ _LABELS = {
         "toc-title": "Daftar Isi",
         "figure-label": "Gambar",
         "table-label": "Tabel",
+        "draft-mark": "DRAF",
         "draft-note": "Rancangan, belum final — tidak untuk dikutip.",
         "skip-label": "Langsung ke isi",
         "figure": "Gambar",
@@ -72,6 +76,7 @@ _LABELS = {
         "toc-title": "Contents",
         "figure-label": "Figure",
         "table-label": "Table",
+        "draft-mark": "DRAFT",
         "draft-note": "Draft, not final — do not quote.",
         "skip-label": "Skip to content",
         "figure": "Figure",
@@ -133,7 +138,8 @@ def _document(source: ReportSource) -> tuple[dict[str, str], dict[str, str]]:
     for key in ("subtitle", "date"):
         if meta.get(key):
             metadata[key] = str(meta[key])
-    for key in ("toc-title", "draft-note", "skip-label", "figure-label", "table-label"):
+    for key in ("toc-title", "draft-mark", "draft-note", "skip-label", "figure-label",
+                "table-label"):
         variables[key] = labels[key]
     if meta.get("draft"):
         variables["draft"] = "true"
@@ -175,7 +181,7 @@ def _pandoc(source: ReportSource, target: Path, *, html: bool = False,
     try:
         return pandoc_session.convert(
             path, source.markdown, reader=READER_FORMAT, meta=metadata,
-            filters=[TEMPLATES / "sanitize.lua"], writers=writers, env=_pandoc_env(path))
+            filters=FILTERS, writers=writers, env=_pandoc_env(path))
     except pandoc_session.PandocError as exc:
         raise RenderError("pandoc failed", stderr=str(exc), path=target) from exc
 

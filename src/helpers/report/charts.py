@@ -42,6 +42,10 @@ LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)))
 EDGE = "#333333"
 NO_DATA = {"id": "Tidak ada data", "en": "No data"}
 _MAX_LABELLED_BARS = 24
+#: The tallest a chart is drawn, in inches: with its caption, three quarters of the A4 text
+#: area, so a chart always fits under the last quarter page of a long table before it (a page
+#: is never left a table's tail and white space while the chart waits for the next one).
+MAX_HEIGHT = 7.5
 _VALUE_TICKS = 6
 
 
@@ -49,7 +53,7 @@ def apply_style() -> None:
     """Set the report style on matplotlib's rcParams (fonts bundled with matplotlib only)."""
     mpl.rcParams.update(
         {
-            "figure.figsize": (7.0, 4.0),
+            "figure.figsize": (7.0, 3.4),  # heading, chart and note fit beside a table
             "figure.dpi": 100,
             "figure.facecolor": "white",
             "font.family": "DejaVu Sans",
@@ -144,6 +148,37 @@ def _wrap(label: object, width: int) -> str:
     return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
 
+def short_labels(labels: Sequence[str]) -> list[str]:
+    """Labels without the words they all begin with ("BNN Provinsi Aceh", "BNN Provinsi Bali"
+    → "Aceh", "Bali"): what tells the bars apart, on one line where it fits. The caption says
+    what they are; the alt text keeps the full names."""
+    words = [str(label).split() for label in labels]
+    shared = 0
+    while len(words) > 1 and all(len(w) > shared + 1 for w in words) and len(
+            {w[shared] for w in words}) == 1:
+        shared += 1
+    return [" ".join(w[shared:]) for w in words]
+
+
+#: A tick label's line, in inches (9 pt text and its leading); a bar's slot holds its label.
+_LABEL_LINE = 11 / 72
+_LABEL_GAP = 3 / 72
+
+
+def _label_room(ax: Axes, labels: Sequence[str], bars: int, max_height: float | None) -> float:
+    """The figure height that gives every horizontal bar's label its own room, so no two labels
+    overlap (38 provinces, two-line names); over ``max_height``, the labels get smaller type."""
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    pitch = max(lines * _LABEL_LINE + _LABEL_GAP, 0.35 if bars <= 12 else 0.2)
+    height = max(2.5, 1.2 + pitch * bars)
+    if max_height is not None and height > max_height:
+        room = (max_height - 1.2) / max(1, bars)  # per bar, in inches
+        size = min(9.0, 72 * (room - _LABEL_GAP) / (lines * 11 / 9))
+        ax.tick_params(axis="y", labelsize=max(5.0, size))
+        height = max_height
+    return height
+
+
 def _label_bars(ax: Axes, container: BarContainer, values: Sequence[float], lang: str,
                 padding: float = 2) -> None:
     """Each bar's value at its end, ``padding`` points beyond it: what ``ax.bar_label`` draws.
@@ -184,12 +219,14 @@ def bar_chart(
     lang: str = "id",
     horizontal: bool | None = None,
     empty_text: str | None = None,
+    max_height: float | None = MAX_HEIGHT,
 ) -> Figure:
     """One series of bars, each labelled with its value (``empty_text`` when there is none).
 
     ``horizontal=None`` chooses horizontal bars when there are more than 8 labels or one is longer
     than 14 characters (long Indonesian names such as "Lingkungan instansi pemerintah").
-    Horizontal bars read top-down in the given order.
+    Horizontal bars read top-down in the given order, each label in room of its own: the figure
+    is as tall as its labels need, at most ``max_height`` inches (then in smaller type).
     """
     vals = _values(values)
     if len(vals) != len(labels):
@@ -200,7 +237,8 @@ def bar_chart(
     positions = list(range(len(vals)))
     if horizontal:
         bars = ax.barh(positions, vals, color=PALETTE[0], height=0.6)
-        ax.set_yticks(positions, [_wrap(label, 30) for label in labels])
+        wrapped = [_wrap(label, 30) for label in labels]
+        ax.set_yticks(positions, wrapped)
         ax.invert_yaxis()
         _value_axis(ax, "x", vals, value_label, lang, empty_text)
     else:
@@ -210,7 +248,7 @@ def bar_chart(
     if len(vals) <= _MAX_LABELLED_BARS and not _is_empty(vals):
         _label_bars(ax, bars, vals, lang)
     if horizontal:
-        fig.set_figheight(max(2.5, 1.2 + 0.35 * len(vals)))
+        fig.set_figheight(_label_room(ax, wrapped, len(vals), max_height))
     return fig
 
 
@@ -349,7 +387,7 @@ def panel_bar_chart(
     """
     fig = Figure(layout="constrained")
     rows = [max(1, len(labels)) for labels, _ in panels.values()] or [1]
-    fig.set_figheight(max(2.5, 0.9 + sum(0.45 * r + 0.7 for r in rows)))
+    fig.set_figheight(min(MAX_HEIGHT, max(2.5, 0.9 + sum(0.45 * r + 0.7 for r in rows))))
     if not panels:
         ax = fig.add_subplot()
         ax.set_title(title)

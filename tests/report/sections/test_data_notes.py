@@ -1,5 +1,6 @@
 """Data notes: caveats name the gaps of the year, definitions end with the rule as applied, and
-the origin table is the figures file's provenance, the analyst's narrative left out."""
+the origin is the figures file's provenance in words a person reads, the analyst's narrative
+left out."""
 
 from __future__ import annotations
 
@@ -12,10 +13,28 @@ def _open(paths, unit_id: str, year: int, **given) -> Report:
                        **given)
 
 
-def test_param_text_keeps_a_mapping_on_one_line_without_empty_values():
-    assert data_notes.param_text({"name": "Budi", "title": "", "place": None}) == "{name: Budi}"
-    assert data_notes.param_text({}) == "{}"
-    assert data_notes.param_text(5) == "5"
+def test_parameters_are_written_in_words_in_the_reports_language(paths):
+    r = _open(paths, "bnnk-lubuklinggau", 2022)
+    assert data_notes.parameters_text(r, {
+        "year": 2022, "language": "id", "status": "draft", "unit_id": "bnnk-lubuklinggau",
+        "signatory": {"name": "Budi", "title": "Kepala BNN Kota Lubuklinggau", "place": ""},
+        "suppression_threshold": 5, "wilayah": "Musi Rawas"}) == (
+        "satuan kerja: bnnk-lubuklinggau; tahun: 2022; bahasa: Indonesia; status: draf; "
+        "penanda tangan: Kepala BNN Kota Lubuklinggau, Budi; ambang penyamaran angka kecil: 5; "
+        "wilayah: Musi Rawas.")
+    en = _open(paths, "bnnk-lubuklinggau", 2022, language="en")
+    assert data_notes.parameters_text(en, {"language": "en", "status": "final", "signatory": {
+        "name": "", "title": "", "place": ""}}) == (
+        "language: English; status: final; signatory: not given.")
+
+
+def test_the_generation_time_reads_as_a_date_and_a_clock(paths):
+    r = _open(paths, "bnnk-lubuklinggau", 2022)
+    assert data_notes.generated_text(r, "2022-12-31T07:05:00+00:00") == (
+        "31 Desember 2022, 07.05 UTC")
+    en = _open(paths, "bnnk-lubuklinggau", 2022, language="en")
+    assert data_notes.generated_text(en, "2022-12-31T07:05:00+07:00") == (
+        "31 December 2022, 07:05 UTC+07:00")
 
 
 def test_caveats_name_each_gap_of_the_year(paths):
@@ -47,11 +66,30 @@ def test_definitions_end_with_the_rule_as_applied(paths):
     assert "tidak diterapkan" in lines[-1]
 
 
-def test_origin_is_the_figures_files_provenance_without_the_narrative(paths):
+def test_origin_is_the_figures_files_provenance_in_words_without_the_narrative(paths):
     r = _open(paths, "bnnk-lubuklinggau", 2022,
               narrative={"highlights": "RAHASIA-CATATAN", "obstacles": "", "actions": ""})
     p = r.figures["provenance"]
-    table = data_notes.origin_table(r)
-    assert f"`{p['data_sha256']}`" in table and f"`{p['code_version']}`" in table
-    assert "suppression_threshold: 5" in table
-    assert "RAHASIA-CATATAN" not in table and "narrative" not in table
+    origin = data_notes.origin(r)
+    assert f"`{p['data_sha256']}`" in origin and f"`{p['code_version']}`" in origin
+    assert "ambang penyamaran angka kecil: 5" in origin and "bahasa: Indonesia" in origin
+    assert "RAHASIA-CATATAN" not in origin and "narrative" not in origin
+    # a list of terms, not a table of raw values under "Indikator | Nilai"
+    assert "|" not in origin and "Indikator" not in origin and "language:" not in origin
+    assert [ln for ln in origin.splitlines() if ln and not ln.startswith(":")] == [
+        "Data", "Sidik data (SHA-256)", "Versi kode", "Dibuat", "Parameter"]
+
+
+def test_the_data_line_counts_each_tables_rows_and_says_when_they_came(paths):
+    r = _open(paths, "bnnp-sumsel", 2022)
+    text = data_notes.data_text(r)
+    assert text.startswith(f"{r.i(len(r.frames.cases))} baris kasus, "
+                           f"{r.i(len(r.frames.seizures))} baris barang bukti, ")
+    assert f"dari {len(r.frames.unit_ids)} satuan kerja untuk tahun 2022" in text
+    # the sample writes a register entry for each slice it writes, so the dates are known
+    assert "data diterima " in text and "tidak tercatat" not in text
+
+
+def test_the_data_notes_heading_is_labelled_for_the_pdf(paths):
+    r = _open(paths, "bnnk-lubuklinggau", 2022)
+    assert data_notes.section(r).data.startswith("## Catatan Data {#data-notes}\n")

@@ -39,3 +39,18 @@ def test_sign_off_shows_only_what_was_given(paths, monkeypatch):
     assert narrative.sign_off(full) == (
         "\n---\n\nLubuklinggau, 31 December 2022\\\nHead\\\n**Budi**\n\n"
         f"{full.t('draft_sign')}\n")
+
+
+def test_a_name_that_begins_with_the_title_says_the_title_once(paths, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1672444800")
+    doubled = _open(paths, status="final", signatory={
+        "name": "Kepala BNN Kota Lubuklinggau", "title": "Kepala", "place": "Lubuklinggau"})
+    assert narrative.sign_off(doubled) == (
+        "\n---\n\nLubuklinggau, 31 Desember 2022\\\n**Kepala BNN Kota Lubuklinggau**\n")
+
+
+def test_the_sample_signs_as_the_head_of_the_unit(paths, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1672444800")
+    block = narrative.sign_off(_open(paths, status="final"))  # params/2022/bnnk-lubuklinggau
+    assert block == "\n---\n\nLubuklinggau, 31 Desember 2022\\\nKepala BNN Kota Lubuklinggau\n"
+    assert "Kepala\\\n" not in block

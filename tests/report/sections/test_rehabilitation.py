@@ -103,3 +103,51 @@ def test_a_chart_whose_every_bar_is_hidden_says_so_not_no_data(lang):
     empty = charts.marked_bar_chart(["a", "b"], [0, 0], [None, None], title="t",
                                     value_label="v", lang=lang, horizontal=False)
     assert charts.NO_DATA[lang] in [t.get_text() for t in empty.axes[0].texts]
+
+
+def test_listing_the_largest_rows_never_pins_a_hidden_cell():
+    table = suppress([9, 9, 6, 6, 4], 5)  # 9, 9, ×, 6, <5: the × is 6, the <5 is 4
+    assert [table.mark(i) for i in range(5)] == [None, None, "×", None, "<5"]
+    # Listing 9, 9 and 6 as the largest says the × is at most 6; with the total it is then 6
+    # and the <5 is 4. Two rows leave the × between 6 and 9.
+    assert rehabilitation.top_rows(table, n=3) == [0, 1]
+    assert rehabilitation.top_rows(suppress([40, 30, 20, 10, 7, 3], 5), n=3) == [0, 1, 2]
+    assert rehabilitation.top_rows(suppress([3, 2], 5)) == []  # nothing published to list
+
+
+def _chunk(markdown: str, start: str, end: str) -> str:
+    return markdown[markdown.index(start):markdown.index(end, markdown.index(start))]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_long_provider_table_prints_its_largest_rows_and_the_rest(paths, lang):
+    r = _open(paths, "bnn-ri", 2022, language=lang)
+    _, head, counts = rehabilitation.breakdowns(r)["provider"]
+    assert len(counts) > rehabilitation.LONG_TABLE
+    s = suppress(list(counts.values()), r.threshold)
+    listed = rehabilitation.top_rows(s)
+    assert len(listed) == rehabilitation.TOP_ROWS
+    text = rehabilitation.tables(r).data
+    short = _chunk(text, f"### {r.t('rehab_provider')}", ":::")
+    rows = re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|$", short, re.M)[2:]
+    names = list(counts)
+    assert [label for label, _ in rows[:-2]] == [names[i] for i in listed]
+    assert all(counts[label] >= max(v for k, v in counts.items() if k not in dict(rows))
+               for label, _ in rows[:-2])  # the largest rows, each published
+    others, total = rows[-2], rows[-1]
+    rest = len(counts) - len(listed)
+    assert others == (r.t("others_row", n=r.i(rest), what=r.t("providers")),
+                      r.i(s.total - sum(s.values[i] for i in listed)))
+    assert total[1] == f"**{r.i(s.total)}**" == f"**{r.i(r.figures['rehab']['clients'])}**"
+    # every provider follows for the HTML, alphabetically; the PDF says where they are
+    pdf_only = _chunk(text, "::: only-pdf", "\n:::")
+    assert r.t("full_list_in_html", what=r.t("providers")) in pdf_only
+    full = _chunk(text, "::: only-html", "\n:::\n")
+    labels = re.findall(r"^\| ([^|*]+?) \| [^|]+? \|$", full, re.M)[2:]
+    assert labels == sorted(names, key=str.casefold)
+
+
+def test_a_short_provider_table_is_printed_whole(paths):
+    r = _open(paths, "bnnp-sumsel", 2022)
+    text = rehabilitation.tables(r).data
+    assert "only-html" not in text and r.t("others_row", n=1, what="x")[:7] not in text

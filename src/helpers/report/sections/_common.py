@@ -1,5 +1,5 @@
-"""Small pieces every section shares: a bold total row, a chart shown with its alt text, and the
-"cases, suspects" phrase of an alt text.
+"""Small pieces every section shares: a bold total row, a chart shown under its title with its
+alt text, and the "cases, suspects" phrase of an alt text.
 
 They live here, once, so that a total row or an alt text reads the same in every section.
 """
@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from IPython.display import Markdown, display
+
 from helpers.report import charts, fmt
+from helpers.report.markdown import md_escape
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -23,11 +26,16 @@ def bold(cells: list[str]) -> list[str]:
 
 
 def show(fig: Figure, title: str, pairs: Sequence[tuple[str, str]]) -> None:
-    """Display a chart whose alt text names every value it draws (or its mark).
+    """Display a chart under its title, with an alt text that names every value it draws.
 
-    A reader who cannot see the picture (a screen reader, a text-only copy) then gets every
-    number the picture shows, in the order it shows them.
+    The title is a bold line above the chart, not drawn inside it: the renderer makes that line
+    the chart's caption (``render/templates/layout.lua``), text a reader can find and select,
+    which the PDF keeps on the chart's page ("Gambar 3. …"). A reader who cannot see the
+    picture (a screen reader, a text-only copy) gets every number it shows, in its order.
     """
+    for ax in fig.axes:
+        ax.set_title("")
+    display(Markdown(f"**{md_escape(title)}**"))
     listing = "; ".join(f"{k}: {v}" for k, v in pairs)
     charts.show(fig, alt=f"{title}. {listing}." if listing else title)
 

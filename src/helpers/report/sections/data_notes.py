@@ -4,25 +4,32 @@ What it shows: the caveats — a unit (itself or a sub-unit) whose table is miss
 months in which no table holds a single row, units with no accepted submission — or a line
 saying there are none; the
 definitions of a case, a client, a participant and a rolled-up figure, plus the suppression rule;
-and a table of where the report comes from: the data folder, the data's hash, the code version,
-when it was generated and the parameters it was generated with (the analyst's narrative left
-out: it is shown in its own section).
+and where the report comes from, in words a reader can check: which data (the tables and their
+rows, the units, when the submissions were received, the data's hash), which code version, when
+it was generated and with which parameters (the analyst's narrative left out: it is shown in its
+own section).
 
 Where the notes come from: the caveats from :mod:`helpers.stats.caveats` over the store and the
 report's rows (``report.frames``); the provenance from the figures file
-(``report.figures["provenance"]``), the same record the build writes beside the report.
+(``report.figures["provenance"]``), the same record the build writes beside the report, the row
+counts from the report's rows and the dates of receipt from the submission register
+(:mod:`helpers.store.register`).
+
+The section's heading carries the label ``data-notes``: the PDF template lets it follow the
+short closing chapter on its page instead of starting a page of its own.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from IPython.display import Markdown
 
 from helpers.report import fmt
-from helpers.report.markdown import md_table
 from helpers.report.sections.rehabilitation import suppression_rule
 from helpers.stats.caveats import missing_tables, non_submitters, silent_months
+from helpers.store.register import read_register
 
 if TYPE_CHECKING:
     from helpers.report.report import Report
@@ -60,32 +67,88 @@ def definitions(report: Report) -> str:
     return f"{listed}\n- {suppression_rule(report)}"
 
 
-def param_text(value: Any) -> str:
-    """A parameter's value in one short line (a mapping as ``{key: value, …}``, empty values left
-    out, so an unset signatory does not fill the table with empty keys)."""
-    if isinstance(value, dict):
-        inner = ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, ""))
-        return "{" + inner + "}"
-    return str(value)
+#: The report's rows the data sentence counts, in the order of ``data_tables`` in the wording.
+DATA_TABLES = ("cases", "seizures", "rehab", "outreach", "targets")
 
 
-def origin_table(report: Report) -> str:
-    """Where the report comes from: data folder and hash, code version, time, parameters."""
+def data_text(report: Report) -> str:
+    """Which data: each table's rows, from how many units, for which year, and when received."""
+    r, frames = report, report.frames
+    names = r.t("data_tables").split("|")
+    counts = [len(getattr(r.own_frames if t == "targets" else frames, t)) for t in DATA_TABLES]
+    rows = [r.t("rows_of", n=r.i(n), table=name) for name, n in zip(names, counts, strict=True)]
+    return r.t("data_rows", rows=fmt.join_list(rows, r.lang), units=r.i(len(frames.unit_ids)),
+               year=r.year, folder=r.figures["provenance"].get("data", ""),
+               received=received_text(r))
+
+
+def received_text(report: Report) -> str:
+    """When the submissions the report reads were received (the submission register)."""
+    r = report
+    register = read_register(r.store.root, ["ingested_at", "unit_id", "year", "mode",
+                                            "rows_accepted"])
+    sent = register[(register["year"] == r.year) & register["unit_id"].isin(r.frames.unit_ids)
+                    & (register["rows_accepted"] > 0) & (register["mode"] != "check")]
+    dates = sent["ingested_at"].dropna()
+    if dates.empty:
+        return r.t("received_unknown")
+    first, last = (fmt.format_date(d.date(), r.lang) for d in (dates.min(), dates.max()))
+    return r.t("received_on", date=first) if first == last else r.t("received", first=first,
+                                                                     last=last)
+
+
+def generated_text(report: Report, stamp: str) -> str:
+    """The generation time as a reader writes it (``29 November 2026, 12.19 UTC``)."""
+    when = datetime.fromisoformat(stamp)
+    clock = when.strftime("%H.%M" if report.lang == "id" else "%H:%M")
+    offset = when.strftime("%z")
+    zone = "UTC" if offset in ("", "+0000") else f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{fmt.format_date(when.date(), report.lang)}, {clock} {zone}"
+
+
+#: The parameters as the data notes list them: whose report, then how it is written.
+PARAMETER_ORDER = ("unit_id", "year", "language", "status", "signatory", "suppression_threshold")
+
+
+def parameters_text(report: Report, parameters: dict[str, Any]) -> str:
+    """The parameters in words (``bahasa: Indonesia; status: draf; …``); a parameter the
+    report does not know (an analyst's own) as ``name: value``."""
+    r, words = report, []
+    order = {key: n for n, key in enumerate(PARAMETER_ORDER)}
+    for key, value in sorted(parameters.items(), key=lambda kv: order.get(kv[0], len(order))):
+        if key == "narrative":
+            continue
+        if key == "language":
+            words.append(r.t("param_language", value=r.t(f"language_{value}")))
+        elif key == "status":
+            words.append(r.t("param_status", value=r.t(f"status_{value}")))
+        elif key == "signatory":
+            given = [str(value.get(k) or "").strip() for k in ("title", "name", "place")]
+            words.append(r.t("param_signatory", value=", ".join(g for g in given if g)
+                             or r.t("signatory_none")))
+        elif key in ("unit_id", "year", "suppression_threshold"):
+            words.append(r.t(f"param_{key}", value=value))
+        else:
+            words.append(f"{key}: {value}")
+    return "; ".join(words) + "."
+
+
+def origin(report: Report) -> str:
+    """Where the report comes from, as a list of terms a person reads: data, its hash, code
+    version, generation time, parameters (no "Indikator | Nilai" table of raw values)."""
     r, p = report, report.figures["provenance"]
-    shown = {k: v for k, v in p["parameters"].items() if k != "narrative"}
-    params = "; ".join(f"{k}: {param_text(v)}" for k, v in shown.items())
-    rows = [[r.t("data_folder"), f"`{p.get('data', '')}`"],
-            [r.t("data_hash"), f"`{p['data_sha256']}`"],
-            [r.t("code_version"), f"`{p['code_version']}`"],
-            [r.t("generated"), p["generated_at"]],
-            [r.t("parameters"), params]]
-    return md_table([r.t("figure"), r.t("value")], rows, "ll")
+    items = [(r.t("origin_data"), data_text(r)),
+             (r.t("data_hash"), f"`{p['data_sha256']}` — {r.t('data_hash_note')}"),
+             (r.t("code_version"), f"`{p['code_version']}`"),
+             (r.t("generated"), generated_text(r, p["generated_at"])),
+             (r.t("parameters"), parameters_text(r, p["parameters"]))]
+    return "\n\n".join(f"{term}\n:   {text}" for term, text in items)
 
 
 def section(report: Report) -> Markdown:
     """The data notes: caveats (or that there are none), definitions, origin."""
     r, lines = report, caveats(report)
     caveat_md = "\n".join(f"- {c}" for c in lines) if lines else r.t("no_caveats")
-    return Markdown(f"## {r.t('provenance')}\n\n### {r.t('caveats')}\n\n{caveat_md}\n\n"
-                    f"### {r.t('definitions')}\n\n{definitions(r)}"
-                    f"\n\n### {r.t('origin')}\n\n{origin_table(r)}\n")
+    return Markdown(f"## {r.t('provenance')} {{#data-notes}}\n\n### {r.t('caveats')}\n\n"
+                    f"{caveat_md}\n\n### {r.t('definitions')}\n\n{definitions(r)}"
+                    f"\n\n### {r.t('origin')}\n\n{origin(r)}\n")

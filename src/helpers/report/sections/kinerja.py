@@ -45,7 +45,7 @@ def section(report: Report) -> Markdown:
     met = sum(1 for a in items if a.achieved)
     lead = sentences.achievement_sentence(met, len(items), r.lang)
     body = (md_table([r.t("indicator"), r.t("target"), r.t("realisation"), r.t("achievement"),
-                      r.t("result")], rows, "lrrrl", (44, 12, 12, 12, 20))
+                      r.t("result")], rows, "lrrrl")
             if rows else "")
     return Markdown(f"## {r.t('kinerja')}\n\n{lead}\n\n{body}\n\n{r.t('kinerja_note')}\n")
 

@@ -2,7 +2,8 @@
 
 What it shows: the analyst's highlights, obstacles and actions, each under its own heading and
 only when given (a neutral line when none is); then the signature block — place and date, the
-signatory's title and name — and a DRAFT line while the report is a draft.
+signatory's title and name, the title once — and a draft line (DRAF, DRAFT in English) while
+the report is a draft.
 
 Where the text comes from: the report's parameters (``report.params["narrative"]`` and
 ``["signatory"]``: ``params/`` files, then the notebook's parameters), never from the data. The
@@ -30,15 +31,16 @@ PARTS = ("highlights", "obstacles", "actions")
 
 
 def sign_off(report: Report) -> str:
-    """The signature block: place and date, title, name; a DRAFT line while a draft."""
+    """The signature block: place and date, title, name; a draft line while a draft."""
     r, signatory = report, report.params["signatory"]
     date = fmt.format_date(generation_time().date(), lang=r.lang)
     place = str(signatory.get("place") or "").strip()
     block = [r.t("signed_at", place=place, date=date) if place else date]
-    if signatory.get("title"):
-        block.append(str(signatory["title"]))
-    if signatory.get("name"):
-        block.append(f"**{signatory['name']}**")
+    title, name = (str(signatory.get(k) or "").strip() for k in ("title", "name"))
+    if title and not (name == title or name.startswith(f"{title} ")):
+        block.append(title)  # a name that already begins with the title says it once
+    if name:
+        block.append(f"**{name}**")
     draft = f"\n\n{r.t('draft_sign')}" if r.params["status"] == "draft" else ""
     return "\n---\n\n" + "\\\n".join(block) + draft + "\n"
 

@@ -14,6 +14,10 @@ Where the numbers come from: the service counts from the figures file (``report.
 aggregation engine); the breakdowns from :mod:`helpers.stats.breakdowns` over each client's first
 admission of the year (``report.first_admissions``, computed once), hidden by
 :func:`helpers.stats.suppress.suppress`.
+
+A breakdown of more than :data:`LONG_TABLE` rows (BNN RI's ~260 providers, five pages of
+mostly ``<5``) is printed as its largest published rows and one "Lainnya" row with the rest
+(:func:`top_rows`); the HTML lists every row after it, alphabetically, and the PDF says so.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from helpers.report.markdown import md_table
 from helpers.report.sections._common import bold, show
 from helpers.stats import breakdowns as bd
 from helpers.stats.engine import SERVICES
-from helpers.stats.suppress import Suppressed, may_derive, suppress
+from helpers.stats.suppress import Suppressed, may_derive, recoverable, suppress
 
 if TYPE_CHECKING:
     from helpers.report.report import Report
@@ -60,12 +64,68 @@ def breakdowns(report: Report) -> dict[str, tuple[str, str, dict[str, int]]]:
     }
 
 
-def suppressed_table(report: Report, title: str, head: str, counts: dict[str, int]) -> str:
-    """One breakdown as a titled table of clients, small cells replaced by their mark."""
+#: A breakdown with more rows than this is printed as its largest rows and "Lainnya".
+LONG_TABLE = 20
+#: How many of the largest rows such a table lists.
+TOP_ROWS = 10
+
+
+def top_rows(table: Suppressed, n: int = TOP_ROWS) -> list[int]:
+    """The rows to list before a "Lainnya" row: the ``n`` largest published cells, fewer when
+    listing them would let a hidden cell be worked out; [] when no such list is safe.
+
+    "Lainnya" is the total less the listed cells, all published, so it may be published
+    (:func:`may_derive`): a reader could subtract it themselves. Listing the *largest* rows
+    also says that every other cell, a hidden ``×`` one too, is at most the smallest listed;
+    suppression did not count with that bound, so it is checked here (``caps``).
+    """
+    hidden = [status is not None for status in table.status]
+    published = sorted((i for i, h in enumerate(hidden) if not h),
+                       key=lambda i: (-table.values[i], i))
+    for k in range(min(n, len(published)), 0, -1):
+        listed = published[:k]
+        cap = table.values[listed[-1]]
+        caps = [None if i in listed else cap for i in range(len(hidden))]
+        if may_derive(table, listed) and not recoverable(table.values, hidden,
+                                                         table.threshold, caps):
+            return listed
+    return []
+
+
+def _rows(report: Report, counts: dict[str, int], s: Suppressed,
+          order: list[int] | None = None) -> list[list[str]]:
+    labels, r = list(counts), report
+    return [[labels[i], s.mark(i) or r.i(s.values[i])]
+            for i in (range(len(labels)) if order is None else order)]
+
+
+def suppressed_table(report: Report, title: str, head: str, counts: dict[str, int],
+                     what: str | None = None) -> str:
+    """One breakdown as a titled table of clients, small cells replaced by their mark.
+
+    A table of more than :data:`LONG_TABLE` rows lists its largest rows (:func:`top_rows`)
+    and "Lainnya" (``what``: the rows' name in the plural, "penyedia layanan"); its every row
+    follows in the HTML only, alphabetically (an order by size would bound a hidden cell by
+    its neighbours), and the PDF says where they are.
+    """
     r, s = report, suppress(list(counts.values()), report.threshold)
-    rows = [[label, s.mark(i) or r.i(v)] for i, (label, v) in enumerate(counts.items())]
-    rows.append(bold([r.t("total"), r.i(s.total)]))
-    return f"### {title}\n\n{md_table([head, r.t('clients_unit')], rows)}\n"
+    total = bold([r.t("total"), r.i(s.total)])
+    listed = top_rows(s) if len(counts) > LONG_TABLE else []
+    if not listed:
+        table = md_table([head, r.t("clients_unit")], [*_rows(r, counts, s), total])
+        return f"### {title}\n\n{table}\n"
+    what = what or head.lower()
+    rest = len(counts) - len(listed)
+    others = [r.t("others_row", n=r.i(rest), what=what),
+              r.i(s.total - sum(s.values[i] for i in listed))]
+    short = md_table([head, r.t("clients_unit")], [*_rows(r, counts, s, listed), others, total])
+    every = sorted(range(len(counts)), key=lambda i: list(counts)[i].casefold())
+    full = md_table([head, r.t("clients_unit")], [*_rows(r, counts, s, every), total])
+    return (f"### {title}\n\n{short}\n\n"
+            f"{r.t('top_rows_note', n=len(listed), what=what, rest=r.i(rest))}\n\n"
+            f"::: only-pdf\n{r.t('full_list_in_html', what=what)}\n:::\n\n"
+            f"::: only-html\n#### {r.t('full_list', what=what, n=r.i(len(counts)))}\n\n"
+            f"{full}\n:::\n")
 
 
 def status_table(report: Report) -> str:
@@ -96,9 +156,14 @@ def completion_note(report: Report, status: dict[str, int], table: Suppressed) -
     return r.t("completion", rate=fmt.format_percent(rate, 1, r.lang))
 
 
+#: The plural of a breakdown's rows, for a table long enough to be shortened.
+PLURALS = {"provider": "providers"}
+
+
 def _tables(report: Report) -> list[str]:
-    return [*(suppressed_table(report, title, head, counts)
-              for title, head, counts in breakdowns(report).values()),
+    return [*(suppressed_table(report, title, head, counts,
+                               report.t(PLURALS[key]) if key in PLURALS else None)
+              for key, (title, head, counts) in breakdowns(report).items()),
             status_table(report)]
 
 
