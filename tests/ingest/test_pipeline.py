@@ -48,6 +48,9 @@ def test_filled_form_into_an_empty_store(data: Paths, registry, tmp_path: Path) 
                           "L", 30, "ya", "selesai", "dipa"]],
         "kegiatan_p2m": [["K-1", None, "26 Juni 2022", "sosialisasi", "pendidikan", "1.200"]],
         "target_kinerja": [[None, None, "ikotan", "60,5", "61,25"]],
+        "asesmen": [["TAT-001", None, "10/01/2022", "rawat jalan"]],
+        "pemeriksaan": [["SKHPN-01", None, "31/01/2022", "skhpn", None, 120, 0]],
+        "pemberdayaan": [[None, "17/08/2022", "penggiat", 25]],
     })
     report = ingest([form], data, registry=registry)
     assert report.ok, [p.line("en") for p in report.errors]
