@@ -100,3 +100,21 @@ def test_summary_counts_each_table_and_unit_and_adds_a_total_line(data: Paths,
                     ("total", "4"): ["2", "2"]}
     assert "Check only: nothing was written." in out
     assert not data.data_dir.exists()
+
+
+def test_a_problem_repeated_in_many_rows_shows_its_first_rows_and_counts_the_others(
+        data: Paths, tmp_path: Path) -> None:
+    header = "nomor_lkn;satuan_kerja;tanggal;jumlah_tersangka;p21;tppu\n"
+    rows = "".join(f"LKN/{i};{UNIT};30/12/2022;-1;ya;tidak\n" for i in range(2500))
+    rows += f"LKN/X;{UNIT};31/02/2022;1;ya;tidak\n"  # another problem: listed on its own
+    code, out, _ = run_cli(["ingest", "--lang", "en", str(files(tmp_path / "a",
+                                                                kasus=header + rows))], data)
+    assert code == 1
+    shown = [line for line in out.splitlines() if ":kasus:" in line and "negative" in line]
+    assert [line.split(":")[-3] for line in shown] == [str(n) for n in range(2, 12)]
+    assert ("  … and 2,490 more rows of " in out
+            and "kasus with the same problem in column suspects" in out)
+    assert ":kasus:2502:date: '31/02/2022' is not a recognised date" in out
+    assert "Problems (2501):" in out
+    [book] = (data.data_dir / "quarantine").iterdir()
+    assert openpyxl.load_workbook(book)["kasus"].max_row == 2502  # every rejected row is there

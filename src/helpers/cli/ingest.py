@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+import time
+from collections import Counter
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from helpers.common.config import Paths
 
 if TYPE_CHECKING:  # the pipeline imports pandas: only a command that ingests needs it
+    from helpers.ingest.messages import Problem
     from helpers.ingest.pipeline import IngestReport
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 PROGRESS_MIN_ROWS = 2000  # files smaller than this read too fast to need progress lines
+PROGRESS_EVERY = 2.0  # seconds between two progress lines of one sheet
+#: Rows shown of one problem (one file, sheet, column and kind of problem); the others are
+#: counted in one line, and every one of them is in the quarantine file with its reason.
+EXAMPLES_PER_PROBLEM = 10
 
 TEXT = {
     "id": {
@@ -33,6 +40,8 @@ TEXT = {
         "nothing": "Tidak ada baris yang diterima; penyimpanan tidak berubah.",
         "no_path": "tidak ditemukan: {path}",
         "progress": "  {label}: {done}/{total} baris",
+        "more": ("  … dan {n} baris lain di {where} dengan masalah yang sama di kolom {column} "
+                 "— semuanya tercantum di berkas karantina bersama alasannya"),
         "template": "Formulir ditulis: {path}",
         "busy": "penyimpanan sedang dipakai ingest lain: {error}",
         "bad_out": "berkas keluaran harus berakhiran .xlsx: {path}",
@@ -49,6 +58,8 @@ TEXT = {
         "nothing": "No row was accepted; the store is unchanged.",
         "no_path": "not found: {path}",
         "progress": "  {label}: {done}/{total} rows",
+        "more": ("  … and {n} more rows of {where} with the same problem in column {column} "
+                 "— every one is in the quarantine file with its reason"),
         "template": "Form written: {path}",
         "busy": "the store is in use by another ingest: {error}",
         "bad_out": "the output file must end in .xlsx: {path}",
@@ -104,8 +115,13 @@ def cmd_ingest(args: argparse.Namespace, paths: Paths, out: TextIO | None = None
         print(f"workbook ingest: --year {args.year}?", file=err)
         return EXIT_USAGE
 
+    shown: dict[str, float] = {}
+
     def progress(label: str, done: int, total: int) -> None:
-        if total >= PROGRESS_MIN_ROWS:
+        now = time.monotonic()
+        if total >= PROGRESS_MIN_ROWS and (done == total
+                                           or now - shown.get(label, 0.0) >= PROGRESS_EVERY):
+            shown[label] = now
             print(text["progress"].format(label=label, done=done, total=total), file=err)
 
     try:
@@ -119,12 +135,13 @@ def cmd_ingest(args: argparse.Namespace, paths: Paths, out: TextIO | None = None
 
 
 def print_report(report: IngestReport, paths: Paths, lang: str, out: TextIO) -> None:
-    """Every problem in one list, then the summary table (always)."""
+    """The problems (each kind of row problem up to its first examples, the rest counted), then
+    the summary table (always)."""
     text = TEXT[lang]
     if report.problems:
         print(text["problems"].format(n=len(report.problems)), file=out)
-        for problem in report.problems:
-            print(problem.line(lang), file=out)
+        for line in problem_lines(report.problems, lang):
+            print(line, file=out)
         print(file=out)
     print(summary_table(report, lang), file=out)
     if report.checked_only:
@@ -137,6 +154,29 @@ def print_report(report: IngestReport, paths: Paths, lang: str, out: TextIO) -> 
         print(text["quarantine"], file=out)
         for path in report.quarantine_files:
             print(f"  {path}", file=out)
+
+
+def problem_lines(problems: list[Problem], lang: str,
+                  examples: int = EXAMPLES_PER_PROBLEM) -> list[str]:
+    """One line per problem, in order; of a row problem repeated in one file, sheet and column
+    (a million rows with a negative count), the first ``examples`` and a line counting the rest.
+    """
+    def kind(p: Problem) -> Hashable:
+        return (p.file, p.sheet, p.column, p.code, p.warning) if p.row is not None else id(p)
+
+    totals = Counter(kind(p) for p in problems)
+    seen: Counter[Hashable] = Counter()
+    lines = []
+    for problem in problems:
+        key = kind(problem)
+        seen[key] += 1
+        if seen[key] <= examples:
+            lines.append(problem.line(lang))
+        if seen[key] == examples and totals[key] > examples:
+            where = ":".join(str(part) for part in (problem.file, problem.sheet) if part)
+            lines.append(TEXT[lang]["more"].format(n=f"{totals[key] - examples:,}".replace(
+                ",", "." if lang == "id" else ","), where=where, column=problem.column or "-"))
+    return lines
 
 
 def summary_table(report: IngestReport, lang: str) -> str:

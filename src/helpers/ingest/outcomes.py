@@ -33,9 +33,13 @@ class StoreLike(Protocol):
     def read(self, table: str, year: int, unit_ids: list[str]) -> pd.DataFrame: ...
 
 
-@dataclass
+@dataclass(slots=True)
 class RowOutcome:
-    """One submitted row: its typed values when accepted, its problems when rejected."""
+    """One submitted row: its typed values when accepted, its problems when rejected.
+
+    Slotted, and its set of masked cells made only when a cell is masked: a submission of a
+    million rows keeps a million of these.
+    """
 
     source: SourceFile
     sheet: SheetData
@@ -43,9 +47,19 @@ class RowOutcome:
     raw: dict[str, object]
     values: dict[str, object] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    masked: set[str] = field(default_factory=set)
     unit_id: str | None = None
     year: int | None = None
+    _masked: set[str] | None = field(default=None, repr=False)
+
+    @property
+    def masked(self) -> set[str]:
+        """The cells holding personal data, never written anywhere (add to it to mask one)."""
+        if self._masked is None:
+            self._masked = set()
+        return self._masked
+
+    def is_masked(self, column: str) -> bool:
+        return self._masked is not None and column in self._masked
 
     @property
     def table(self) -> str:
