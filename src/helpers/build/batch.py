@@ -3,10 +3,12 @@
 Every report runs in a fresh kernel process (forked from a warm fork-server where the platform
 allows, see :mod:`helpers.build.kernels`), inside a long-lived worker (local processes or Dask,
 see :mod:`helpers.build.executors`) that also renders it (:mod:`helpers.build.run`). Workers
-never touch the outputs folder: they hand back the report's bytes, and this process writes each
-file atomically and then the report's manifest (:mod:`helpers.build.incremental`), so an
-interrupted or failed build leaves the last good outputs in place and a report is only "up to
-date" once all of its files are. No ``os.chdir``, no shared intermediate folder: each run works
+never touch the outputs folder: they hand back the report's bytes, and this process switches a
+report's files (HTML, PDF, figures file, notebook and, last, its manifest:
+:mod:`helpers.build.incremental`) as one unit (:mod:`helpers.build.commit`), so an
+interrupted, killed or failed build leaves each report's last good set in place, or the new one
+whole. Before it reads anything a build finishes or removes what killed builds left
+(:mod:`helpers.build.leftovers`). No ``os.chdir``, no shared intermediate folder: each run works
 in a private temporary folder. Planning and staleness are :mod:`helpers.build.plan`.
 """
 
@@ -27,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from helpers.adapters import fallbacks
-from helpers.build import incremental
+from helpers.build import incremental, leftovers
+from helpers.build.commit import commit_set, crash_point, journal_path
 from helpers.build.executors import DaskExecutor, Executor, LocalExecutor, LocalStart
 from helpers.build.plan import Check, check, output_paths
 from helpers.build.progress import Progress
@@ -94,26 +97,29 @@ def build(paths: Paths, runs: list[Run], *, jobs: int | None = None,
     """
     start, started_at = time.perf_counter(), datetime.now(tz=UTC)
     notes = fallbacks()
-    checks = check(paths, Registry.load(paths.reference_dir), runs, formats=formats, force=force,
-                   notebook=notebook)
-    stale = [c for c in checks if c.stale]
-    results = [_up_to_date(c) for c in checks if not c.stale]
-    if progress is not None:
-        progress.start(len(stale), len(results))
-    options = RunOptions(formats=formats, timeout=timeout, fork=fork,
-                         notebook=str(notebook or notebook_path()))
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
-    if prestart is None:
-        prestart = LocalStart(fork=fork and executor == "local" and bool(stale))
-    start_workers = partial(_start_workers, executor, jobs, scheduler, fork, prestart)
-    with _workers(start_workers if stale else None, progress, prestart) as pool:
-        if pool is not None:
-            results += _render(pool, paths.outputs_dir, stale, options, progress, on_result)
+    with leftovers.holding(paths.outputs_dir):  # what killed builds left is put right first
+        checks = check(paths, Registry.load(paths.reference_dir), runs, formats=formats,
+                       force=force, notebook=notebook)
+        crash_point("build.planned")
+        stale = [c for c in checks if c.stale]
+        results = [_up_to_date(c) for c in checks if not c.stale]
         if progress is not None:
-            progress.close()
-        results.sort(key=lambda r: (r.year, r.unit_id))
-        log = write_log(paths.outputs_dir, started_at, results, notes)
-        site_dir = build_site(paths) if site else None  # while the workers exit
+            progress.start(len(stale), len(results))
+        options = RunOptions(formats=formats, timeout=timeout, fork=fork,
+                             notebook=str(notebook or notebook_path()))
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale) or 1))
+        if prestart is None:
+            prestart = LocalStart(fork=fork and executor == "local" and bool(stale))
+        start_workers = partial(_start_workers, executor, jobs, scheduler, fork, prestart)
+        with _workers(start_workers if stale else None, progress, prestart) as pool:
+            if pool is not None:
+                results += _render(pool, paths.outputs_dir, stale, options, progress, on_result)
+            if progress is not None:
+                progress.close()
+            results.sort(key=lambda r: (r.year, r.unit_id))
+            log = write_log(paths.outputs_dir, started_at, results, notes)
+            crash_point("build.logged")
+            site_dir = build_site(paths) if site else None  # while the workers exit
     return BuildSummary(results, round(time.perf_counter() - start, 3), site_dir, log, notes)
 
 
@@ -160,23 +166,36 @@ def _render(pool: Executor, outputs_dir: Path, stale: list[Check], options: RunO
     for result in pool.run_all(execute_run, [(c.run, options) for c in stale]):
         found = by_key[(result.unit_id, result.year, result.language)]
         result.reason = "; ".join(found.reasons)
+        crash_point("build.rendered")
         yield commit(outputs_dir, found.run, result, found.deps)
+        crash_point("build.committed")
         if progress is not None:
             progress.update(result)
         if on_result:
             on_result(result)
 
 
+#: The files of a report's set besides its manifest, by language (the figures file is the
+#: Bahasa Indonesia report's: an English build neither writes nor removes it).
+SET_KINDS = {"id": ("html", "pdf", "json", "notebook")}
+SET_KINDS_OTHER = ("html", "pdf", "notebook")
+
+
 def commit(outputs_dir: Path, run: Run, result: RunResult,
            deps: incremental.Dependencies) -> RunResult:
-    """Write a finished run's files atomically; the manifest last, and only when it rendered."""
+    """Write a rendered run's files as one unit, its manifest last (:func:`commit_set`): the
+    files of the set it did not make this time (a format not asked for, a figures file the
+    notebook no longer writes) are removed with it, so no file of an older set stays beside it.
+    A failed run keeps its notebook in ``failed/`` and the last good set as it is."""
     out = output_paths(outputs_dir, run.unit_id, run.year, run.language)
     written = []
     if result.status == "ok":
-        for kind, data in result.files.items():
-            written.append(write_atomic(out[kind], data))
-        out["failed"].unlink(missing_ok=True)
-        write_atomic(out["manifest"], incremental.manifest_bytes(deps, result.files))
+        files = {out[kind]: data for kind, data in result.files.items()}
+        files[out["manifest"]] = incremental.manifest_bytes(deps, result.files)
+        kinds = SET_KINDS.get(run.language, SET_KINDS_OTHER)
+        drop = [out[k] for k in kinds if k not in result.files] + [out["failed"]]
+        written = [p for p in commit_set(outputs_dir, files, drop, journal_path(out["manifest"]))
+                   if p != out["manifest"]]
         if "notebook" in result.files:
             trust_notebook(result.files["notebook"])
     elif "failed" in result.files:
@@ -243,8 +262,8 @@ def merge_outputs(sources: Iterable[Path], dest: Path) -> list[Path]:
     for source in sources:
         for path in sorted(Path(source).rglob("*")):
             rel = path.relative_to(source)
-            if not path.is_file() or rel.name == "index.html":
-                continue
+            if not path.is_file() or rel.name == "index.html" or rel.name.startswith("."):
+                continue  # site pages are rebuilt; dot files are a build's lock and temp files
             target = dest / rel
             if target.exists():
                 if target.read_bytes() != path.read_bytes():

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from helpers.build import kernels
+from helpers.build.leftovers import make_scratch
+from helpers.common.childproc import die_with_parent, watch_parent
 from helpers.render import pandoc as pandoc_session
 
 
@@ -66,12 +68,18 @@ def skip_unused_imports() -> None:
         sys.modules.setdefault(name, None)  # type: ignore[assignment]
 
 
-def _init_worker(scratch: str, fork: bool, server: str | None = None) -> None:
-    """Pre-import what rendering needs, point temporary files into the build's scratch folder
-    (removed as a whole when the build ends, however it ends) and wait for a warm fork-server:
-    the build's (``server``: its address) or, without one, a fork-server of this worker's own."""
+def _init_worker(scratch: str, fork: bool, server: str | None = None,
+                 build: int | None = None) -> None:
+    """Die with the build (``build``: its PID), pre-import what rendering needs, point temporary
+    files into the build's scratch folder (removed as a whole when the build ends, however it
+    ends) and wait for a warm fork-server: the build's (``server``: its address) or, without
+    one, a fork-server of this worker's own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the build, once
     signal.signal(signal.SIGTERM, _stop_worker)
+    # kill -9 of the build: the kernel kills this worker (its pandoc and kernels die with it),
+    # or, where it cannot, a thread notices and stops the worker as SIGTERM would.
+    if build is not None and not die_with_parent(signal.SIGKILL, build):
+        watch_parent(build, lambda: _stop_worker(signal.SIGTERM, None))
     tempfile.tempdir = scratch
     os.environ["TMPDIR"] = scratch
     os.environ["JUPYTER_RUNTIME_DIR"] = str(Path(scratch) / "runtime")
@@ -100,7 +108,8 @@ class LocalStart:
     """
 
     def __init__(self, fork: bool) -> None:
-        self.scratch = Path(tempfile.mkdtemp(prefix="workbook-build-"))
+        # Held (locked) until close: the next build removes it only once this build is gone.
+        self.scratch, self._owner = make_scratch()
         self.server = (kernels.ForkServer(env={"TMPDIR": str(self.scratch)})
                        if fork and kernels.fork_available() else None)
 
@@ -115,6 +124,9 @@ class LocalStart:
             self.server.kill()
             self.server = None
         shutil.rmtree(self.scratch, ignore_errors=True)
+        if self._owner is not None:
+            os.close(self._owner)
+            self._owner = None
 
 
 class LocalExecutor:
@@ -133,7 +145,8 @@ class LocalExecutor:
         self.pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(str(scratch), fork, self.server.address if self.server else None))
+            initargs=(str(scratch), fork, self.server.address if self.server else None,
+                      os.getpid()))
         self.futures: list[Future[Any]] = []
         self.exiting: list[Any] = []
 

@@ -33,6 +33,8 @@ import time
 import traceback
 from typing import Any
 
+from helpers.common.childproc import die_with_parent
+
 #: Set in the fork-server before numpy and pyarrow load: no BLAS thread pool and no jemalloc
 #: background thread in the process that forks (forking a threaded process is unsafe).
 SERVER_ENV = {
@@ -170,11 +172,12 @@ class _Server:
         conn.close()
 
     def _fork(self, conn: socket.socket, request: dict[str, Any]) -> int:
+        server_pid = os.getpid()
         pid = os.fork()
         if pid == 0:  # the kernel
             code = 1
             try:
-                self._become_kernel(request)
+                self._become_kernel(request, server_pid)
                 code = 0
             except BaseException:  # noqa: BLE001 - a child must never return into the loop
                 traceback.print_exc()
@@ -183,8 +186,8 @@ class _Server:
         self.kernels[pid] = conn
         return pid
 
-    def _become_kernel(self, request: dict[str, Any]) -> None:
-        server_pid = os.getppid()
+    def _become_kernel(self, request: dict[str, Any], server_pid: int) -> None:
+        die_with_parent(signal.SIGKILL, server_pid)  # a killed fork-server takes its kernels
         os.setsid()  # own process group: interrupt and kill by group reach only this kernel
         for sock in [self.listener, *self.clients]:
             sock.close()

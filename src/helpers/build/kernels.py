@@ -47,7 +47,7 @@ from traitlets import DottedObjectName, Type
 
 from helpers.adapters import jupyter_kernels
 from helpers.build.forkserver import SERVER_ENV, START_TIMEOUT, ForkedProcess, kill_group
-from helpers.common.childproc import end_on_eof
+from helpers.common.childproc import end_on_eof, tied_to_this_process
 
 #: How soon (ms) a kernel client retries connecting to a kernel that is not listening yet.
 RECONNECT_MS = 5
@@ -77,7 +77,8 @@ class ForkServer:
         env = {**os.environ, **(env or {}), **SERVER_ENV}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "helpers.build.forkserver", self.address.replace("\0", "@", 1)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+            **tied_to_this_process())  # killed with this process, its kernels with it
         self.pid = self.process.pid
         self.ready = False
 
@@ -193,7 +194,8 @@ class TrackedProvisioner(LocalProvisioner):
     """The local provisioner, remembering its kernel so a stopping worker can kill it."""
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
-        info = await super().launch_kernel(cmd, **kwargs)
+        # A plain kernel dies with the worker that started it, even when the worker is killed.
+        info = await super().launch_kernel(cmd, **{**kwargs, **tied_to_this_process()})
         if self.pgid or self.pid:
             _LIVE_PGIDS.add(int(self.pgid or self.pid))
         return info
