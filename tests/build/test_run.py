@@ -1,9 +1,11 @@
-"""One report's run, without a kernel: the figures file's bytes, the run log's record, and how a
-failure is told (its last line, and the failing cell as the analyst counts it)."""
+"""One report's run: the figures file's bytes, the run log's record, and how a failure is told
+(its last line, the failing cell as the analyst counts it, a renderer's own reason); all without
+a kernel but the last."""
 
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import nbformat
 from nbformat import v4
 from papermill.exceptions import PapermillExecutionError
 
-from helpers.build.run import Run, RunResult, _failed, figures_json
+from helpers.build.run import Run, RunOptions, RunResult, _failed, execute_run, figures_json
 from helpers.stats.figures_file import KEY_ORDER
 
 RUN = Run("bnnk-lubuklinggau", 2022, {"unit_id": "bnnk-lubuklinggau", "language": "en"})
@@ -87,3 +89,27 @@ def test_a_failure_before_any_notebook_was_written_has_no_cell_and_no_file(tmp_p
                         OSError("pandoc: not found"), time.perf_counter(), executing=False)
     assert (rendering.error, rendering.cell) == ("OSError: pandoc: not found", None)
     assert "failed" in rendering.files  # the executed notebook is still kept
+
+
+def test_a_report_typst_cannot_compile_fails_saying_why_not_where_it_ran(tmp_path: Path):
+    """A real run (kernel, pandoc, Typst) of a notebook whose chart is not an SVG: the run's
+    error is Typst's reason and the figure's name, never the run's private temporary path."""
+    notebook = tmp_path / "analyst.ipynb"
+    nb = v4.new_notebook(cells=[
+        v4.new_code_cell("unit_id = 'bnnk-lubuklinggau'\nyear = 2022",
+                         metadata={"tags": ["parameters"]}),
+        v4.new_markdown_cell("# Grafik"),
+        v4.new_code_cell("from IPython.display import display\n"
+                         "display({'image/svg+xml': 'bukan svg', 'text/plain': 'Grafik kasus'},"
+                         " raw=True)"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, notebook)
+    run = Run("bnnk-lubuklinggau", 2022, {"unit_id": "bnnk-lubuklinggau", "year": 2022})
+    result = execute_run((run, RunOptions(formats=("html", "pdf"), timeout=60,
+                                          notebook=str(notebook))))
+    assert result.status == "failed", result
+    assert result.error.startswith("RenderError: Typst failed: failed to parse SVG")
+    assert "fig-1.svg" in result.error
+    assert tempfile.gettempdir() not in result.error and "\n" not in result.error

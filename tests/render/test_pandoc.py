@@ -144,3 +144,44 @@ def test_kill_stops_the_session_at_once_and_the_next_request_starts_another():
     assert session.process.wait(5) == -9
     assert "Ringkasan" in _convert(writers=[HTML])["html5"]
     assert _pid() != session.process.pid
+
+
+# ------------------------------------------------------------------- a failure says why
+
+
+def _typst_error(workdir: Path, source: str) -> Exception:
+    """What Typst raises for ``source`` compiled in ``workdir``, as a report's PDF is."""
+    import typst
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "report.typ").write_text("= Ringkasan\n\nTeks.\n\n" + source + "\n",
+                                        encoding="utf-8")
+    with pytest.raises(typst.TypstError) as info:
+        typst.compile(str(workdir / "report.typ"), root=str(workdir), format="pdf")
+    return info.value
+
+
+def test_a_typst_failure_says_why_and_shows_the_line_of_source_it_points_at(tmp_path):
+    work = tmp_path / "workbook-build-x" / "bnn-render-y"
+    reason = pandoc_session.typst_reason(_typst_error(work, "#bnn-tabel(x)"), [work])
+    assert reason == ("unknown variable: bnn-tabel (report.typ, line 5: #bnn-tabel(x)); hint: if"
+                      " you meant to use subtraction, try adding spaces around the minus sign: "
+                      "`bnn - tabel`")
+
+
+def test_a_typst_failure_names_a_figure_by_its_name_not_its_temporary_folder(tmp_path):
+    work = tmp_path / "bnn-render-y"
+    work.mkdir()
+    (work / "fig-3.svg").write_text("bukan svg", encoding="utf-8")
+    reason = pandoc_session.typst_reason(
+        _typst_error(work, '#image("fig-3.svg", alt: "Kasus per bulan")'), [work])
+    assert reason.startswith("failed to parse SVG")
+    assert "fig-3.svg" in reason and str(tmp_path) not in reason and "\n" not in reason
+
+
+def test_a_pandoc_failure_is_one_line_without_our_script_or_temporary_folders(tmp_path):
+    with pytest.raises(PandocError) as info:
+        _convert(writers=[Writer("html5", tmp_path / "missing.html")])
+    message = str(info.value)
+    assert message == "…/missing.html: No such file or directory"
+    assert "session.lua" not in message and str(tmp_path) not in message

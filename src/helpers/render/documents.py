@@ -88,7 +88,7 @@ class RenderError(RuntimeError):
     """pandoc or Typst failed; carries the tool's stderr and the file it was producing."""
 
     def __init__(self, message: str, *, stderr: str = "", path: Path | None = None) -> None:
-        super().__init__(f"{message}: {path}\n{stderr}".rstrip() if path else message)
+        super().__init__(f"{message}: {stderr}" if stderr else message)  # the reason, one line
         self.stderr = stderr
         self.path = path
 
@@ -270,7 +270,8 @@ def _write_pdf(source: ReportSource, typst_source: str, out: Path, workdir: Path
             pdf = _typst_compiler().compile(input=str(typ), root=str(workdir), format="pdf",
                                             timestamp=_timestamp())
     except Exception as exc:  # typst.TypstError and friends
-        raise RenderError("Typst failed", stderr=str(exc), path=out) from exc
+        raise RenderError("Typst failed", stderr=pandoc_session.typst_reason(exc, [workdir]),
+                          path=out) from exc
     return write_atomic(out, bytes(pdf))
 
 
