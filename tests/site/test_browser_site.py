@@ -24,7 +24,8 @@ from helpers.build.batch import build
 from helpers.build.plan import plan
 from helpers.common.config import Paths, project_root
 from helpers.reference.registry import Registry
-from helpers.report.fmt import format_number
+from helpers.reference.vocab import load_vocab
+from helpers.report.fmt import format_number, format_quantity_text
 from helpers.site import write_site
 from helpers.site.serve import make_server, server_url
 from helpers.store.slices import Store
@@ -291,19 +292,22 @@ def test_seizure_tables_keep_each_drug_s_rows_together(desktop: Watched, base_ur
                       (f"{base_url}{YEAR}/provinsi/{PROVINCE}.html", PROVINCE)):
         page.goto(url)
         rows = page.locator("table.seizures tbody tr")
-        drugs, current = [], None
+        shown, current = [], None
         for i in range(rows.count()):
             header = rows.nth(i).locator("th")
             if header.count():
                 current = header.inner_text()
-            drugs.append((current, rows.nth(i).locator("td").inner_text()))
-        names = [d for d, _ in drugs]
+            cell = rows.nth(i).locator("td")
+            shown.append((current, cell.get_attribute("data-uom"), cell.inner_text()))
+        names = [d for d, _, _ in shown]
         assert names == sorted(names, key=names.index)  # each drug's rows side by side
-        ganja = [q for d, q in drugs if d == "Ganja"]
-        assert len(ganja) == 2 and ganja[0].endswith(" gram") and ganja[1].endswith(" batang")
-        seized = read_json(site / str(YEAR) / f"{unit}.json")["seizures"]
-        assert len(drugs) == len(seized)
+        assert [u for d, u, _ in shown if d == "Ganja"] == ["gram", "batang"]
         assert names[0] == "Sabu (metamfetamin)"  # BNN's order, not the largest quantity
+        seized = read_json(site / str(YEAR) / f"{unit}.json")["seizures"]
+        labels = {s["drug"]: load_vocab().label("drug", s["drug"]) for s in seized}
+        assert sorted(shown) == sorted(  # every quantity as BNN writes it ("3,049 ton")
+            (labels[s["drug"]], s["uom"], format_quantity_text(s["quantity"], s["uom"]))
+            for s in seized)
     assert desktop.errors == []
 
 

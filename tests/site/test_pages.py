@@ -18,7 +18,7 @@ import pytest
 from helpers.common.config import Paths
 from helpers.reference.registry import Registry, bundled_reference_dir
 from helpers.reference.vocab import load_vocab
-from helpers.report.fmt import format_number
+from helpers.report.fmt import format_number, format_quantity_text
 from helpers.site import build_site, write_site
 from site_support import read_json, write_reports, write_synthetic
 
@@ -329,6 +329,9 @@ def test_seizure_tables_group_each_drug_s_units_in_the_order_bnn_reports_drugs(
         assert uoms == [u for u in vocab.allowed_uoms(drug)
                         if any(s["drug"] == drug and s["uom"] == u for s in figures)]
         assert rows.count("<th ") == 1  # the drug named once for its rows
+        quantities = re.findall(r'data-uom="[a-z]+">([^<]+)</td>', rows)
+        assert quantities == [format_quantity_text(s["quantity"], uom) for uom in uoms
+                              for s in figures if s["drug"] == drug and s["uom"] == uom]
     ganja = dict(groups)["ganja"]
     assert re.findall(r'data-uom="([a-z]+)"', ganja) == ["gram", "batang"]
 

@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from helpers.reference.vocab import load_vocab
-from helpers.report.fmt import change, format_change, format_number, format_quantity
+from helpers.report.fmt import change, format_change, format_number, format_quantity_text
 from helpers.site.labels import METRIC, METRICS, PILLARS, Words
 from helpers.site.model import Entry, Province, YearView
 
@@ -66,7 +66,8 @@ def _change(current: float | int, previous: float | int, lang: str) -> tuple[str
 
 @lru_cache(maxsize=4096)
 def _quantity(quantity: float | int, uom: str, lang: str) -> str:
-    return format_quantity(quantity, uom, lang)
+    """As BNN writes quantities for readers: ``3,049 ton``, ``5.883 batang``."""
+    return format_quantity_text(quantity, uom, lang)
 
 
 @lru_cache(maxsize=256)
