@@ -56,7 +56,7 @@ nbstripout: $(STAMP)
 
 SAMPLE_STAMP := data/store/.sample-stamp
 # The sample store is rebuilt only when its generator or the reference data change.
-$(SAMPLE_STAMP): $(STAMP) src/helpers/ingest/sample.py $(wildcard src/helpers/store/*.py) src/helpers/reference/schema.py $(wildcard data/reference/*.csv)
+$(SAMPLE_STAMP): $(STAMP) src/helpers/ingest/sample.py src/helpers/ingest/sample_services.py $(wildcard src/helpers/store/*.py) src/helpers/reference/schema.py $(wildcard data/reference/*.csv)
 	$(BIN)/workbook sample
 	touch $@
 
