@@ -73,3 +73,31 @@ def test_form_without_unit_leaves_the_unit_column_empty(tmp_path: Path) -> None:
     path = write_template(tmp_path / "f.xlsx", load_vocab(), [UNIT])
     book = openpyxl.load_workbook(path)
     assert book["kasus"]["B2"].value is None
+
+
+def _list_values(form, sheet: str, column: int) -> list[str]:  # noqa: ANN001
+    """The drop-down values offered in one column of a sheet."""
+    letter = openpyxl.utils.get_column_letter(column)
+    [dv] = [dv for dv in form[sheet].data_validations.dataValidation
+            if dv.type == "list" and str(dv.sqref).startswith(f"{letter}2:")]
+    first, last = dv.formula1.split("!")[1].replace("$", "").split(":")
+    return [c.value for (c,) in form["_daftar"][f"{first}:{last}"]]
+
+
+def test_the_year_end_sheets_offer_their_codes_and_guard_positives(form) -> None:  # noqa: ANN001
+    headers = {s: [c.value for c in form[s][1]] for s in ("asesmen", "pemeriksaan",
+                                                         "pemberdayaan")}
+    assert headers["asesmen"][:4] == ["kode_asesmen (assessment_ref)", "satuan_kerja (unit_id)",
+                                      "tanggal (date)", "rekomendasi (recommendation)"]
+    assert _list_values(form, "asesmen", 4) == ["rawat_jalan", "rawat_inap", "proses_hukum"]
+    assert _list_values(form, "pemeriksaan", 4) == ["skhpn", "tes_urine"]
+    assert "ibm_lembaga" in _list_values(form, "pemberdayaan", 3)
+    assert "ibm" in _list_values(form, "rehabilitasi", 4)
+    [guard] = [dv for dv in form["pemeriksaan"].data_validations.dataValidation
+               if dv.type == "custom"]
+    assert guard.formula1 == "AND(G2>=0,G2<=F2)" and str(guard.sqref).startswith("G2:")
+    assert form["asesmen"]["B2"].value == UNIT  # pre-filled as every sheet
+    kasus = [c.value for c in form["kasus"][1]]
+    assert kasus[-2:] == ["jaringan (network)", "laboratorium_gelap (lab)"]
+    text = " ".join(str(c.value) for row in form["README"].iter_rows() for c in row if c.value)
+    assert "tidak dilaporkan" in text and "jumlah 0" in text and "TAT-2024-001" in text
