@@ -29,6 +29,7 @@ from helpers.reference.registry import Registry
 from helpers.reference.schema import TABLES, conform
 from helpers.reference.vocab import Vocab, load_vocab
 from helpers.store.access import Notify, tell_stderr
+from helpers.store.journal import crash_point
 from helpers.store.register import REGISTER_FILE, register_writer
 from helpers.store.slices import Store, write_slice_file
 
@@ -103,6 +104,7 @@ def ingest(inputs: Iterable[Path], paths: Paths, *, year: int | None = None, lan
         return _run(list(inputs), store, registry, vocab, paths, year, lang, progress, now, True)
     with commit_mod.store_lock(paths.store_dir):
         commit_mod.recover(paths.store_dir, on_wait)
+        discard_partial_quarantine(paths.quarantine_dir)
         return _run(list(inputs), store, registry, vocab, paths, year, lang, progress, now, False)
 
 
@@ -116,11 +118,13 @@ def _run(inputs: list[Path], store: Store, registry: Registry, vocab: Vocab, pat
                           checked_only=check_only)
     if check_only:
         return report
+    crash_point("validated")
     rejected = [o for o in outcomes if not o.accepted]
     if rejected:
         unit_ids = [u.unit_id for u in registry.units()]
         report.quarantine_files = write_quarantine(paths.quarantine_dir, rejected, vocab,
                                                    unit_ids, stamp=now, lang=lang, year=year)
+    crash_point("quarantined")
     files = slice_writers(store, outcomes)
     files[REGISTER_FILE] = register_writer(paths.store_dir, register_rows(read.files, outcomes,
                                                                            now))
@@ -128,6 +132,16 @@ def _run(inputs: list[Path], store: Store, registry: Registry, vocab: Vocab, pat
                                                    on_wait=store.on_wait)
                       if p.name != REGISTER_FILE]
     return report
+
+
+def discard_partial_quarantine(folder: Path) -> list[Path]:
+    """Remove quarantine files a killed ingest left half-written (``.<name>.xlsx.*.tmp``: the
+    atomic writer's temporary names); called with the ingest lock held, so none is being
+    written."""
+    gone = [p for p in folder.glob(".*.xlsx.*.tmp") if p.is_file()] if folder.is_dir() else []
+    for path in gone:
+        path.unlink(missing_ok=True)
+    return gone
 
 
 def _all_problems(read_problems: list[Problem], outcomes: list[RowOutcome]) -> list[Problem]:

@@ -28,6 +28,9 @@ JOURNAL_TMP_SUFFIX = ".tmp"  # a journal being written: ``_journal.json.<tx>.tmp
 #: The crash-test hook: ``WORKBOOK_CRASH_AT=<point>`` kills this process with SIGKILL when it
 #: reaches that point of a commit (no cleanup of any kind, like a power cut); see crash_point.
 CRASH_ENV = "WORKBOOK_CRASH_AT"
+#: ``WORKBOOK_CRASH_SIGNAL=STOP`` freezes the process there instead (SIGCONT lets it go on):
+#: how a test holds an ingest in the middle of its commit.
+CRASH_SIGNAL_ENV = "WORKBOOK_CRASH_SIGNAL"
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,18 @@ class JournalError(RuntimeError):
 def crash_point(name: str) -> None:
     """Die here, at once and without cleanup, when the crash-test hook names this point.
 
-    Points: ``staged`` (every file staged, no lock yet), ``locked`` (exclusive lock held, no
-    journal), ``journal-tmp`` (journal written, not yet in place), ``journal`` (the commit point
-    passed, nothing moved), ``moved-<n>`` (after the n-th move), ``moved-all`` (every file moved,
-    journal still there), ``finished`` (journal removed, staging not yet). A reader finishing a
-    journal passes the same points from ``journal`` on.
+    Points of an ingest: ``validated`` (rows checked, nothing written), ``quarantined`` (the
+    quarantine written, nothing staged), ``staged`` (every file staged, no lock yet), ``locked``
+    (exclusive lock held, no journal), ``journal-tmp`` (journal written, not yet in place),
+    ``journal`` (the commit point passed, nothing moved), ``moved-<n>`` (after the n-th move),
+    ``moved-all`` (every file moved, journal still there), ``finished`` (journal removed,
+    staging not yet). A reader finishing a journal passes the same points from ``journal`` on.
     """
-    if os.environ.get(CRASH_ENV) == name:
+    if os.environ.get(CRASH_ENV) != name:
+        return
+    if os.environ.get(CRASH_SIGNAL_ENV) == "STOP" and hasattr(signal, "SIGSTOP"):
+        os.kill(os.getpid(), signal.SIGSTOP)
+    else:
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 

@@ -69,8 +69,9 @@ class Store:
         return _PinnedReading(self)
 
     def exists(self) -> bool:
+        """Whether any table has a slice (files a killed ingest staged do not count)."""
         with self.reading():
-            return self.root.is_dir() and any(self.root.glob("*/*/*.parquet"))
+            return any(any((self.root / table).glob("*/*.parquet")) for table in TABLES)
 
     def require(self) -> Store:
         """Fail with instructions when the store has no data yet."""
