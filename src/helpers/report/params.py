@@ -47,9 +47,10 @@ STATUSES = ("draft", "final")
 #: A params file holds settings and a few paragraphs; anything larger is not a params file.
 MAX_BYTES = 256 * 1024
 #: Keys the build's plan sets from the command line; a params file may never set them.
-PLAN_KEYS = ("unit_id", "year", "data_dir", "params_dir", "outputs_dir")
+PLAN_KEYS = ("unit_id", "year", "data_dir", "params_dir", "outputs_dir", "publication")
 #: Where the plan keys come from instead, as the refusal says.
-FIX_PLAN = "--unit/--province, --year, --data-dir, --params-dir, --outputs-dir"
+FIX_PLAN = ("--unit/--province, --year, --data-dir, --params-dir, --outputs-dir; publication: "
+            "workbook publish / build --correction")
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,11 @@ class Report:
             raise ValueError(f"{unit.name} ({unit_id}) does not exist in {year} "
                              "according to the units registry")
         store = Store(paths.store_dir).require()
+        # The plan's, never a params file's: the year's publication date and the corrections
+        # that touched this report (helpers.store.publications.unit_publication).
+        publication = given.pop("publication", None)
         params = load_params(paths.params_dir, int(year), unit.unit_id, given)
+        params["publication"] = publication
         frames = load_frames(store, registry, unit.unit_id, int(year), "rolled")
         own = load_frames(store, registry, unit.unit_id, int(year), "own")
         # The engine's figures once per year, shared by the figures file (this year and the
@@ -161,14 +165,21 @@ class Report:
             count_realisations(self.figures["own"], self.own_frames.outreach), self.vocab))
 
     # -- cover ---------------------------------------------------------------------------
+    @property
+    def published_on(self) -> str | None:
+        """The date the year was published (ISO), or None while it is not."""
+        publication = self.params.get("publication") or {}
+        return publication.get("published_on")
+
     def publish(self) -> None:
         """Emit the figures file and the title metadata (read by the renderer, not shown)."""
         meta = {
             "title": self.unit.name,
             "subtitle": self.t("subtitle", year=self.year),
             "lang": self.lang,
-            "draft": self.params["status"] == "draft",
-            "date": fmt.format_date(generation_time().date(), lang=self.lang),
+            "draft": self.params["status"] == "draft" and not self.published_on,
+            "date": fmt.format_date(self.published_on or generation_time().date(),
+                                    lang=self.lang),
             "unit_id": self.unit.unit_id,
             "year": self.year,
         }

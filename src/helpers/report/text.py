@@ -11,6 +11,13 @@ from __future__ import annotations
 TEXT: dict[str, dict[str, str]] = {
     "id": {
         "subtitle": "Laporan Akhir Tahun {year}",
+        # -- publication and corrections (Ralat): helpers.report.sections.corrections --
+        "ralat": "Ralat",
+        "ralat_changes": "Angka yang diperbaiki",
+        "ralat_own": "{figure} (satuan kerja sendiri)",
+        "ralat_previous": "{figure} tahun {year}",
+        "published_on": "Diterbitkan {date}",
+        # -- end of publication keys --
         "summary": "Ringkasan Eksekutif",
         "figure": "Indikator",
         "change": "Perubahan dari {year}",
@@ -181,6 +188,13 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "subtitle": "Annual Report {year}",
+        # -- publication and corrections (Ralat): helpers.report.sections.corrections --
+        "ralat": "Correction",
+        "ralat_changes": "Figures corrected",
+        "ralat_own": "{figure} (the unit itself)",
+        "ralat_previous": "{figure} in {year}",
+        "published_on": "Published {date}",
+        # -- end of publication keys --
         "summary": "Executive Summary",
         "figure": "Indicator",
         "change": "Change from {year}",

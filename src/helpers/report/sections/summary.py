@@ -19,6 +19,7 @@ from IPython.display import Markdown
 
 from helpers.report import sentences
 from helpers.report.markdown import md_table
+from helpers.report.sections import corrections
 
 if TYPE_CHECKING:
     from helpers.report.report import Report
@@ -60,5 +61,5 @@ def section(report: Report) -> Markdown:
     scope = (r.t("scope_rolled", name=name, n=len(r.frames.unit_ids) - 1)
              if r.has_subunits else r.t("scope_own", name=name))
     legend = f"\n\n{r.t('arrows')}" if prev else ""
-    return Markdown(f"## {r.t('summary')}\n\n" + "\n\n".join(lines)
+    return Markdown(f"## {r.t('summary')}\n\n" + corrections.notes(r) + "\n\n".join(lines)
                     + f"\n\n{md_table(header, rows)}\n\n{scope}{legend}\n")
