@@ -7,8 +7,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from helpers.ingest.commit import commit
 from helpers.reference.schema import TABLES, conform, conforms
-from helpers.store.slices import Store, StoreError
+from helpers.store import access
+from helpers.store.slices import Store, StoreChangedError, StoreError, reads_store, write_slice_file
 from store_support import cases_frame
 
 
@@ -89,3 +91,31 @@ def test_years_lists_years_with_data_and_require_explains_an_empty_store(tmp_pat
         store.require()
     store.write_slice("cases", 2021, "bnnk-a", cases_frame("bnnk-a", 1))
     assert store.years() == [2021]
+
+
+def test_a_store_read_before_an_ingest_refuses_to_mix_it_with_what_the_ingest_wrote(tmp_path):
+    """A notebook opened before an ingest: its next read says to run it again, never mixes."""
+    writer = Store(tmp_path)
+    commit(tmp_path, {"cases/2022/bnnk-a.parquet": lambda p: write_slice_file(
+        TABLES["cases"], cases_frame("bnnk-a", 2), p)}, on_wait=None)
+    opened = Store(tmp_path)
+    assert len(opened.read("cases", 2022, ["bnnk-a"])) == 2
+    commit(tmp_path, {"cases/2022/bnnk-a.parquet": lambda p: write_slice_file(
+        TABLES["cases"], cases_frame("bnnk-a", 5), p)}, on_wait=None)
+    with pytest.raises(StoreChangedError) as refused:
+        opened.read("cases", 2022, ["bnnk-a"])
+    assert "Restart Kernel and Run All" in str(refused.value)
+    assert "diubah oleh ingest" in str(refused.value)
+    assert len(writer.read("cases", 2022, ["bnnk-a"])) == 5  # a Store that had not read yet
+    assert len(Store(tmp_path).read("cases", 2022, ["bnnk-a"])) == 5
+
+
+def test_a_function_that_reads_many_slices_itself_reads_them_in_one_hold(tmp_path):
+    store = Store(tmp_path)
+    store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 2))
+
+    @reads_store
+    def holding(inner: Store, unit: str) -> bool:
+        return access.holds_reading(inner.root) and inner.has_slice("cases", 2022, unit)
+
+    assert holding(store, "bnnk-a") and not access.holds_reading(tmp_path)
