@@ -232,3 +232,38 @@ def test_a_committed_notebook_is_trusted_for_the_person_who_built_it(tmp_path, m
     (tmp_path / "file").write_text("not a folder")
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "file" / "jupyter"))
     assert trust_notebook(data) is False
+
+
+def test_a_report_s_new_set_replaces_the_old_whole_and_drops_files_it_no_longer_has(tmp_path):
+    """HTML only this time: the old PDF would be a file of another set beside it, so it goes;
+    an English build never touches the figures file, which is the Indonesian report's."""
+    from helpers.build import incremental
+    from helpers.build.batch import commit
+    from helpers.build.plan import output_paths
+    from helpers.build.run import Run, RunResult
+
+    out = tmp_path / "out"
+    deps = incremental.Dependencies(incremental.Fingerprint("r", "n", "c", "p"), {}, {}, {})
+    old = {"html": b"<p>1</p>", "pdf": b"%PDF 1", "json": b"{}\n", "notebook": b"{}"}
+    for language in ("id", "en"):
+        run = Run("bnnk-lubuklinggau", YEAR, {"language": language})
+        commit(out, run, RunResult(run.unit_id, YEAR, "ok", 1.0, files=dict(old),
+                                   language=language), deps)
+    paths = output_paths(out, "bnnk-lubuklinggau", YEAR)
+    paths["failed"].parent.mkdir(parents=True)
+    paths["failed"].write_bytes(b"{}")
+    run = Run("bnnk-lubuklinggau", YEAR, {"language": "id"})
+    new = {"html": b"<p>2</p>", "json": b'{"cases": 2}\n', "notebook": b"{ }"}
+    result = commit(out, run, RunResult(run.unit_id, YEAR, "ok", 1.0, files=dict(new)), deps)
+    assert sorted(result.outputs) == sorted(
+        paths[k].relative_to(out).as_posix() for k in new)
+    assert {k: paths[k].read_bytes() for k in new} == new
+    assert not paths["pdf"].exists() and not paths["failed"].exists()
+    manifest = json.loads(paths["manifest"].read_text(encoding="utf-8"))
+    assert sorted(manifest["outputs"]) == sorted(new)
+    english = output_paths(out, "bnnk-lubuklinggau", YEAR, "en")
+    assert english["pdf"].read_bytes() == b"%PDF 1"  # the English set is a set of its own
+    run = Run("bnnk-lubuklinggau", YEAR, {"language": "en"})
+    commit(out, run, RunResult(run.unit_id, YEAR, "ok", 1.0, files={"html": b"e", "notebook": b"n"},
+                               language="en"), deps)
+    assert not english["pdf"].exists() and paths["json"].read_bytes() == new["json"]
