@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build.plan import PlanError, expected_outputs, output_paths, plan
+from helpers.build.plan import (
+    PlanError,
+    dependent_runs,
+    expected_outputs,
+    output_paths,
+    plan,
+    reports_including,
+    stale_dependents,
+)
 from helpers.common.config import Paths, notebook_path
 from helpers.reference.registry import Registry
 from helpers.store.slices import Store
@@ -77,3 +85,40 @@ def test_a_notebooks_declared_parameters_may_be_set_in_params_as_plain_data(tmp_
     (tmp_path / "defaults.yaml").write_text("year: 2019\n")
     with pytest.raises(ParamsError, match="year"):
         load_params(tmp_path, 2022, "bnnk-lubuklinggau", declared=declared)
+
+
+# -- the reports that include a unit's data (no silently stale parents) -------------------
+
+YEARS = [2019, 2020, 2021, 2022, 2023, 2024]
+
+
+def test_a_bnnk_year_feeds_its_parents_that_year_and_the_later_trend_years(registry):
+    found = reports_including(registry, YEARS, "bnnk-lubuklinggau", 2022)
+    assert found == {(unit, year) for year in (2022, 2023, 2024)
+                     for unit in ("bnnp-sumsel", "bnn-ri")} | {
+        ("bnnk-lubuklinggau", 2023), ("bnnk-lubuklinggau", 2024)}
+    # Five trend years: 2019's data still shows in 2023's trend, not in 2024's.
+    assert max(y for _, y in reports_including(registry, YEARS, "bnnk-lubuklinggau", 2019)
+               ) == 2023
+
+
+def test_a_moved_bnnk_feeds_its_old_and_its_new_province(registry):
+    found = reports_including(registry, YEARS, "bnnk-merauke", 2022)
+    assert ("bnnp-papua", 2022) in found and ("bnnp-papua", 2023) in found
+    assert ("bnnp-papua-selatan", 2023) in found  # its trend shows Merauke's 2022
+    assert ("bnnp-papua-selatan", 2022) not in found  # did not exist yet
+
+
+def test_a_subset_build_plans_the_stale_reports_that_include_it(paths, registry, sample_store):
+    runs = plan(paths, registry, sample_store, years=[2021], units=["bnnk-lubuklinggau"])
+    extra = dependent_runs(paths, registry, sample_store, runs)
+    assert {(r.unit_id, r.year) for r in extra} == {
+        ("bnnp-sumsel", 2021), ("bnn-ri", 2021), ("bnnp-sumsel", 2022), ("bnn-ri", 2022),
+        ("bnnk-lubuklinggau", 2022)}  # the sample's years end in 2022
+    # Nothing is built yet in this outputs folder: every one of them is stale.
+    assert len(stale_dependents(paths, registry, sample_store, runs)) == len(extra)
+    # Named together, nothing is added twice.
+    both = plan(paths, registry, sample_store, years=[2021],
+                units=["bnnk-lubuklinggau", "bnnp-sumsel"])
+    assert ("bnnp-sumsel", 2021) not in {(r.unit_id, r.year) for r in
+                                         dependent_runs(paths, registry, sample_store, both)}

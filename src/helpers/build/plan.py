@@ -19,6 +19,8 @@ from helpers.build.run import FORMATS, Run
 from helpers.common.config import Paths, notebook_path
 from helpers.reference.registry import Registry
 from helpers.report.params import load_params
+from helpers.stats.figures_file import TREND_YEARS
+from helpers.store.publications import read_record, unit_publication
 from helpers.store.slices import Store
 
 
@@ -81,11 +83,15 @@ def plan(paths: Paths, registry: Registry, store: Store, *, years: Iterable[int]
         wanted = set(named)
         for token in provinces:
             wanted.update(province_units(registry, token, year))
+        record = read_record(paths.data_dir, year)
         for unit in registry.units(year):
             if (units or provinces) and unit.unit_id not in wanted:
                 continue
             params = load_params(paths.params_dir, year, unit.unit_id, overrides,
                                  declared=declared)
+            publication = unit_publication(record, unit.unit_id)
+            if publication is not None:  # the date and Ralat it shows: the record's, not params'
+                params["publication"] = publication
             runs.append(Run(unit.unit_id, year, {
                 "unit_id": unit.unit_id, "year": year, "data_dir": str(paths.data_dir),
                 "params_dir": str(paths.params_dir), **params}))
@@ -93,6 +99,58 @@ def plan(paths: Paths, registry: Registry, store: Store, *, years: Iterable[int]
         raise PlanError(f"none of {', '.join(units + provinces)} exists in "
                         f"{', '.join(map(str, years))}")
     return runs
+
+
+def ancestors(registry: Registry, unit_id: str, year: int) -> list[str]:
+    """The units above ``unit_id`` in ``year``: its parent, that one's parent, … BNN RI."""
+    found = []
+    while (parent := registry.parent(unit_id, year)) is not None:
+        found.append(parent)
+        unit_id = parent
+    return found
+
+
+def reports_including(registry: Registry, years: Iterable[int], unit_id: str,
+                      year: int) -> set[tuple[str, int]]:
+    """The reports (unit, year) whose figures include ``unit_id``'s data of ``year``, other
+    than its own: every unit above it that year and in the later years whose trend shows it,
+    and the unit itself in those later years (last year's figures and the trend)."""
+    found: set[tuple[str, int]] = set()
+    for later in years:
+        if not year <= later < year + TREND_YEARS:
+            continue
+        for unit in {*ancestors(registry, unit_id, year), *ancestors(registry, unit_id, later),
+                     *([unit_id] if later != year else [])}:
+            if registry.get(unit).exists_in(later):
+                found.add((unit, later))
+    return found
+
+
+def dependent_runs(paths: Paths, registry: Registry, store: Store, runs: list[Run], *,
+                   overrides: dict | None = None, notebook: Path | None = None) -> list[Run]:
+    """The runs of reports that include the data of ``runs`` but are not among them (a BNNK's
+    BNNP and BNN RI, that year and later): built with a subset, they would go stale silently."""
+    planned = {(r.unit_id, r.year, r.language) for r in runs}
+    wanted: dict[int, set[str]] = {}
+    for run in runs:
+        for unit, year in reports_including(registry, store.years(), run.unit_id, run.year):
+            if (unit, year, run.language) not in planned:
+                wanted.setdefault(year, set()).add(unit)
+    extra: list[Run] = []
+    for year, units in sorted(wanted.items()):
+        extra += plan(paths, registry, store, years=[year], units=sorted(units),
+                      overrides=overrides, notebook=notebook)
+    return [r for r in extra if (r.unit_id, r.year, r.language) not in planned]
+
+
+def stale_dependents(paths: Paths, registry: Registry, store: Store, runs: list[Run], *,
+                     formats: tuple[str, ...] = FORMATS, overrides: dict | None = None,
+                     notebook: Path | None = None) -> list[Run]:
+    """Of :func:`dependent_runs`, those now stale: what a subset build must also render (or,
+    with ``--only``, name as left stale)."""
+    extra = dependent_runs(paths, registry, store, runs, overrides=overrides, notebook=notebook)
+    return [c.run for c in check(paths, registry, extra, formats=formats, notebook=notebook)
+            if c.stale]
 
 
 def output_paths(outputs_dir: Path, unit_id: str, year: int, language: str = "id") -> dict:

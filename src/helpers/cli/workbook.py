@@ -77,11 +77,15 @@ def _stop_on_sigterm() -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """Render reports: papermill → HTML and PDF, plus the figures file and the site index."""
     from helpers.build.executors import LocalStart  # lazy: the kernel machinery, ~0.15 s
+    from helpers.store.access import reading  # standard library only
 
     # The kernel fork-server imports while this process plans (see LocalStart).
     start = LocalStart(args.fork) if args.executor == "local" and not args.dry_run else None
     try:
-        return _build(args, start)
+        # One version of the store from planning to the last report: a commit under way is
+        # waited for, and an ingest's commit waits for the build (docs/architecture.md).
+        with reading(_paths(args).store_dir):
+            return _build(args, start)
     finally:
         if start is not None:
             start.close()
@@ -90,7 +94,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     # Lazy (see the module's docstring): planning and the store import pandas (~0.5 s).
     from helpers.build.batch import build
-    from helpers.build.plan import check, output_paths, plan
+    from helpers.build.plan import check, output_paths, plan, stale_dependents
     from helpers.reference.registry import Registry
     from helpers.store.slices import Store
 
@@ -100,18 +104,27 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     notebook = Path(args.notebook).resolve() if args.notebook else None
     store = Store(paths.store_dir)
 
-    def replan() -> list:
-        return plan(paths, registry, store, years=args.year or [], units=args.unit or [],
-                    provinces=args.province or [], all_years=args.all_years,
-                    overrides=overrides, notebook=notebook)
-
-    runs = replan()
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     unknown = [f for f in formats if f not in ("html", "pdf")]
     if unknown or not formats:
         print(f"workbook build: error: --formats takes html and/or pdf, got {args.formats!r}",
               file=sys.stderr)
         return EXIT_USAGE
+    dependents: list = []  # stale reports that include the named units' data
+
+    def replan() -> list:
+        runs = plan(paths, registry, store, years=args.year or [], units=args.unit or [],
+                    provinces=args.province or [], all_years=args.all_years,
+                    overrides=overrides, notebook=notebook)
+        if args.unit or args.province:
+            dependents[:] = stale_dependents(paths, registry, store, runs, formats=formats,
+                                             overrides=overrides, notebook=notebook)
+        return runs if args.only else runs + dependents
+
+    runs = replan()
+    if dependents and not args.only:
+        print(f"Also rendering {len(dependents)} stale report(s) that include these units' "
+              f"data: {_names(dependents)} (--only leaves them stale).", file=sys.stderr)
     if args.dry_run:
         checks = check(paths, registry, runs, formats=formats, force=args.force,
                        notebook=notebook)
@@ -148,6 +161,9 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     if summary.site_dir is not None:
         print(f"Site index: {summary.site_dir / 'index.html'}")
     print(f"Run log: {summary.log}")
+    if dependents and args.only:
+        print(f"Left stale (--only): {_names(dependents)}; they include the data just "
+              "rendered — build them before publishing.")
     for note in summary.notes:
         print(f"Note: {note}")
     for warning in summary.warnings:  # outputs a report does not show: never silent
@@ -162,6 +178,13 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
 
 #: Up to this many reports, the build's summary names each report's files.
 NAMED_REPORTS = 3
+
+def _names(runs: list, limit: int = 8) -> str:
+    """Runs as ``2024 bnnp-sumsel, 2024 bnn-ri …`` for a one-line summary."""
+    names = [f"{r.year} {r.unit_id}" for r in sorted(runs, key=lambda r: (r.year, r.unit_id))]
+    return ", ".join(names[:limit]) + (f" and {len(names) - limit} more"
+                                        if len(names) > limit else "")
+
 
 #: The most reports one build runs at once, and how many local workers a core may have: each
 #: local worker is a process with papermill, a pandoc session and Typst (~100 MB), so more than
@@ -228,6 +251,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-site", dest="site", action="store_false",
                    help="do not rebuild the site index (CI province jobs)")
     p.add_argument("--notebook", help="notebook to execute (default notebooks/annual_report.ipynb)")
+    p.add_argument("--only", action="store_true",
+                   help="render only the named units, not the stale reports that include them")
     p.add_argument("--correction", metavar="NOTE",
                    help="why published figures change (a Ralat in every report it touches)")
     _add_locations(p)
