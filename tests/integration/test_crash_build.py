@@ -111,7 +111,7 @@ class Bench:
         env = {**self.env, **({CRASH_ENV: crash} if crash else {})}
         args = [sys.executable, "-m", "helpers.cli", "build", "--year", str(YEAR),
                 "--formats", "html,pdf", "--jobs", str(jobs), "--notebook", str(self.notebook)]
-        args += [arg for unit in UNITS for arg in ("--unit", unit)]
+        args += [arg for unit in UNITS for arg in ("--unit", unit)] + ["--only"]
         args += [] if fork else ["--no-fork"]
         return subprocess.Popen(args, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True), stamp
