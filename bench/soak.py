@@ -65,8 +65,9 @@ YEAR = 2022
 PROVINCE = "bnnp-sumsel"
 BUILD_UNIT = "bnnk-lubuklinggau"
 WORKBOOK = [sys.executable, "-m", "helpers.cli"]
-POINTS = ["validated", "quarantined", "staged", "locked", "journal-tmp", "journal", "moved-all",
-          "finished"]  # and moved-1 … moved-<n>
+POINTS = ["ingest.validated", "ingest.quarantined", "ingest.staged", "ingest.locked",
+          "ingest.journal-tmp", "store.journal", "store.moved-all", "store.finished"]
+# and store.moved-1 … store.moved-<n>
 TIMEOUT = 600
 
 
@@ -184,7 +185,7 @@ class Soak:
     # -- the cases ---------------------------------------------------------------------------
     def kill_point(self, rng: random.Random) -> str:
         name = self.next_name()
-        point = rng.choice([*POINTS, *(f"moved-{n}" for n in range(1, self.moves + 1))])
+        point = rng.choice([*POINTS, *(f"store.moved-{n}" for n in range(1, self.moves + 1))])
         code = self.ingest(name, crash=point)
         _expect(code == -signal.SIGKILL, f"the ingest killed at {point} exited {code}")
         before = point in POINTS[:5]
@@ -221,8 +222,9 @@ class Soak:
 
     def kill_reader(self, rng: random.Random) -> str:
         name = self.next_name()
-        _expect(self.ingest(name, crash="journal") == -signal.SIGKILL, "the ingest survived")
-        point = f"moved-{rng.randint(1, self.moves)}"
+        _expect(self.ingest(name, crash="store.journal") == -signal.SIGKILL,
+                "the ingest survived")
+        point = f"store.moved-{rng.randint(1, self.moves)}"
         code = self.dry_run(crash=point)
         _expect(code == -signal.SIGKILL, f"the reader killed at {point} exited {code}")
         _expect(self.seen() == name, "the reader after the killed one did not finish it")

@@ -210,14 +210,15 @@ def finish(base: dict, paths: Paths) -> None:
 # ---------------------------------------------------------------- killed at a named point
 
 
-BEFORE_COMMIT = ["validated", "quarantined", "staged", "locked", "journal-tmp"]
-AFTER_COMMIT = ["journal", "moved-1", "moved-2", "moved-mid", "moved-last", "moved-all",
-                "finished"]
+BEFORE_COMMIT = ["ingest.validated", "ingest.quarantined", "ingest.staged", "ingest.locked",
+                 "ingest.journal-tmp"]
+AFTER_COMMIT = ["store.journal", "store.moved-1", "store.moved-2", "store.moved-mid",
+                "store.moved-last", "store.moved-all", "store.finished"]
 
 
 def _point(name: str, moves: int) -> str:
-    return {"moved-mid": f"moved-{moves // 2}", "moved-last": f"moved-{moves - 1}"}.get(name,
-                                                                                       name)
+    return {"store.moved-mid": f"store.moved-{moves // 2}",
+            "store.moved-last": f"store.moved-{moves - 1}"}.get(name, name)
 
 
 @pytest.mark.parametrize("point", BEFORE_COMMIT + AFTER_COMMIT)
@@ -227,7 +228,7 @@ def test_an_ingest_killed_at_any_point_is_all_or_nothing(base: dict, tmp_path: P
     killed = run_ingest(base["submission"], paths, crash=_point(point, base["moves"]))
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     expected = "old" if point in BEFORE_COMMIT else "new"
-    if point in ("journal", "moved-2", "moved-last"):  # a build is the next reader
+    if point in ("store.journal", "store.moved-2", "store.moved-last"):  # a build reads next
         reader = dry_run(paths)
         out, err = reader.communicate(timeout=TIMEOUT)
         assert reader.returncode == 0, err
@@ -237,11 +238,12 @@ def test_an_ingest_killed_at_any_point_is_all_or_nothing(base: dict, tmp_path: P
     finish(base, paths)
 
 
-@pytest.mark.parametrize("point", ["moved-1", "moved-all"])
+@pytest.mark.parametrize("point", ["store.moved-1", "store.moved-all"])
 def test_a_reader_killed_while_finishing_an_interrupted_commit_is_finished_by_the_next(
         base: dict, tmp_path: Path, point: str) -> None:
     paths = copy_store(base["store"], tmp_path / "data")
-    assert run_ingest(base["submission"], paths, crash="journal").returncode == -signal.SIGKILL
+    killed = run_ingest(base["submission"], paths, crash="store.journal")
+    assert killed.returncode == -signal.SIGKILL
     reader = dry_run(paths, crash=point)  # dies in the roll-forward, like the ingest did
     reader.communicate(timeout=TIMEOUT)
     assert reader.returncode == -signal.SIGKILL
@@ -314,7 +316,7 @@ def test_a_build_waits_for_an_ingest_that_is_committing_and_reads_what_it_commit
         base: dict, tmp_path: Path) -> None:
     paths = copy_store(base["store"], tmp_path / "data")
     ingesting = subprocess.Popen([*WORKBOOK, "ingest", str(base["submission"]), "--data-dir",
-                                  str(paths.data_dir)], env=env("locked", stop=True),
+                                  str(paths.data_dir)], env=env("ingest.locked", stop=True),
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_until(lambda: _stopped(ingesting.pid))  # frozen holding the exclusive lock
@@ -375,7 +377,7 @@ def test_a_second_ingest_during_the_first_is_refused_and_changes_nothing(
         base: dict, tmp_path: Path) -> None:
     paths = copy_store(base["store"], tmp_path / "data")
     first = subprocess.Popen([*WORKBOOK, "ingest", str(base["submission"]), "--data-dir",
-                              str(paths.data_dir)], env=env("staged", stop=True),
+                              str(paths.data_dir)], env=env("ingest.staged", stop=True),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_until(lambda: _stopped(first.pid))

@@ -67,7 +67,7 @@ def test_leftovers_tell_a_journal_from_staged_files(tmp_path: Path) -> None:
 
 def test_a_crash_point_does_nothing_unless_it_is_the_one_named(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(journal.CRASH_ENV, "moved-3")
-    journal.crash_point("moved-2")  # still alive: the kill itself is tested end to end
+    monkeypatch.setenv(journal.CRASH_ENV, "store.moved-3")
+    journal.crash_point("store.moved-2")  # still alive: the kill itself is tested end to end
     monkeypatch.delenv(journal.CRASH_ENV)
-    journal.crash_point("moved-3")
+    journal.crash_point("store.moved-3")

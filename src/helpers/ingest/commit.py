@@ -101,12 +101,12 @@ def commit(root: Path, files: dict[str, Writer], *,
             target.parent.mkdir(parents=True, exist_ok=True)
             writers[rel](target)
             journal.fsync_file(target)
-        crash_point("staged")
+        crash_point("ingest.staged")
         with access.writing(root, on_wait):
-            crash_point("locked")
+            crash_point("ingest.locked")
             tmp.write_text(json.dumps({"tx": tx, "files": rels}), encoding="utf-8")
             journal.fsync_file(tmp)
-            crash_point("journal-tmp")
+            crash_point("ingest.journal-tmp")
             os.replace(tmp, root / JOURNAL)
             journal.fsync_dir(root)
             journal.roll_forward(root)  # from here on the commit has happened

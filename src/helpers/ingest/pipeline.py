@@ -118,13 +118,13 @@ def _run(inputs: list[Path], store: Store, registry: Registry, vocab: Vocab, pat
                           checked_only=check_only)
     if check_only:
         return report
-    crash_point("validated")
+    crash_point("ingest.validated")
     rejected = [o for o in outcomes if not o.accepted]
     if rejected:
         unit_ids = [u.unit_id for u in registry.units()]
         report.quarantine_files = write_quarantine(paths.quarantine_dir, rejected, vocab,
                                                    unit_ids, stamp=now, lang=lang, year=year)
-    crash_point("quarantined")
+    crash_point("ingest.quarantined")
     files = slice_writers(store, outcomes)
     files[REGISTER_FILE] = register_writer(paths.store_dir, register_rows(read.files, outcomes,
                                                                            now))

@@ -48,12 +48,14 @@ class JournalError(RuntimeError):
 def crash_point(name: str) -> None:
     """Die here, at once and without cleanup, when the crash-test hook names this point.
 
-    Points of an ingest: ``validated`` (rows checked, nothing written), ``quarantined`` (the
-    quarantine written, nothing staged), ``staged`` (every file staged, no lock yet), ``locked``
-    (exclusive lock held, no journal), ``journal-tmp`` (journal written, not yet in place),
-    ``journal`` (the commit point passed, nothing moved), ``moved-<n>`` (after the n-th move),
-    ``moved-all`` (every file moved, journal still there), ``finished`` (journal removed,
-    staging not yet). A reader finishing a journal passes the same points from ``journal`` on.
+    Points of an ingest: ``ingest.validated`` (rows checked, nothing written),
+    ``ingest.quarantined`` (the quarantine written, nothing staged), ``ingest.staged`` (every
+    file staged, no lock yet), ``ingest.locked`` (exclusive lock held, no journal),
+    ``ingest.journal-tmp`` (journal written, not yet in place); then those of the roll-forward,
+    which a reader finishing a killed commit passes too: ``store.journal`` (the commit point
+    passed, nothing moved), ``store.moved-<n>`` (after the n-th move), ``store.moved-all``
+    (every file moved, journal still there), ``store.finished`` (journal removed, staging not
+    yet). The build's points (``build.*``, ``commit.*``) share the variable.
     """
     if os.environ.get(CRASH_ENV) != name:
         return
@@ -116,18 +118,18 @@ def roll_forward(root: Path) -> bool:
         return True
     tx, moves = found
     staged_root = root / STAGING / tx
-    crash_point("journal")
+    crash_point("store.journal")
     for n, rel in enumerate(moves, 1):
         src, dst = staged_root / rel, root / rel
         if src.exists():  # else: already moved before the interruption
             dst.parent.mkdir(parents=True, exist_ok=True)
             replace_file(src, dst)
-        crash_point(f"moved-{n}")
+        crash_point(f"store.moved-{n}")
     fsync_dir(root)
-    crash_point("moved-all")
+    crash_point("store.moved-all")
     (root / JOURNAL).unlink(missing_ok=True)
     fsync_dir(root)
-    crash_point("finished")
+    crash_point("store.finished")
     shutil.rmtree(staged_root, ignore_errors=True)
     with suppress(OSError):
         (root / STAGING).rmdir()  # only when no other transaction's files are left
