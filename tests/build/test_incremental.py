@@ -71,6 +71,17 @@ def test_an_earlier_year_makes_the_later_reports_that_show_it_stale(rendered, re
     assert set(stale) == {(u, y) for u in (BNNK, BNNP, "bnn-ri") for y in (2021, 2022)}
 
 
+def test_a_new_year_in_the_store_marks_the_reports_that_will_link_it(rendered, registry):
+    store = Store(rendered.store_dir)
+    store.write_slice("cases", 2023, BNNK, store.read("cases", 2022, [BNNK]).iloc[:1])
+    stale = _stale(rendered, registry)
+    linking = {(u.unit_id, y) for y in (2021, 2022) for u in registry.units(y)
+               if u.exists_in(2023)}
+    assert set(stale) == linking
+    assert ("bnnk-tebing-tinggi", 2022) not in stale  # closed in 2022: no 2023 report to link
+    assert stale[(BNNK, 2021)] == ["the unit's years with reports changed (the page links each)"]
+
+
 def test_a_unit_params_file_marks_only_that_unit(rendered, registry):
     path = rendered.params_dir / "2022" / f"{BNNK}.yaml"
     path.parent.mkdir(exist_ok=True)

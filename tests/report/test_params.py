@@ -70,7 +70,8 @@ def test_the_sample_params_load_as_written():
             "obstacles": "Jumlah penyidik terbatas dan anggaran tes urine berkurang pada "
                          "triwulan I.\n",
             "actions": "Menambah kegiatan penyuluhan di sekolah dan melatih penggiat P4GN di "
-                       "kelurahan.\n"}}
+                       "kelurahan.\n"},
+        "site_url": "", "bilingual": False}
 
 
 def test_empty_files_and_empty_values_mean_not_given(tmp_path):
@@ -133,10 +134,23 @@ def test_a_misspelled_key_in_the_defaults_is_refused_too(tmp_path):
     ("status: draft\nstatus: final\n", "baris 2, kolom 1: kunci `status` ditulis dua kali"),
     ("- a\n", "isi file harus berupa daftar `kunci: nilai`, bukan daftar"),
     ("1: x\n", "kunci 1 harus berupa nama (teks)"),
+    ("site_url: laporan.bnn.go.id\n", "`site_url` bernilai 'laporan.bnn.go.id', bukan alamat "
+                                       "web — tulis alamat lengkap yang diawali https://"),
+    ("site_url: javascript:alert(1)\n", "bukan alamat web"),
+    ("site_url: https://bnn.go.id/laporan tahunan/\n", "tanpa spasi"),
+    ("bilingual: ya\n", "`bilingual` harus berupa ya/tidak, bukan teks ('ya')"),
 ])
 def test_a_wrong_type_or_value_names_the_key_and_what_is_allowed(tmp_path, text, expected):
     error = _refusal(tmp_path, text)
     assert f"{UNIT}.yaml" in str(error) and expected in str(error)
+
+
+def test_the_site_address_and_bilingual_are_read_as_given(tmp_path):
+    _write(tmp_path / "defaults.yaml", "site_url: https://laporan.bnn.go.id:8443/tahunan/\n"
+                                       "bilingual: true\n")
+    params = load_params(tmp_path, 2022, UNIT)
+    assert (params["site_url"], params["bilingual"]) == (
+        "https://laporan.bnn.go.id:8443/tahunan/", True)
 
 
 def test_values_given_on_the_command_line_are_checked_too(tmp_path):

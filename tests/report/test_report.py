@@ -8,6 +8,7 @@ import re
 import pytest
 
 from helpers.report import charts
+from helpers.report.mimetypes import META_MIME
 from helpers.report.report import Report
 
 
@@ -104,3 +105,24 @@ def test_province_compares_its_subunits_and_a_bnnk_does_not(paths):
     assert "BNN Kota Lubuklinggau" in province and "(kerja sendiri)" in province
     assert "**Jumlah gabungan**" in province
     assert _open(paths, "bnnk-lubuklinggau", 2022).subunits().data == ""
+
+
+def test_publish_hands_the_renderer_the_page_s_navigation(paths, monkeypatch):
+    shown = []
+    monkeypatch.setattr("helpers.report.report.display", lambda data, raw: shown.append(data))
+    (paths.params_dir / "2021").mkdir(exist_ok=True)
+    (paths.params_dir / "2021" / "bnnk-ogan-ilir.yaml").write_text(
+        "bilingual: true\nsite_url: https://laporan.bnn.go.id/tahunan\n", encoding="utf-8")
+    _open(paths, "bnnk-ogan-ilir", 2021).publish()
+    nav = next(data for data in shown if META_MIME in data)[META_MIME]["navigation"]
+    # the sample store holds 2020-2022; Ogan Ilir exists from 2021
+    assert [(y["label"], y["href"], y["current"]) for y in nav["years"]] == [
+        ("2021", "bnnk-ogan-ilir.html", True), ("2022", "../2022/bnnk-ogan-ilir.html", False)]
+    assert [c["href"] for c in nav["crumbs"]] == [
+        "../index.html", "index.html", "provinsi/bnnp-sumsel.html", "bnnk-ogan-ilir.html"]
+    assert nav["languages"][0]["href"] == "bnnk-ogan-ilir.en.html"
+    assert nav["url"] == "https://laporan.bnn.go.id/tahunan/2021/bnnk-ogan-ilir.html"
+    shown.clear()
+    _open(paths, "bnnk-ogan-ilir", 2022).publish()  # the defaults: one language, no address
+    nav = shown[0][META_MIME]["navigation"]
+    assert nav["languages"] == [] and nav["url"] is None

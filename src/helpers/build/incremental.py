@@ -2,7 +2,8 @@
 
 docs/architecture.md ("What a report depends on"): the data of the unit and its sub-units for the
 year and the four before, the units registry, the notebook, the helpers' code, the params that
-apply, the language and formats, and the locked package versions (with the Python they run on).
+apply, the language and formats, the years the unit has reports (its page links them), and the
+locked package versions (with the Python they run on).
 Each is hashed by content (never by file time, which a copy or a checkout changes) and recorded,
 when a report rendered, in a small manifest beside its executed notebook:
 ``notebooks/<year>/<unit_id>.build.json`` (never published; one file per report, so outputs of
@@ -31,6 +32,7 @@ from helpers.common.codehash import (
 from helpers.common.config import project_root
 from helpers.reference.registry import Registry
 from helpers.reference.schema import TABLES
+from helpers.report.navigation import report_years
 from helpers.report.params import param_files
 from helpers.stats.figures_file import LOCAL_PARAMETERS, TREND_YEARS, data_units
 from helpers.store.slices import Store
@@ -70,6 +72,13 @@ class SliceDigests:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._cache: dict[tuple[str, int, str], str | None] = {}
+        self._years: list[int] | None = None
+
+    def years(self) -> list[int]:
+        """The years the store holds, read once per build."""
+        if self._years is None:
+            self._years = self.store.years()
+        return self._years
 
     def get(self, table: str, year: int, unit_id: str) -> str | None:
         key = (table, year, unit_id)
@@ -98,11 +107,14 @@ class Dependencies:
     data: dict[str, str]
     params: dict[str, str | None]  # params file (relative) → digest; "values" → merged values
     options: dict[str, Any]
+    #: The years the unit has reports, which its page links (helpers.report.navigation).
+    years: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"registry": self.fingerprint.registry, "notebook": self.fingerprint.notebook,
                 "code": self.fingerprint.code, "packages": self.fingerprint.packages,
-                "data": self.data, "params": self.params, "options": self.options}
+                "data": self.data, "params": self.params, "options": self.options,
+                "years": self.years}
 
 
 def report_dependencies(*, fingerprint: Fingerprint, slices: SliceDigests, registry: Registry,
@@ -119,6 +131,7 @@ def report_dependencies(*, fingerprint: Fingerprint, slices: SliceDigests, regis
         data=slices.for_report(registry, unit_id, year),
         params=files,
         options={"language": parameters.get("language", "id"), "formats": sorted(formats)},
+        years=report_years(registry, unit_id, [*slices.years(), year]),
     )
 
 
@@ -172,6 +185,8 @@ def staleness(deps: Dependencies, manifest: Mapping[str, Any] | None,
                        else "parameters changed")
     if old.get("options") != new["options"]:
         reasons.append("language or formats changed")
+    if old.get("years") != new["years"]:
+        reasons.append("the unit's years with reports changed (the page links each)")
     return Staleness(reasons)
 
 

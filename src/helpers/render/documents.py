@@ -29,6 +29,7 @@ import typst
 from nbformat import NotebookNode
 
 from helpers.common.atomic import write_atomic
+from helpers.render import navigation
 from helpers.render import pandoc as pandoc_session
 from helpers.render.notebook import OutputWarning, ReportSource, notebook_to_markdown
 from helpers.render.outputs import IMAGE_TYPES
@@ -169,12 +170,14 @@ def _pandoc(source: ReportSource, target: Path, *, html: bool = False,
     pandoc's errors become RenderError for ``target``."""
     metadata, variables = _document(source)
     writers = []
-    if html:
-        writers.append(Writer("html5", TEMPLATES / "report.html", variables, toc=True))
+    if html:  # the page links its PDF only when the PDF is written beside it
+        nav = navigation.html_variables(source.meta, with_pdf=typst)
+        writers.append(Writer("html5", TEMPLATES / "report.html", {**variables, **nav},
+                              toc=True))
     if typst:
         stamp = "auto" if _timestamp() is not None else "none"
-        writers.append(Writer("typst", TEMPLATES / "report.typ",
-                              {**variables, "document-date": stamp}))
+        writers.append(Writer("typst", TEMPLATES / "report.typ", {
+            **variables, **navigation.typst_variables(source.meta), "document-date": stamp}))
     if not writers:
         return {}
     path = pandoc_path()

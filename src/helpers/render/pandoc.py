@@ -47,7 +47,7 @@ class Writer:
 
     format: str
     template: Path
-    variables: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, Any] = field(default_factory=dict)  # text, or lists and maps of it
     toc: bool = False
     toc_depth: int = 3
 

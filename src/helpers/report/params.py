@@ -23,6 +23,7 @@ import difflib
 import functools
 import keyword
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,9 +61,12 @@ class Field:
     kind: type
     choices: tuple[str, ...] = ()
     minimum: int | None = None
+    url: bool = False  # a web address a reader is shown (empty: not given)
 
 
 TEXT = Field(str)
+#: A web address printed in a report: http(s), a host, no spaces, quotes or angle brackets.
+URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>\\`]*)?")
 #: Every key a params file may hold, at every depth; a nested dict is a nested mapping.
 SCHEMA: dict[str, Any] = {
     "language": Field(str, choices=LANGUAGES),
@@ -70,6 +74,8 @@ SCHEMA: dict[str, Any] = {
     "suppression_threshold": Field(int, minimum=0),
     "signatory": {"name": TEXT, "title": TEXT, "place": TEXT},
     "narrative": {"highlights": TEXT, "obstacles": TEXT, "actions": TEXT},
+    "site_url": Field(str, url=True),
+    "bilingual": Field(bool),
 }
 #: The spec of a parameter the notebook itself declares in its ``parameters`` cell beyond
 #: :data:`SCHEMA` (an analyst's own parameter): any plain data (see :func:`check_plain`).
@@ -90,6 +96,8 @@ BUILTIN_DEFAULTS: dict[str, Any] = {
     "suppression_threshold": 5,
     "signatory": {"name": "", "title": "", "place": ""},
     "narrative": {"highlights": "", "obstacles": "", "actions": ""},
+    "site_url": "",
+    "bilingual": False,
 }
 
 # -- reading one file: size, encoding, YAML without anchors, duplicates or tags ---------------
@@ -276,6 +284,8 @@ def _check_value(value: Any, spec: Field, path: str, where: str, lang: str) -> N
                           allowed=", ".join(spec.choices),
                           suggest=f"maksud Anda `{near[0]}`? " if near else "",
                           suggest_en=f"did you mean `{near[0]}`? " if near else "")
+    if spec.url and value and not URL.fullmatch(value):
+        raise ParamsError("not_url", lang=lang, where=where, key=path, value=_shown(value))
     if spec.minimum is not None and value < spec.minimum:
         raise ParamsError("below_minimum", lang=lang, where=where, key=path,
                           minimum=spec.minimum, value=value)

@@ -64,6 +64,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_choice": (
         "{where}: `{key}` bernilai {value}, tidak berlaku — {suggest}pilihannya: {allowed}",
         "{where}: `{key}` is {value}, not allowed — {suggest_en}choose one of: {allowed}"),
+    "not_url": (
+        "{where}: `{key}` bernilai {value}, bukan alamat web — tulis alamat lengkap yang diawali "
+        "https:// atau http://, tanpa spasi, mis. https://laporan.bnn.go.id/, atau kosongkan",
+        "{where}: `{key}` is {value}, not a web address — write the full address starting with "
+        "https:// or http://, without spaces, e.g. https://laporan.bnn.go.id/, or leave it "
+        "empty"),
     "below_minimum": (
         "{where}: `{key}` harus {minimum} atau lebih, bukan {value}",
         "{where}: `{key}` must be {minimum} or more, not {value}"),

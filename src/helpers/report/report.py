@@ -31,6 +31,7 @@ from helpers.reference.units import Unit
 from helpers.reference.vocab import Vocab, load_vocab
 from helpers.report import dataframes, fmt, sections
 from helpers.report.mimetypes import FIGURES_MIME, META_MIME
+from helpers.report.navigation import Navigation, navigation
 from helpers.report.params import load_params
 from helpers.report.text import TEXT
 from helpers.stats import breakdowns as bd
@@ -38,7 +39,7 @@ from helpers.stats import subunits as su
 from helpers.stats.engine import FiguresOf, subtree_figures
 from helpers.stats.figures_file import generation_time
 from helpers.stats.frames import Frames, load_frames
-from helpers.stats.kinerja import Achievement, achievements, count_realisations
+from helpers.stats.kinerja import Achievement, unit_achievements
 from helpers.stats.report_figures import report_figures
 from helpers.store.slices import Store
 
@@ -159,10 +160,10 @@ class Report:
             figures_of=self.figures_of))
 
     def achievements(self) -> list[Achievement]:
-        """Each indicator's target and the unit's own realisation (its own work only)."""
-        return self._once("achievements", lambda: achievements(
-            self.own_frames.targets,
-            count_realisations(self.figures["own"], self.own_frames.outreach), self.vocab))
+        """Each indicator's target and the unit's own realisation (its own work only); penggiat
+        from workshops when the unit did not report pemberdayaan, marked ``basis="proxy"``."""
+        return self._once("achievements", lambda: unit_achievements(
+            self.own_frames.targets, self.figures["own"], self.own_frames.outreach, self.vocab))
 
     # -- cover ---------------------------------------------------------------------------
     @property
@@ -170,6 +171,14 @@ class Report:
         """The date the year was published (ISO), or None while it is not."""
         publication = self.params.get("publication") or {}
         return publication.get("published_on")
+
+    def navigation(self) -> Navigation:
+        """Where the report page leads: the site's breadcrumbs, the unit's other years, its PDF
+        and other language, the HTML version's address for the PDF (:mod:`.navigation`)."""
+        return self._once("navigation", lambda: navigation(
+            self.registry, self.unit.unit_id, self.year, self.lang,
+            store_years=self.store.years(), bilingual=bool(self.params.get("bilingual")),
+            site_url=self.params.get("site_url") or None))
 
     def publish(self) -> None:
         """Emit the figures file and the title metadata (read by the renderer, not shown)."""
@@ -182,6 +191,7 @@ class Report:
                                     lang=self.lang),
             "unit_id": self.unit.unit_id,
             "year": self.year,
+            "navigation": self.navigation().to_meta(),
         }
         display({FIGURES_MIME: self.figures, META_MIME: meta,
                  "text/plain": f"{self.unit.name} — {meta['subtitle']}"}, raw=True)
@@ -198,6 +208,9 @@ class Report:
 
     def cases_chart(self) -> None:
         sections.enforcement.cases_chart(self)
+
+    def seizures(self) -> Markdown:
+        return sections.enforcement.seizures(self)
 
     def seizures_chart(self) -> None:
         sections.enforcement.seizures_chart(self)
@@ -220,8 +233,20 @@ class Report:
     def rehab_chart(self) -> None:
         sections.rehabilitation.services_chart(self)
 
+    def rehab_month_table(self) -> Markdown:
+        return sections.rehabilitation.month_table(self)
+
     def rehab_month_chart(self) -> None:
         sections.rehabilitation.month_chart(self)
+
+    def rehab_tables(self) -> Markdown:
+        return sections.rehabilitation.client_tables(self)
+
+    def assessment(self) -> Markdown:
+        return sections.assessment.section(self)
+
+    def skhpn(self) -> Markdown:
+        return sections.assessment.skhpn(self)
 
     def outreach(self) -> Markdown:
         return sections.outreach.section(self)
@@ -229,8 +254,17 @@ class Report:
     def outreach_chart(self) -> None:
         sections.outreach.activity_chart(self)
 
+    def sector_table(self) -> Markdown:
+        return sections.outreach.sector_table(self)
+
     def sector_chart(self) -> None:
         sections.outreach.sector_chart(self)
+
+    def urine_tests(self) -> Markdown:
+        return sections.outreach.urine_tests(self)
+
+    def community(self) -> Markdown:
+        return sections.community.section(self)
 
     def kinerja(self) -> Markdown:
         return sections.kinerja.section(self)

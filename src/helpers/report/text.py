@@ -185,6 +185,15 @@ TEXT: dict[str, dict[str, str]] = {
                       "kerja di bawahnya pada tahun tersebut.",
         "table_names": "kasus|rehabilitasi|P2M",
         "signed_at": "{place}, {date}",
+        # -- navigation of a report page: helpers.report.navigation --
+        "nav_label": "Lokasi halaman",
+        "nav_home": "Beranda",
+        "nav_this_report": "Laporan ini",
+        "nav_years": "Tahun",
+        "nav_pdf": "Unduh PDF",
+        "nav_language_name": "Bahasa Indonesia",
+        "nav_online": "Versi daring laporan ini:",
+        # -- end of navigation keys --
     },
     "en": {
         "subtitle": "Annual Report {year}",
@@ -356,5 +365,14 @@ TEXT: dict[str, dict[str, str]] = {
                       "that year.",
         "table_names": "cases|rehabilitation|prevention",
         "signed_at": "{place}, {date}",
+        # -- navigation of a report page: helpers.report.navigation --
+        "nav_label": "Breadcrumb",
+        "nav_home": "Home",
+        "nav_this_report": "This report",
+        "nav_years": "Year",
+        "nav_pdf": "Download PDF",
+        "nav_language_name": "English",
+        "nav_online": "This report online:",
+        # -- end of navigation keys --
     },
 }

@@ -33,18 +33,11 @@ from pathlib import Path
 
 from helpers.common.atomic import write_atomic
 from helpers.common.config import Paths
+from helpers.common.site_paths import ARCHIVE, DATA, PROVINCE_FOLDER, page_name, province_page
 from helpers.reference.registry import Registry
 from helpers.site.labels import LANGUAGES
 from helpers.site.model import Entry, Province, YearView, report_years, year_view
-from helpers.site.pages import (
-    ARCHIVE,
-    DATA,
-    page_name,
-    render_archive,
-    render_data,
-    render_province,
-    render_year,
-)
+from helpers.site.pages import render_archive, render_data, render_province, render_year
 
 __all__ = ["SiteSummary", "build_site", "write_site"]
 
@@ -92,7 +85,7 @@ def write_site(site_dir: Path, registry: Registry) -> SiteSummary:
                                                      "index.en.html")
     written = sum(_write_if_changed(path, text) for path, text in pages.items())
     for year in years:
-        _remove_stale(site_dir / str(year) / "provinsi", pages)
+        _remove_stale(site_dir / str(year) / PROVINCE_FOLDER, pages)
     seconds = round(time.perf_counter() - start, 3)
     log.info("site: %d pages (%d written) for %d reports in %.2f s", len(pages), written,
              reports, seconds)
@@ -114,7 +107,7 @@ def _year_pages(site_dir: Path, view: YearView, years: list[int]) -> dict[Path, 
         for province in view.provinces:
             unit_id = province.entry.unit.unit_id
             other = page_name(unit_id, _other(lang))
-            pages[folder / "provinsi" / page_name(unit_id, lang)] = render_province(
+            pages[site_dir / province_page(view.year, unit_id, lang)] = render_province(
                 view, province, years, lang, other)
     return pages
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpers.common.site_paths import report_file
 from helpers.reference.registry import Registry
 from helpers.reference.units import Unit
 from helpers.reference.vocab import Vocab
@@ -27,9 +28,9 @@ from helpers.site.labels import METRIC
 
 log = logging.getLogger(__name__)
 
-#: The files of a report, by kind, and their suffix after the unit_id.
-FILE_KINDS = (("html", ".html"), ("pdf", ".pdf"), ("json", ".json"),
-              ("html_en", ".en.html"), ("pdf_en", ".en.pdf"))
+#: The files of a report: the site's name for each (``pdf_en``), its kind and language.
+FILE_KINDS = (("html", "html", "id"), ("pdf", "pdf", "id"), ("json", "json", "id"),
+              ("html_en", "html", "en"), ("pdf_en", "pdf", "en"))
 
 
 def number(value: Any) -> float | int | None:
@@ -174,8 +175,8 @@ def year_view(site_dir: Path, registry: Registry, year: int) -> YearView:
         names = {item.name for item in scan if item.is_file()}
 
     def entry(unit: Unit, province: str | None = None) -> Entry:
-        files = {kind: unit.unit_id + suffix for kind, suffix in FILE_KINDS
-                 if unit.unit_id + suffix in names}
+        files = {key: name for key, kind, lang in FILE_KINDS
+                 if (name := report_file(unit.unit_id, kind, lang)) in names}
         figures = read_figures(folder / files["json"]) if "json" in files else None
         regions = [province] if province else []  # a BNNK is found by its province's name
         for code in registry.region_codes(unit.unit_id):

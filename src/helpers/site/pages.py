@@ -16,14 +16,11 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from helpers.common import site_paths
 from helpers.reference.vocab import load_vocab
 from helpers.report.fmt import change, format_change, format_number, format_quantity_text
 from helpers.site.labels import METRIC, METRICS, PILLARS, Words
 from helpers.site.model import Entry, Province, YearView
-
-#: File stems of the pages that are not a year's index or a province's: the archive of every
-#: year (at the site's root) and a year's data page (in ``<year>/``).
-ARCHIVE, DATA = "arsip", "data"
 
 HERE = Path(__file__).resolve().parent
 RANKED_MAX_BAR = 100.0
@@ -46,11 +43,6 @@ def environment() -> Environment:
 def static_text(name: str) -> str:
     """The inlined stylesheet or script (static files of this package)."""
     return (HERE / "static" / name).read_text(encoding="utf-8")
-
-
-def page_name(stem: str, lang: str) -> str:
-    """``index.html`` in Bahasa Indonesia, ``index.en.html`` in English."""
-    return f"{stem}.html" if lang == "id" else f"{stem}.{lang}.html"
 
 
 @lru_cache(maxsize=65536)
@@ -124,14 +116,15 @@ class Page:
         return f"{text} {self.t('change_vs', year=entry.previous_year)}", direction
 
     # ------------------------------------------------------------------ links
+    # Paths from helpers.common.site_paths, which the reports' navigation links by too.
     def home(self) -> str:
-        return self.root + page_name("index", self.lang)
+        return self.root + site_paths.home(self.lang)
 
     def year_index(self, year: int) -> str:
-        return f"{self.root}{year}/{page_name('index', self.lang)}"
+        return self.root + site_paths.year_index(year, self.lang)
 
     def province_page(self, unit_id: str, lang: str | None = None) -> str:
-        return f"{self.root}{self.year}/provinsi/{page_name(unit_id, lang or self.lang)}"
+        return self.root + site_paths.province_page(self.year, unit_id, lang or self.lang)
 
     def report(self, entry: Entry, kind: str) -> str | None:
         """Link to a report file; in English, the English report when there is one."""
@@ -147,7 +140,7 @@ class Page:
         return self.province_page(entry.unit.unit_id)
 
     def archive(self) -> str:
-        return self.root + page_name(ARCHIVE, self.lang)
+        return self.root + site_paths.archive(self.lang)
 
     @property
     def data_year(self) -> int | None:
@@ -157,7 +150,7 @@ class Page:
         return year if year in self.years else None
 
     def data_page(self) -> str:
-        return f"{self.root}{self.data_year}/{page_name(DATA, self.lang)}"
+        return self.root + site_paths.data_page(self.data_year, self.lang)
 
     # ------------------------------------------------------------------ charts
     def bars(self, entries: list[tuple[Entry, str]], metric: str) -> list[Bar]:
