@@ -40,10 +40,10 @@ def silent_months(frames: dict[str, pd.DataFrame]) -> list[int]:
     return [m for m in range(1, 13) if m not in active]
 
 
-def non_submitters(store_dir: Path, year: int, unit_ids: list[str]) -> list[str] | None:
+def non_submitters(store: Store | Path, year: int, unit_ids: list[str]) -> list[str] | None:
     """Units with no accepted submission for ``year``; None when the register has no entry
     for that year at all (nothing was ingested through the register, so nothing can be said)."""
-    register = read_register(store_dir, SUBMISSION_COLUMNS)
+    register = read_register(store, SUBMISSION_COLUMNS)  # a Store: the version it read
     if not (register["year"] == year).any():
         return None
-    return units_without_submission(store_dir, year, unit_ids, register=register)
+    return units_without_submission(store, year, unit_ids, register=register)

@@ -34,7 +34,7 @@ def data_office_overview(store: Store, registry: Registry, year: int,
     ``check`` run stores nothing and does not count); rejected rows are counted whatever the
     mode, so the office sees submissions that were wholly refused too.
     """
-    register = read_register(store.root)
+    register = read_register(store)
     register = register[(register["year"] == year) & (register["mode"] != "check")]
     tables = list(TABLES)
     units = []

@@ -56,7 +56,7 @@ from helpers.stats import own_counts as oc
 from helpers.stats.figures_file import HEADLINE_KEYS
 from helpers.stats.own_counts import REPORTED_GROUPS, UNIT
 from helpers.stats.own_counts import SERVICES as SERVICES  # the rehab services, re-exported
-from helpers.store.slices import Store, read_slice_file
+from helpers.store.slices import Store, read_slice_file, reads_store
 
 Scope = Literal["own", "rolled"]
 QUANTITY_DECIMALS = 3
@@ -198,6 +198,7 @@ class YearRows:
     present: np.ndarray  # bool per unit
 
 
+@reads_store  # every unit's slice of one version, even while an ingest commits
 def read_year(store: Store, table: str, year: int, unit_ids: Sequence[str], columns: list[str],
               dictionary: Sequence[str] = (), codes: Sequence[str] = ()) -> YearRows:
     """These columns of every unit's slice of one table and year, plus the unit's index.

@@ -54,7 +54,7 @@ def caveats(report: Report) -> list[str]:
     if months:
         lines.append(r.t("silent_months", months=fmt.join_list(
             [fmt.month_name(m, r.lang) for m in months], r.lang)))
-    missing = non_submitters(r.store.root, r.year, units)
+    missing = non_submitters(r.store, r.year, units)
     if missing:
         lines.append(r.t("non_submitters", year=r.year, units=fmt.join_list(
             [r.registry.get(u).name for u in missing], r.lang)))
@@ -85,7 +85,7 @@ def data_text(report: Report) -> str:
 def received_text(report: Report) -> str:
     """When the submissions the report reads were received (the submission register)."""
     r = report
-    register = read_register(r.store.root, ["ingested_at", "unit_id", "year", "mode",
+    register = read_register(r.store, ["ingested_at", "unit_id", "year", "mode",
                                             "rows_accepted"])
     sent = register[(register["year"] == r.year) & register["unit_id"].isin(r.frames.unit_ids)
                     & (register["rows_accepted"] > 0) & (register["mode"] != "check")]
