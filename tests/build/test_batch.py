@@ -62,7 +62,7 @@ def probe_build(tmp_path_factory, sample_data_dir):
     env = {**os.environ, "WORKBOOK_DATA_DIR": str(sample_data_dir),
            "WORKBOOK_PARAMS_DIR": str(params), "WORKBOOK_OUTPUTS_DIR": str(root / "out")}
     args = ["--year", str(YEAR), "--formats", "html", "--timeout", "20", "--jobs", "2",
-            "--notebook", str(PROBE)]
+            "--notebook", str(PROBE), "--only"]  # not BNN RI, whose report includes them
     for province in PROVINCES:
         args += ["--province", province]
     proc = _cli(*args, env=env)
@@ -118,7 +118,8 @@ def test_every_report_gets_a_fresh_forked_kernel_with_no_leaked_state(probe_buil
 def test_no_fork_runs_each_report_in_a_plain_ipykernel_process(probe_build, tmp_path):
     env = {**probe_build["env"], "WORKBOOK_OUTPUTS_DIR": str(tmp_path / "out")}
     proc = _cli("--year", str(YEAR), "--province", "bnnp-riau", "--formats", "html",
-                "--jobs", "1", "--no-fork", "--no-site", "--notebook", str(PROBE), env=env)
+                "--jobs", "1", "--no-fork", "--no-site", "--notebook", str(PROBE), "--only",
+                env=env)
     stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     assert "2 report(s) rendered, 0 failed" in stdout
@@ -178,7 +179,7 @@ def test_ctrl_c_stops_cleanly_without_kernels_or_temporary_folders(tmp_path, sam
            "WORKBOOK_PARAMS_DIR": str(params), "WORKBOOK_OUTPUTS_DIR": str(tmp_path / "out"),
            "TMPDIR": str(scratch)}
     proc = _cli("--year", str(YEAR), "--unit", "bnnp-bengkulu", "--unit", "bnnp-jambi",
-                "--formats", "html", "--jobs", "2", "--notebook", str(PROBE), env=env)
+                "--formats", "html", "--jobs", "2", "--notebook", str(PROBE), "--only", env=env)
     deadline = time.monotonic() + 300
     while len(list(pids.glob("*.pid"))) < 2 and time.monotonic() < deadline:
         assert proc.poll() is None, proc.communicate()
