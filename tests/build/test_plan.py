@@ -115,8 +115,14 @@ def test_a_subset_build_plans_the_stale_reports_that_include_it(paths, registry,
     assert {(r.unit_id, r.year) for r in extra} == {
         ("bnnp-sumsel", 2021), ("bnn-ri", 2021), ("bnnp-sumsel", 2022), ("bnn-ri", 2022),
         ("bnnk-lubuklinggau", 2022)}  # the sample's years end in 2022
-    # Nothing is built yet in this outputs folder: every one of them is stale.
-    assert len(stale_dependents(paths, registry, sample_store, runs)) == len(extra)
+    # Nothing is built yet in this outputs folder: none is stale, all are missing.
+    assert stale_dependents(paths, registry, sample_store, runs) == []
+    # Built once (a manifest), then changed data: stale, so the subset build renders it.
+    manifest = output_paths(paths.outputs_dir, "bnn-ri", 2021)["manifest"]
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text("{}", encoding="utf-8")
+    assert [(r.unit_id, r.year) for r in stale_dependents(
+        paths, registry, sample_store, runs)] == [("bnn-ri", 2021)]
     # Named together, nothing is added twice.
     both = plan(paths, registry, sample_store, years=[2021],
                 units=["bnnk-lubuklinggau", "bnnp-sumsel"])

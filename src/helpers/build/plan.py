@@ -146,9 +146,13 @@ def dependent_runs(paths: Paths, registry: Registry, store: Store, runs: list[Ru
 def stale_dependents(paths: Paths, registry: Registry, store: Store, runs: list[Run], *,
                      formats: tuple[str, ...] = FORMATS, overrides: dict | None = None,
                      notebook: Path | None = None) -> list[Run]:
-    """Of :func:`dependent_runs`, those now stale: what a subset build must also render (or,
-    with ``--only``, name as left stale)."""
-    extra = dependent_runs(paths, registry, store, runs, overrides=overrides, notebook=notebook)
+    """Of :func:`dependent_runs`, those built before and now stale: what a subset build must
+    also render (or, with ``--only``, name as left stale). A report never built is missing,
+    not silently wrong: a first build of one unit (a preview) renders just that unit."""
+    extra = [run for run in dependent_runs(paths, registry, store, runs, overrides=overrides,
+                                           notebook=notebook)
+             if output_paths(paths.outputs_dir, run.unit_id, run.year,
+                             run.language)["manifest"].exists()]
     return [c.run for c in check(paths, registry, extra, formats=formats, notebook=notebook)
             if c.stale]
 
