@@ -32,6 +32,22 @@ def test_each_client_counts_once_by_first_admission():
     assert bd.clients_by_referral(r) == {"sukarela": 2, "rujukan": 1}
 
 
+def test_rows_come_in_an_order_their_counts_do_not_decide():
+    # Largest first, "9, <5, <5" with a total of 16 tells a reader the hidden cells are 4 and 3.
+    r = pd.DataFrame({
+        "client_ref": [f"c{i}" for i in range(16)], "unit_id": "u",
+        "admission_date": pd.to_datetime(["2022-03-01"] * 16), "service": "rawat_jalan",
+        "provider": ["Zamrud"] * 9 + ["anggrek"] * 4 + ["Melati"] * 3,
+        "sex": "L", "age": 30, "voluntary": True, "status": "selesai"})
+    assert list(bd.clients_by_provider(r)) == ["anggrek", "Melati", "Zamrud"]
+    swapped = r.assign(provider=["Zamrud"] * 3 + ["anggrek"] * 9 + ["Melati"] * 4)
+    assert list(bd.clients_by_provider(swapped)) == ["anggrek", "Melati", "Zamrud"]
+    tests = _tests()
+    order = bd.urine_tests_by_sector(tests, ["pendidikan", "pemerintah"])["sector"].tolist()
+    more = tests.assign(tested=tests["tested"][::-1].to_numpy())
+    assert bd.urine_tests_by_sector(more, ["pendidikan", "pemerintah"])["sector"].tolist() == order
+
+
 def test_client_breakdowns_given_the_first_admissions_count_the_same(sample_store):
     """A report computes the first admissions once and hands them to every client table."""
     rehab = sample_store.read("rehab", 2022, sample_store.units("rehab", 2022)[:6])
@@ -126,11 +142,11 @@ def _tests() -> pd.DataFrame:
 
 def test_urine_tests_by_sector_add_up_to_the_headline_and_skhpn_is_not_among_them():
     table = bd.urine_tests_by_sector(_tests(), ["pemerintah", "swasta"])
-    assert table.to_dict("records") == [
-        {"sector": "pendidikan", "events": 1, "tested": 300, "positive": 0},
+    assert table.to_dict("records") == [  # the given sectors in order, the others, unknown
         {"sector": "pemerintah", "events": 2, "tested": 65, "positive": 3},
-        {"sector": "unknown", "events": 1, "tested": 10, "positive": 0},
-        {"sector": "swasta", "events": 0, "tested": 0, "positive": 0}]  # listed, none tested
+        {"sector": "swasta", "events": 0, "tested": 0, "positive": 0},  # listed, none tested
+        {"sector": "pendidikan", "events": 1, "tested": 300, "positive": 0},
+        {"sector": "unknown", "events": 1, "tested": 10, "positive": 0}]
     assert bd.tests_per_month(_tests(), "tes_urine")[1] == 340
     assert bd.tests_per_month(_tests(), "skhpn", "positive")[0] == 1
     assert bd.urine_tests_by_sector(_tests().iloc[0:0]).empty

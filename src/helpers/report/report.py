@@ -39,7 +39,7 @@ from helpers.stats import subunits as su
 from helpers.stats.engine import FiguresOf, subtree_figures
 from helpers.stats.figures_file import generation_time
 from helpers.stats.frames import Frames, load_frames
-from helpers.stats.kinerja import Achievement, achievements, count_realisations
+from helpers.stats.kinerja import Achievement, unit_achievements
 from helpers.stats.report_figures import report_figures
 from helpers.store.slices import Store
 
@@ -160,10 +160,10 @@ class Report:
             figures_of=self.figures_of))
 
     def achievements(self) -> list[Achievement]:
-        """Each indicator's target and the unit's own realisation (its own work only)."""
-        return self._once("achievements", lambda: achievements(
-            self.own_frames.targets,
-            count_realisations(self.figures["own"], self.own_frames.outreach), self.vocab))
+        """Each indicator's target and the unit's own realisation (its own work only); penggiat
+        from workshops when the unit did not report pemberdayaan, marked ``basis="proxy"``."""
+        return self._once("achievements", lambda: unit_achievements(
+            self.own_frames.targets, self.figures["own"], self.own_frames.outreach, self.vocab))
 
     # -- cover ---------------------------------------------------------------------------
     @property
@@ -209,6 +209,9 @@ class Report:
     def cases_chart(self) -> None:
         sections.enforcement.cases_chart(self)
 
+    def seizures(self) -> Markdown:
+        return sections.enforcement.seizures(self)
+
     def seizures_chart(self) -> None:
         sections.enforcement.seizures_chart(self)
 
@@ -230,8 +233,20 @@ class Report:
     def rehab_chart(self) -> None:
         sections.rehabilitation.services_chart(self)
 
+    def rehab_month_table(self) -> Markdown:
+        return sections.rehabilitation.month_table(self)
+
     def rehab_month_chart(self) -> None:
         sections.rehabilitation.month_chart(self)
+
+    def rehab_tables(self) -> Markdown:
+        return sections.rehabilitation.client_tables(self)
+
+    def assessment(self) -> Markdown:
+        return sections.assessment.section(self)
+
+    def skhpn(self) -> Markdown:
+        return sections.assessment.skhpn(self)
 
     def outreach(self) -> Markdown:
         return sections.outreach.section(self)
@@ -239,8 +254,17 @@ class Report:
     def outreach_chart(self) -> None:
         sections.outreach.activity_chart(self)
 
+    def sector_table(self) -> Markdown:
+        return sections.outreach.sector_table(self)
+
     def sector_chart(self) -> None:
         sections.outreach.sector_chart(self)
+
+    def urine_tests(self) -> Markdown:
+        return sections.outreach.urine_tests(self)
+
+    def community(self) -> Markdown:
+        return sections.community.section(self)
 
     def kinerja(self) -> Markdown:
         return sections.kinerja.section(self)

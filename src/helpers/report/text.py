@@ -102,6 +102,68 @@ TEXT: dict[str, dict[str, str]] = {
                     "pendengar dan pembaca) dilaporkan terpisah dan tidak dijumlahkan dengan "
                     "peserta.",
         "no_activity": "Tidak ada kegiatan yang tercatat.",
+        # -- year-end figures (P-21, TPPU, networks, labs, asesmen, SKHPN, tes urine,
+        # pemberdayaan): sections enforcement, rehabilitation, assessment, community --
+        "not_reported": "tidak dilaporkan",
+        "unknown": "Tidak diisi",
+        "item": "Uraian",
+        "results": "Hasil pengungkapan",
+        "p21": "Berkas perkara lengkap (P-21)",
+        "tppu": "Kasus tindak pidana pencucian uang (TPPU)",
+        "assets_rp": "Aset disita (rupiah)",
+        "networks": "Jaringan narkotika diungkap",
+        "labs": "Laboratorium gelap ditemukan",
+        "funding": "Sumber pembiayaan",
+        "rehab_funding": "Klien per sumber pembiayaan",
+        "asesmen": "Asesmen terpadu",
+        "recommendation": "Rekomendasi",
+        "people_unit": "Orang",
+        "assessed_total": "Jumlah orang yang diasesmen",
+        "assessed_sex": "Orang yang diasesmen per jenis kelamin",
+        "assessed_age": "Orang yang diasesmen per kelompok umur",
+        "assessment_note": "Setiap orang dihitung sekali, menurut rekomendasi asesmen "
+                           "terakhirnya pada tahun itu.",
+        "skhpn": "Surat Keterangan Hasil Pemeriksaan Narkotika (SKHPN)",
+        "examination": "Pemeriksaan",
+        "tested": "Diperiksa",
+        "positive": "Positif",
+        "positive_share": "Persentase positif",
+        "skhpn_row": "SKHPN diterbitkan",
+        "tes_urine": "Tes urine",
+        "urine_note": "Orang yang positif di setiap lingkungan adalah bagian dari yang "
+                      "diperiksa di lingkungan itu; keduanya disamarkan bersama.",
+        "pemberdayaan": "Pemberdayaan masyarakat",
+        "assessed": "Orang yang diasesmen terpadu",
+        "urine_tested": "Orang yang dites urine",
+        "penggiat": "Penggiat anti narkoba dibentuk",
+        "relawan": "Relawan anti narkoba dibentuk",
+        "kinerja_proxy": "¹ {name} tidak melaporkan pemberdayaan masyarakat; realisasi "
+                         "penggiat dihitung dari peserta workshop penggiat anti narkoba, "
+                         "sebagai pendekatan.",
+        "kinerja_not_reported": "Indikator bertanda \"tidak dilaporkan\" tidak memiliki "
+                                "realisasi karena datanya tidak dilaporkan; capaiannya tidak "
+                                "diketahui, bukan 0%.",
+        "not_reported_tables": "{unit} tidak melaporkan {tables} tahun {year}; angkanya "
+                               "ditulis \"tidak dilaporkan\", bukan 0.",
+        "partly_reported": "{what}: dilaporkan oleh {n} dari {m} satuan kerja; angka "
+                           "gabungannya hanya mencakup satuan kerja yang melaporkan.",
+        "reported_groups": "Jaringan narkotika dan laboratorium gelap|Asesmen terpadu|"
+                           "Pemeriksaan (SKHPN dan tes urine)|Pemberdayaan masyarakat",
+        "service_table_names": "asesmen terpadu|pemeriksaan (SKHPN dan tes urine)|"
+                               "pemberdayaan masyarakat",
+        "def_assessment": "**Asesmen terpadu**: orang yang berbeda yang diasesmen Tim Asesmen "
+                          "Terpadu (TAT), menurut rekomendasi asesmen terakhirnya (rawat jalan, "
+                          "rawat inap atau proses hukum).",
+        "def_tests": "**SKHPN**: surat keterangan hasil pemeriksaan narkotika yang diterbitkan; "
+                     "**tes urine**: orang yang diperiksa dalam kegiatan tes urine; positif "
+                     "adalah bagian dari yang diperiksa.",
+        "def_community": "**Pemberdayaan masyarakat**: penggiat dan relawan anti narkoba yang "
+                         "dibentuk, Desa/Kelurahan dan Sekolah Bersinar yang ditetapkan, lembaga "
+                         "rehabilitasi Intervensi Berbasis Masyarakat (IBM) yang dibentuk dan "
+                         "perjanjian kerja sama yang ditandatangani pada tahun laporan.",
+        "def_not_reported": "**Tidak dilaporkan**: satuan kerja tidak mengirim data tersebut; "
+                            "berbeda dengan 0, yang berarti dilaporkan dan tidak ada.",
+        # -- end of year-end figures keys --
         "kinerja": "Capaian Kinerja",
         "indicator": "Indikator",
         "target": "Target",
@@ -114,10 +176,11 @@ TEXT: dict[str, dict[str, str]] = {
         "kinerja_chart": "Capaian indikator kinerja terhadap target, {year}",
         "kinerja_axis": "Capaian (% dari target)",
         "kinerja_note": "Realisasi indikator jumlah dihitung dari data kerja sendiri satuan "
-                        "kerja: kasus = kasus yang diungkap, tersangka = jumlah tersangka, "
-                        "rehab = klien rehabilitasi, penggiat = peserta workshop penggiat anti "
-                        "narkoba. Realisasi indeks berasal dari survei. Capaian = realisasi ÷ "
-                        "target.",
+                        "kerja: kasus yang diungkap, tersangka, jaringan, klien rehabilitasi, "
+                        "orang yang diasesmen terpadu, SKHPN yang diterbitkan, orang yang dites "
+                        "urine, serta penggiat, relawan, Desa/Kelurahan dan Sekolah Bersinar "
+                        "dari data pemberdayaan masyarakat. Realisasi indeks (termasuk IKM dan "
+                        "IKR, skala 1–4) berasal dari survei. Capaian = realisasi ÷ target.",
         "subunits": "Perbandingan Satuan Kerja",
         "subunits_note": "Baris satuan kerja memuat angka gabungan masing-masing (sama dengan "
                          "berkas .json-nya); \"kerja sendiri\" adalah kerja {name} sendiri. "
@@ -137,7 +200,8 @@ TEXT: dict[str, dict[str, str]] = {
         "provenance": "Catatan Data",
         "origin": "Asal data dan proses",
         "origin_data": "Data",
-        "data_tables": "kasus|barang bukti|rehabilitasi|kegiatan P2M|target",
+        "data_tables": "kasus|barang bukti|rehabilitasi|kegiatan P2M|asesmen terpadu|"
+                       "pemeriksaan|pemberdayaan|target",
         "rows_of": "{n} baris {table}",
         "data_rows": "{rows} dari {units} satuan kerja untuk tahun {year} (folder data "
                      "`{folder}`); {received}.",
@@ -284,6 +348,67 @@ TEXT: dict[str, dict[str, str]] = {
         "p2m_note": "Participants are people met face to face; media audiences (viewers, "
                     "listeners, readers) are reported apart and never added to participants.",
         "no_activity": "No activity was recorded.",
+        # -- year-end figures (P-21, TPPU, networks, labs, asesmen, SKHPN, tes urine,
+        # pemberdayaan): sections enforcement, rehabilitation, assessment, community --
+        "not_reported": "not reported",
+        "unknown": "Not given",
+        "item": "Item",
+        "results": "Enforcement results",
+        "p21": "Case files declared complete (P-21)",
+        "tppu": "Money-laundering (TPPU) cases",
+        "assets_rp": "Assets seized (rupiah)",
+        "networks": "Drug networks uncovered",
+        "labs": "Clandestine laboratories found",
+        "funding": "Funding",
+        "rehab_funding": "Clients per source of funding",
+        "asesmen": "Integrated assessment (asesmen terpadu)",
+        "recommendation": "Recommendation",
+        "people_unit": "People",
+        "assessed_total": "People assessed in total",
+        "assessed_sex": "People assessed per sex",
+        "assessed_age": "People assessed per age group",
+        "assessment_note": "Each person is counted once, by the recommendation of their latest "
+                           "assessment in the year.",
+        "skhpn": "Drug Test Certificates (SKHPN)",
+        "examination": "Examination",
+        "tested": "Tested",
+        "positive": "Positive",
+        "positive_share": "Share positive",
+        "skhpn_row": "SKHPN issued",
+        "tes_urine": "Urine tests",
+        "urine_note": "The people testing positive in a setting are part of those tested "
+                      "there; both are hidden together.",
+        "pemberdayaan": "Community empowerment",
+        "assessed": "People given an integrated assessment",
+        "urine_tested": "People given a urine test",
+        "penggiat": "Anti-drug activists formed",
+        "relawan": "Anti-drug volunteers formed",
+        "kinerja_proxy": "¹ {name} did not report community empowerment; the realisation of "
+                         "anti-drug activists is counted from participants of anti-drug "
+                         "activist workshops, as a proxy.",
+        "kinerja_not_reported": "An indicator marked \"not reported\" has no realisation "
+                                "because its data were not reported; its achievement is "
+                                "unknown, not 0%.",
+        "not_reported_tables": "{unit} did not report {tables} for {year}; those figures read "
+                               "\"not reported\", not 0.",
+        "partly_reported": "{what}: reported by {n} of {m} units; the combined figures count "
+                           "only the units that reported.",
+        "reported_groups": "Drug networks and clandestine laboratories|Integrated assessments|"
+                           "Examinations (SKHPN and urine tests)|Community empowerment",
+        "service_table_names": "integrated assessments|examinations (SKHPN and urine tests)|"
+                               "community empowerment",
+        "def_assessment": "**Integrated assessment**: distinct people assessed by the "
+                          "integrated assessment team (TAT), by the recommendation of their "
+                          "latest assessment (outpatient, inpatient or legal process).",
+        "def_tests": "**SKHPN**: drug test certificates issued; **urine tests**: people tested "
+                     "at urine-test events; those testing positive are part of those tested.",
+        "def_community": "**Community empowerment**: anti-drug activists and volunteers "
+                         "formed, drug-free villages and schools (Bersinar) designated, "
+                         "community-based rehabilitation (IBM) institutions set up and "
+                         "cooperation agreements signed in the report year.",
+        "def_not_reported": "**Not reported**: the unit did not send those data; unlike 0, "
+                            "which means reported and none.",
+        # -- end of year-end figures keys --
         "kinerja": "Performance Achievement",
         "indicator": "Indicator",
         "target": "Target",
@@ -296,9 +421,12 @@ TEXT: dict[str, dict[str, str]] = {
         "kinerja_chart": "Performance indicators against target, {year}",
         "kinerja_axis": "Achievement (% of target)",
         "kinerja_note": "Count indicators are realised from the unit's own data: drug cases "
-                        "uncovered, suspects, rehabilitation clients and participants of "
-                        "anti-drug activist workshops. Index realisations come from surveys. "
-                        "Achievement = realisation ÷ target.",
+                        "uncovered, suspects, networks, rehabilitation clients, people given an "
+                        "integrated assessment, SKHPN issued, people given a urine test, and "
+                        "the anti-drug activists, volunteers, drug-free villages and schools of "
+                        "its community empowerment data. Index realisations (IKM and IKR on a "
+                        "1–4 scale among them) come from surveys. Achievement = realisation ÷ "
+                        "target.",
         "subunits": "Comparison of Sub-units",
         "subunits_note": "Sub-unit rows hold each sub-unit's rolled-up figures (as in its .json "
                          "file); \"own work\" is the work of {name} itself. Rolled-up total = "
@@ -317,7 +445,8 @@ TEXT: dict[str, dict[str, str]] = {
         "provenance": "Data Notes",
         "origin": "Data origin and process",
         "origin_data": "Data",
-        "data_tables": "cases|seizures|rehabilitation|prevention activities|targets",
+        "data_tables": "cases|seizures|rehabilitation|prevention activities|"
+                       "integrated assessments|examinations|community empowerment|targets",
         "rows_of": "{n} rows of {table}",
         "data_rows": "{rows} from {units} units for {year} (data folder `{folder}`); "
                      "{received}.",

@@ -5,6 +5,12 @@ client at that unit in the year (its month, provider, sex, age, voluntary/referr
 adds up to the published number of clients and small-number suppression can reason with that
 total. Completion is counted per client and service (the status of that enrolment), so it adds up
 to the sum of the per-service figures. Outreach tables keep media reach apart from participants.
+
+The rows of a table that counts people come in an order its values do not decide: months,
+sexes, age bands, statuses, funding and sectors in their fixed order, providers by name. A table
+printed largest first would tell a reader that a hidden cell lies between its neighbours (``9,
+<5, <5`` with a total of 16: the first hidden cell is 4 and the second 3), which suppression does
+not count with (``tests/stats/test_disclosure.py`` reads the order as a reader would).
 """
 
 from __future__ import annotations
@@ -68,9 +74,10 @@ def counts_by(frame: pd.DataFrame, column: str, order: tuple[str, ...] | None = 
 
 def clients_by_provider(rehab: pd.DataFrame, *,
                         first: pd.DataFrame | None = None) -> dict[str, int]:
-    """Distinct clients per provider of their first admission, largest first (name breaks ties)."""
+    """Distinct clients per provider of their first admission, by name (ignoring case): never
+    by size, which would bound a hidden cell by its neighbours."""
     counts = counts_by(_first(rehab, first), "provider")
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return dict(sorted(counts.items(), key=lambda kv: (kv[0].casefold(), kv[0])))
 
 
 def clients_by_sex(rehab: pd.DataFrame, *, first: pd.DataFrame | None = None) -> dict[str, int]:
@@ -220,9 +227,10 @@ def tests_per_month(tests: pd.DataFrame, kind: str, column: str = "tested") -> l
 
 
 def urine_tests_by_sector(tests: pd.DataFrame, sectors: Sequence[str] = ()) -> pd.DataFrame:
-    """Urine-test events, people tested and positive results per sector, most people tested
-    first: every sector of ``sectors`` (0 where none; pass the vocabulary's, so a zero row can
-    cover a hidden one), any other found, and ``unknown`` where the sector was left empty.
+    """Urine-test events, people tested and positive results per sector, in a fixed order: every
+    sector of ``sectors`` in its order (0 where none; pass the vocabulary's, so a zero row can
+    cover a hidden one), then any other found by code, then ``unknown`` where the sector was
+    left empty. Never most tested first: the order would bound a hidden cell.
 
     ``tested`` adds up to the headline ``tests.tes_urine.tested`` and ``positive`` to its
     ``positive``: suppress ``tested`` with :func:`~helpers.stats.suppress.suppress` and
@@ -236,9 +244,11 @@ def urine_tests_by_sector(tests: pd.DataFrame, sectors: Sequence[str] = ()) -> p
             events=("test_id", "size"), tested=("tested", "sum"), positive=("positive", "sum"))
         for code, row in grouped.fillna(0).astype("int64").iterrows():
             rows[str(code)] = [int(row["events"]), int(row["tested"]), int(row["positive"])]
-    table = pd.DataFrame([[code, *values] for code, values in rows.items()], columns=columns)
-    return table.sort_values(["tested", "sector"], ascending=[False, True], kind="stable",
-                             ).reset_index(drop=True).astype({c: "int64" for c in columns[1:]})
+    given = list(dict.fromkeys(sectors))
+    others = sorted(code for code in rows if code not in given and code != UNKNOWN)
+    order = [*given, *others, *([UNKNOWN] if UNKNOWN in rows and UNKNOWN not in given else [])]
+    table = pd.DataFrame([[code, *rows[code]] for code in order], columns=columns)
+    return table.astype({c: "int64" for c in columns[1:]})
 
 
 def positive_rate(tested: int | None, positive: int | None) -> float | None:

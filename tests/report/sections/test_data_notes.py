@@ -44,8 +44,13 @@ def test_caveats_name_each_gap_of_the_year(paths):
         "Months without any recorded activity (cases, rehabilitation or prevention): "
         "February."]
     province = _open(paths, "bnnp-sumsel", 2021)  # a sub-unit's gap is the province's caveat
+    reported = province.figures["reporting_units"]["networks"]
     assert data_notes.caveats(province) == [
-        "BNN Kota Palembang: tabel P2M tidak tersedia untuk tahun 2021."]
+        "BNN Kota Palembang: tabel P2M tidak tersedia untuk tahun 2021.",
+        # Palembang had no case in 2021, so it filled in no network or lab either.
+        f"Jaringan narkotika dan laboratorium gelap: dilaporkan oleh {reported} dari 5 "
+        "satuan kerja; angka gabungannya hanya mencakup satuan kerja yang melaporkan."]
+    assert reported == 4
     notes = data_notes.section(gap).data
     for line in data_notes.caveats(gap):
         assert f"- {line}" in notes

@@ -56,12 +56,42 @@ def test_no_seizures_is_a_sentence_and_no_chart(paths, shown):
     assert shown == []
 
 
-def test_section_puts_sentence_monthly_table_and_seizures_in_that_order(paths):
+def test_section_puts_sentences_results_and_monthly_table_in_that_order(paths):
     r = _open(paths, "bnnk-lubuklinggau", 2022)
     text = enforcement.section(r).data
     assert text.startswith("## Pemberantasan\n\nSepanjang tahun 2022")
-    assert (text.index("### Kasus dan tersangka per bulan") < text.index(
-        enforcement.monthly_table(r)) < text.index("### Barang bukti disita"))
+    assert "Dari pengungkapan tersebut, " in text.split("###")[0]
+    assert (text.index("### Hasil pengungkapan") < text.index(enforcement.results_table(r))
+            < text.index("### Kasus dan tersangka per bulan")
+            < text.index(enforcement.monthly_table(r)))
+    # The seizures are their own part, so the cases chart can follow the monthly table.
+    assert "### Barang bukti disita" not in text
+    assert enforcement.seizures(r).data.startswith("### Barang bukti disita\n\n")
+
+
+def test_results_beside_cases_are_the_figures_files_with_assets_in_rupiah(paths):
+    r = _open(paths, "bnn-ri", 2022)
+    f = r.figures
+    assert f["tppu"] > 0 and f["assets_rp"] > 0  # the sample's national TPPU cases
+    rows = dict((row[0], row[1]) for row in _rows(enforcement.results_table(r)))
+    assert rows == {
+        "Kasus narkotika diungkap": r.i(f["cases"]), "Tersangka": r.i(f["suspects"]),
+        "Berkas perkara lengkap (P-21)": r.i(f["p21"]),
+        "Jaringan narkotika diungkap": r.i(f["networks"]),
+        "Laboratorium gelap ditemukan": r.i(f["labs"]),
+        "Kasus tindak pidana pencucian uang (TPPU)": r.i(f["tppu"]),
+        "Aset disita (rupiah)": "Rp" + r.i(f["assets_rp"])}
+    assert f"senilai Rp{r.i(f['assets_rp'])}." in enforcement.section(r).data
+
+
+def test_networks_and_labs_not_reported_are_said_so_never_zero(paths):
+    r = _open(paths, "bnnk-lubuklinggau", 2022, language="en")
+    r.figures.update(networks=None, labs=None)  # as from a store written before the columns
+    rows = dict((row[0], row[1]) for row in _rows(enforcement.results_table(r)))
+    assert rows["Drug networks uncovered"] == rows["Clandestine laboratories found"] == (
+        "not reported")
+    assert ("drug networks and clandestine laboratories were not reported"
+            in enforcement.section(r).data)
 
 
 def test_trend_lists_the_years_the_unit_existed(paths, shown):

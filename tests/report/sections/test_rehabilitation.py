@@ -24,7 +24,7 @@ def _open(paths, unit_id: str, year: int, **given) -> Report:
 def test_each_breakdown_counts_every_client_once(paths, unit_id):
     r = _open(paths, unit_id, 2022)
     breakdowns = rehabilitation.breakdowns(r)
-    assert list(breakdowns) == ["month", "provider", "sex", "age", "referral"]
+    assert list(breakdowns) == ["month", "provider", "sex", "age", "referral", "funding"]
     for key, (_, _, counts) in breakdowns.items():
         assert sum(counts.values()) == r.figures["rehab"]["clients"], key
 
@@ -51,15 +51,19 @@ def test_the_rule_is_stated_as_applied(paths, threshold, expected):
     r = _open(paths, "bnnk-lubuklinggau", 2022, suppression_threshold=threshold)
     rule = rehabilitation.suppression_rule(r)
     assert expected in rule
-    assert rule in rehabilitation.section(r).data
+    assert rule in rehabilitation.month_table(r).data
 
 
 def test_tables_on_their_own_are_the_sections_tables(paths):
     r = _open(paths, "bnnk-lubuklinggau", 2022, language="en")
     tables = rehabilitation.tables(r).data
-    section = rehabilitation.section(r).data
-    assert section.endswith(tables + "\n")
-    assert tables.count("### ") == 6  # five breakdowns and the status table
+    month = rehabilitation.month_table(r).data
+    rest = rehabilitation.client_tables(r).data
+    assert month.startswith(rehabilitation.suppression_rule(r))
+    # the month table (its chart follows it in the report), then every other table
+    assert [t.strip() for t in tables.split("### ")[1:]] == [
+        t.strip() for t in (month + rest).split("### ")[1:]]
+    assert tables.count("### ") == 7  # six breakdowns and the status table
     # the completion sentence last: the rate, or why it is withheld (a cell it uses is hidden)
     assert tables.rstrip().splitlines()[-1].startswith(
         ("Completion rate: ", "The completion rate is not shown"))

@@ -55,8 +55,8 @@ def test_sections_in_order_show_what_the_notebook_shows(paths, monkeypatch, unit
 
 def test_every_part_is_a_documented_function_of_the_report():
     assert [s.name for s in sections.SECTIONS] == [
-        "summary", "enforcement", "rehabilitation", "outreach", "kinerja", "subunits",
-        "narrative", "data_notes"]
+        "summary", "enforcement", "rehabilitation", "assessment", "outreach", "community",
+        "kinerja", "subunits", "narrative", "data_notes"]
     for section in sections.SECTIONS:
         assert section.module.__name__ == f"helpers.report.sections.{section.name}"
         assert section.parts[0] == "section"

@@ -1,5 +1,6 @@
-"""Summary section: the table shows the six headline rows in order, with last year's figures
-only when there is a last year, and says whose work the numbers count."""
+"""Summary section: the table shows the headline rows in order, with last year's figures
+only when there is a last year, a figure not reported as such, and says whose work the numbers
+count."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ def _rows(markdown: str) -> list[list[str]]:
 def test_headline_rows_are_this_year_and_last_from_the_figures(paths):
     r = _open(paths, "bnnp-sumsel", 2022)
     rows = summary.headline_rows(r)
-    assert [key for key, _, _ in rows] == ["cases", "suspects", "clients", "activities",
-                                           "participants", "media_reach"]
+    assert [key for key, _, _ in rows] == [
+        "cases", "suspects", "clients", "assessed", "skhpn_row", "activities", "participants",
+        "media_reach", "urine_tested", "penggiat", "relawan"]
     assert rows[0] == ("cases", r.figures["cases"], r.figures["previous"]["cases"])
     assert rows[2][1:] == (r.figures["rehab"]["clients"],
                            r.figures["previous"]["rehab"]["clients"])

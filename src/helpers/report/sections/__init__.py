@@ -16,7 +16,10 @@ The report notebook itself calls the one-line methods of ``Report`` (``report.re
 ``report.rehab_month_chart()`` …), which hand over to these functions, so it did not change.
 
 :data:`SECTIONS` lists the sections in report order and, for each, the functions the report
-calls, in order: what the notebook's cells show, one after another. A new chart or table is a
+calls, in order: what the notebook's cells show, one after another. A section whose first part
+opens with a ``###`` heading (asesmen terpadu and SKHPN, pemberdayaan) continues the chapter
+before it. A chart comes right after the table or sentence it draws, so the printed page holds
+both instead of leaving a chart alone on a page. A new chart or table is a
 function in its section's module, its name in :data:`SECTIONS`, a one-line method on ``Report``
 and a notebook cell calling it; tests/report/sections/test_sections.py checks that the registry
 and the notebook show the same things in the same order.
@@ -30,6 +33,8 @@ from types import ModuleType
 from typing import Any
 
 from helpers.report.sections import (
+    assessment,
+    community,
     data_notes,
     enforcement,
     kinerja,
@@ -59,14 +64,18 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("summary", summary, ("section",)),
     Section("enforcement", enforcement,
-            ("section", "cases_chart", "seizures_chart", "trend", "trend_chart")),
-    Section("rehabilitation", rehabilitation, ("section", "services_chart", "month_chart")),
-    Section("outreach", outreach, ("section", "activity_chart", "sector_chart")),
+            ("section", "cases_chart", "seizures", "seizures_chart", "trend", "trend_chart")),
+    Section("rehabilitation", rehabilitation,
+            ("section", "services_chart", "month_table", "month_chart", "client_tables")),
+    Section("assessment", assessment, ("section", "skhpn")),
+    Section("outreach", outreach,
+            ("section", "activity_chart", "sector_table", "sector_chart", "urine_tests")),
+    Section("community", community, ("section",)),
     Section("kinerja", kinerja, ("section", "chart")),
     Section("subunits", subunits, ("section", "chart")),
     Section("narrative", narrative, ("section",)),
     Section("data_notes", data_notes, ("section",)),
 )
 
-__all__ = ["SECTIONS", "Section", "data_notes", "enforcement", "kinerja", "narrative",
-           "outreach", "rehabilitation", "subunits", "summary"]
+__all__ = ["SECTIONS", "Section", "assessment", "community", "data_notes", "enforcement",
+           "kinerja", "narrative", "outreach", "rehabilitation", "subunits", "summary"]

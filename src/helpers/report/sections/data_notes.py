@@ -1,9 +1,13 @@
 """Catatan data (data notes): the caveats of this year's data, the definitions, and provenance.
 
 What it shows: the caveats — a unit (itself or a sub-unit) whose table is missing for the year,
-months in which no table holds a single row, units with no accepted submission — or a line
-saying there are none; the
-definitions of a case, a client, a participant and a rolled-up figure, plus the suppression rule;
+a unit that did not report a year-end table (asesmen, pemeriksaan, pemberdayaan: its figures
+read "tidak dilaporkan", not 0), a group of figures only some units of the scope reported
+(networks and labs, asesmen, pemeriksaan, pemberdayaan: the rolled-up figure counts those that
+did), months in which no table holds a single row, units with no accepted submission — or a line
+saying there are none; the definitions of a case, a client, a participant, an assessment, an
+SKHPN and a urine test, community empowerment, "not reported" and a rolled-up figure, plus the
+suppression rule;
 and where the report comes from, in words a reader can check: which data (the tables and their
 rows, the units, when the submissions were received, the data's hash), which code version, when
 it was generated and with which parameters (the analyst's narrative left out: it is shown in its
@@ -28,14 +32,15 @@ from IPython.display import Markdown
 
 from helpers.report import fmt
 from helpers.report.sections.rehabilitation import suppression_rule
-from helpers.stats.caveats import missing_tables, non_submitters, silent_months
+from helpers.stats.caveats import SERVICE_TABLES, missing_tables, non_submitters, silent_months
 from helpers.store.register import read_register
 
 if TYPE_CHECKING:
     from helpers.report.report import Report
 
 #: The definitions' text keys, in the order the section lists them.
-DEFINITIONS = ("def_case", "def_clients", "def_participants", "def_rolled")
+DEFINITIONS = ("def_case", "def_clients", "def_assessment", "def_tests", "def_participants",
+               "def_community", "def_not_reported", "def_rolled")
 
 
 def caveats(report: Report) -> list[str]:
@@ -49,6 +54,7 @@ def caveats(report: Report) -> list[str]:
     for unit_id, tables in gaps.items():
         lines.append(r.t("missing_table", unit=r.registry.get(unit_id).name,
                          tables=fmt.join_list(tables, r.lang), year=r.year))
+    lines += not_reported(r) + partly_reported(r)
     months = silent_months({"cases": r.frames.cases, "rehab": r.frames.rehab,
                             "outreach": r.frames.outreach})
     if months:
@@ -61,6 +67,36 @@ def caveats(report: Report) -> list[str]:
     return lines
 
 
+def not_reported(report: Report) -> list[str]:
+    """One sentence per unit of the report that did not send a year-end table."""
+    r = report
+    names = dict(zip(SERVICE_TABLES, r.t("service_table_names").split("|"), strict=True))
+    gaps: dict[str, list[str]] = {}
+    for unit_id, table in missing_tables(r.store, list(r.frames.unit_ids), r.year,
+                                         SERVICE_TABLES):
+        gaps.setdefault(unit_id, []).append(names[table])
+    return [r.t("not_reported_tables", unit=r.registry.get(unit_id).name, year=r.year,
+                tables=fmt.join_list(tables, r.lang)) for unit_id, tables in gaps.items()]
+
+
+#: The groups of figures a unit may leave unreported (``reporting_units`` of the figures file),
+#: as the data notes name them: networks and labs are one (a unit fills in both or neither).
+GROUPS = (("networks", "labs"), ("assessments",), ("tests",), ("community",))
+
+
+def partly_reported(report: Report) -> list[str]:
+    """For a report with sub-units: each group of figures that some, not all, of its units
+    reported, and how many did (the rolled-up figure counts only those)."""
+    r, units = report, len(report.frames.unit_ids)
+    counts = r.figures.get("reporting_units") or {}
+    lines = []
+    for group, what in zip(GROUPS, r.t("reported_groups").split("|"), strict=True):
+        n = counts.get(group[0])
+        if units > 1 and n is not None and 0 < n < units:
+            lines.append(r.t("partly_reported", what=what, n=r.i(n), m=r.i(units)))
+    return lines
+
+
 def definitions(report: Report) -> str:
     """The definitions as a Markdown list, the suppression rule last."""
     listed = "\n".join(f"- {report.t(k)}" for k in DEFINITIONS)
@@ -68,7 +104,8 @@ def definitions(report: Report) -> str:
 
 
 #: The report's rows the data sentence counts, in the order of ``data_tables`` in the wording.
-DATA_TABLES = ("cases", "seizures", "rehab", "outreach", "targets")
+DATA_TABLES = ("cases", "seizures", "rehab", "outreach", "assessments", "tests", "community",
+               "targets")
 
 
 def data_text(report: Report) -> str:

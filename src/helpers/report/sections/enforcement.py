@@ -1,14 +1,19 @@
-"""Pemberantasan (enforcement): cases and suspects per month, seizures, and the five-year trend.
+"""Pemberantasan (enforcement): cases and what came of them, cases and suspects per month,
+seizures, and the five-year trend.
 
-What it shows: the enforcement sentence; a table of cases and suspects per month with the year's
-total; the seized drugs, each in its own unit of measure (grams, tablets and sticks are never
-added together); a chart of cases and suspects per month; a chart per unit of measure of the
-seizures; then a table and a line chart of the headline counts of up to five years.
+What it shows: the enforcement sentence and the sentence on what came of the cases (P-21,
+networks, clandestine labs, TPPU and the assets seized, in rupiah); a table of those results
+beside cases and suspects, where networks and labs a unit did not report read "tidak
+dilaporkan"; a table of cases and suspects per month with the year's total and its chart; the
+seized drugs, each in its own unit of measure (grams, tablets and sticks are never added
+together), and their chart, one panel per unit of measure; then a table and a line chart of the
+headline counts of up to five years. Each chart follows the table it draws, so a page holds
+both.
 
 Where the numbers come from: the monthly counts from :mod:`helpers.stats.breakdowns` over the
-report's case rows (``report.frames.cases``, the unit with its sub-units); the totals and the
-seizures from the figures file (``report.figures``, the aggregation engine); the trend from
-:func:`helpers.stats.subunits.yearly_counts` (``report.trend_rows()``, computed once).
+report's case rows (``report.frames.cases``, the unit with its sub-units); the totals, the
+results and the seizures from the figures file (``report.figures``, the aggregation engine); the
+trend from :func:`helpers.stats.subunits.yearly_counts` (``report.trend_rows()``, computed once).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from IPython.display import Markdown
 
-from helpers.report import charts, fmt, sentences
+from helpers.report import charts, fmt, sentences, year_end_sentences
 from helpers.report.markdown import md_table
 from helpers.report.sections._common import bold, cases_suspects, show
 from helpers.stats import breakdowns as bd
@@ -48,13 +53,37 @@ def seizures_table(report: Report) -> str:
             + f"\n\n{r.t('seizures_note')}")
 
 
+#: The results table's rows: the figures file's keys, in the order BNN reports them.
+RESULTS = ("cases", "suspects", "p21", "networks", "labs", "tppu", "assets_rp")
+
+
+def results_table(report: Report) -> str:
+    """Cases and suspects with what came of them: P-21, networks, labs, TPPU, assets in rupiah
+    (a figure the unit did not report reads "tidak dilaporkan", never 0)."""
+    r, f = report, report.figures
+    rows = []
+    for key in RESULTS:
+        value = f[key]
+        shown = (r.t("not_reported") if value is None else
+                 fmt.format_rupiah(value, r.lang) if key == "assets_rp" else r.i(value))
+        rows.append([r.t(key), shown])
+    return md_table([r.t("item"), r.t("count")], rows, "lr")
+
+
 def section(report: Report) -> Markdown:
-    """The enforcement section: its sentence, the monthly table and the seizures."""
+    """The enforcement section's opening: its sentences, the results and the monthly table."""
     r = report
     sentence = sentences.enforcement_sentence(r.unit.name, r.year, r.figures, r.label, r.lang)
-    return Markdown(f"## {r.t('pemberantasan')}\n\n{sentence}\n\n"
-                    f"### {r.t('per_month')}\n\n{monthly_table(r)}\n\n"
-                    f"### {r.t('seizures')}\n\n{seizures_table(r)}\n")
+    details = year_end_sentences.enforcement_details_sentence(r.figures, r.lang)
+    lead = f"{sentence} {details}".strip()
+    return Markdown(f"## {r.t('pemberantasan')}\n\n{lead}\n\n"
+                    f"### {r.t('results')}\n\n{results_table(r)}\n\n"
+                    f"### {r.t('per_month')}\n\n{monthly_table(r)}\n")
+
+
+def seizures(report: Report) -> Markdown:
+    """The seized drugs, each in its own unit, with the note why (or that none were seized)."""
+    return Markdown(f"### {report.t('seizures')}\n\n{seizures_table(report)}\n")
 
 
 def cases_chart(report: Report) -> None:

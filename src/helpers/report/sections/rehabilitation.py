@@ -1,25 +1,28 @@
 """Rehabilitasi (rehabilitation): clients per service, the breakdowns with small numbers hidden,
 and how many enrolments were completed.
 
-What it shows: the rehabilitation sentence; clients per service with the total; the suppression
-rule in words; clients per month of first admission, provider, sex, age group and referral
-route, and enrolments per status with the completion rate — every breakdown cell below the
-report's ``suppression_threshold`` shown only as its mark (e.g. ``<5``), and further cells hidden
-where a hidden one could be worked back from the total; a bar chart of the services and one of
-clients per month, in which a hidden month has no bar, only its mark (and a chart whose every
-bar is hidden says the data are hidden to protect identities, not that there are none). The
-completion rate is shown only when every status cell it is computed from is published.
+What it shows: the rehabilitation sentence; clients per service (IBM, Intervensi Berbasis
+Masyarakat, among them) with the total, and their bar chart; the suppression rule in words and
+clients per month of first admission, with its chart, in which a hidden month has no bar, only
+its mark (and a chart whose every bar is hidden says the data are hidden to protect identities,
+not that there are none); then clients per provider, sex, age group, referral route and source
+of funding (DIPA BNN, non-DIPA), and enrolments per status with the completion rate — every
+breakdown cell below the report's ``suppression_threshold`` shown only as its mark (e.g.
+``<5``), and further cells hidden where a hidden one could be worked back from the total. The
+completion rate is shown only when every status cell it is computed from is published. Each
+chart follows the table it draws. Asesmen terpadu and SKHPN follow in
+:mod:`helpers.report.sections.assessment`.
 
 Where the numbers come from: the service counts from the figures file (``report.figures``, the
 aggregation engine); the breakdowns from :mod:`helpers.stats.breakdowns` over each client's first
 admission of the year (``report.first_admissions``, computed once), hidden by
-:func:`helpers.stats.suppress.suppress`.
+:func:`helpers.stats.suppress.suppress`. Their rows come in an order their counts do not decide
+(providers by name), since an order by size would bound a hidden cell by its neighbours.
 
 A breakdown of more than :data:`LONG_TABLE` rows (BNN RI's ~260 providers, five pages of
 mostly ``<5``) is printed as its largest published rows and one "Lainnya" row with the rest
 (:func:`top_rows`); the HTML lists every row after it, alphabetically, and the PDF says so.
 """
-
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -61,7 +64,15 @@ def breakdowns(report: Report) -> dict[str, tuple[str, str, dict[str, int]]]:
                  for k, v in bd.clients_by_age_group(rows, first=first).items()}),
         "referral": (r.t("rehab_referral"), r.t("referral"),
                      {r.t(k): v for k, v in bd.clients_by_referral(rows, first=first).items()}),
+        "funding": (r.t("rehab_funding"), r.t("funding"),
+                    {_funding_label(r, k): v
+                     for k, v in bd.clients_by_funding(rows, first=first).items()}),
     }
+
+
+def _funding_label(report: Report, code: str) -> str:
+    """DIPA BNN, Non-DIPA; a code the vocabulary does not know (an old row) as it is."""
+    return report.label("funding", code) if code in report.vocab.codes("funding") else code
 
 
 #: A breakdown with more rows than this is printed as its largest rows and "Lainnya".
@@ -100,8 +111,9 @@ def _rows(report: Report, counts: dict[str, int], s: Suppressed,
 
 
 def suppressed_table(report: Report, title: str, head: str, counts: dict[str, int],
-                     what: str | None = None) -> str:
-    """One breakdown as a titled table of clients, small cells replaced by their mark.
+                     what: str | None = None, unit_key: str = "clients_unit") -> str:
+    """One breakdown as a titled table of clients (or of the people ``unit_key`` names),
+    small cells replaced by their mark.
 
     A table of more than :data:`LONG_TABLE` rows lists its largest rows (:func:`top_rows`)
     and "Lainnya" (``what``: the rows' name in the plural, "penyedia layanan"); its every row
@@ -109,18 +121,18 @@ def suppressed_table(report: Report, title: str, head: str, counts: dict[str, in
     its neighbours), and the PDF says where they are.
     """
     r, s = report, suppress(list(counts.values()), report.threshold)
-    total = bold([r.t("total"), r.i(s.total)])
+    total, people = bold([r.t("total"), r.i(s.total)]), r.t(unit_key)
     listed = top_rows(s) if len(counts) > LONG_TABLE else []
     if not listed:
-        table = md_table([head, r.t("clients_unit")], [*_rows(r, counts, s), total])
+        table = md_table([head, people], [*_rows(r, counts, s), total])
         return f"### {title}\n\n{table}\n"
     what = what or head.lower()
     rest = len(counts) - len(listed)
     others = [r.t("others_row", n=r.i(rest), what=what),
               r.i(s.total - sum(s.values[i] for i in listed))]
-    short = md_table([head, r.t("clients_unit")], [*_rows(r, counts, s, listed), others, total])
+    short = md_table([head, people], [*_rows(r, counts, s, listed), others, total])
     every = sorted(range(len(counts)), key=lambda i: list(counts)[i].casefold())
-    full = md_table([head, r.t("clients_unit")], [*_rows(r, counts, s, every), total])
+    full = md_table([head, people], [*_rows(r, counts, s, every), total])
     return (f"### {title}\n\n{short}\n\n"
             f"{r.t('top_rows_note', n=len(listed), what=what, rest=r.i(rest))}\n\n"
             f"::: only-pdf\n{r.t('full_list_in_html', what=what)}\n:::\n\n"
@@ -160,28 +172,40 @@ def completion_note(report: Report, status: dict[str, int], table: Suppressed) -
 PLURALS = {"provider": "providers"}
 
 
-def _tables(report: Report) -> list[str]:
-    return [*(suppressed_table(report, title, head, counts,
-                               report.t(PLURALS[key]) if key in PLURALS else None)
-              for key, (title, head, counts) in breakdowns(report).items()),
-            status_table(report)]
+def _tables(report: Report, keys: tuple[str, ...] | None = None) -> list[str]:
+    return [suppressed_table(report, title, head, counts,
+                             report.t(PLURALS[key]) if key in PLURALS else None)
+            for key, (title, head, counts) in breakdowns(report).items()
+            if keys is None or key in keys]
 
 
 def tables(report: Report) -> Markdown:
     """Every suppressed table of the section, in report order (breakdowns, then status)."""
-    return Markdown("\n\n".join(_tables(report)))
+    return Markdown("\n\n".join([*_tables(report), status_table(report)]))
 
 
 def section(report: Report) -> Markdown:
-    """The rehabilitation section: sentence, clients per service, the rule, every table."""
+    """The rehabilitation section's opening: sentence and clients per service."""
     r, rehab = report, report.figures["rehab"]
     rows = [[r.label("service", s), r.i(rehab[s])] for s in SERVICES]
     rows.append(bold([r.t("clients_total"), r.i(rehab["clients"])]))
     parts = [f"## {r.t('rehabilitasi')}",
              sentences.rehab_sentence(r.unit.name, r.year, rehab, r.label, r.lang),
-             md_table([r.t("service"), r.t("clients_unit")], rows),
-             suppression_rule(r), *_tables(r)]
+             md_table([r.t("service"), r.t("clients_unit")], rows)]
     return Markdown("\n\n".join(parts) + "\n")
+
+
+def month_table(report: Report) -> Markdown:
+    """The suppression rule, then clients per month of first admission (the chart follows)."""
+    return Markdown("\n\n".join([suppression_rule(report), *_tables(report, ("month",))])
+                    + "\n")
+
+
+def client_tables(report: Report) -> Markdown:
+    """Clients per provider, sex, age group, referral route and funding; enrolments per status
+    with the completion rate."""
+    keys = tuple(k for k in breakdowns(report) if k != "month")
+    return Markdown("\n\n".join([*_tables(report, keys), status_table(report)]) + "\n")
 
 
 def services_chart(report: Report) -> None:
