@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers.build.plan import output_paths  # the build's own spelling of the report files
 from helpers.common import site_paths
 
 
@@ -36,3 +37,10 @@ def test_report_files(kind, lang, name):
 ])
 def test_links_are_relative(source, target, href):
     assert site_paths.link(source, target) == href
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_build_writes_reports_where_the_site_links_them(tmp_path, lang):
+    written = output_paths(tmp_path, "bnnk-x", 2024, lang)
+    for kind in ("html", "pdf", "json"):
+        assert written[kind] == tmp_path / "site" / site_paths.report(2024, "bnnk-x", kind, lang)

@@ -323,3 +323,40 @@ def test_data_files_sit_on_the_data_page_reached_from_the_footer(desktop: Watche
     response = page.request.get(f"{base_url}{YEAR}/{link.get_attribute('href').split('/')[-1]}")
     assert response.status == 200 and response.json()["unit_id"] == UNIT
     assert desktop.errors == []
+
+
+def test_a_report_s_breadcrumb_leads_back_to_its_year_and_province(desktop: Watched,
+                                                                   base_url: str,
+                                                                   site: Path) -> None:
+    page = desktop.page
+    page.goto(f"{base_url}{YEAR}/{UNIT}.html")
+    crumbs = page.locator("nav[aria-label='Lokasi halaman'] a")
+    assert crumbs.all_inner_texts() == ["Beranda", str(YEAR), "Sumatera Selatan",
+                                        "BNN Kota Lubuklinggau"]
+    assert crumbs.last.get_attribute("aria-current") == "page"
+    crumbs.nth(1).click()
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}{YEAR}/index.html"
+    assert page.locator("h1").inner_text() == f"Laporan Akhir Tahun {YEAR}"
+    page.go_back()
+    page.wait_for_load_state()
+    page.locator("nav[aria-label='Lokasi halaman'] a", has_text="Sumatera Selatan").click()
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}{YEAR}/provinsi/{PROVINCE}.html"
+    page.go_back()
+    page.wait_for_load_state()
+    bar = page.locator("nav[aria-label='Laporan ini'] a")
+    assert bar.all_inner_texts() == [*map(str, YEARS), "Unduh PDF"]
+    assert bar.filter(has_text=str(YEAR)).get_attribute("aria-current") == "page"
+    bar.filter(has_text=str(YEAR - 1)).click()  # the same unit's report of the year before
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}{YEAR - 1}/{UNIT}.html"
+    page.goto((site / str(YEAR) / f"{UNIT}.html").as_uri())  # from disk too
+    page.locator("nav[aria-label='Lokasi halaman'] a", has_text="Beranda").click()
+    page.wait_for_load_state()
+    assert page.url == (site / "index.html").as_uri()
+    page.goto(f"{base_url}{YEAR}/{UNIT}.html")
+    page.emulate_media(media="print")
+    assert not page.locator(".report-nav").is_visible()  # the printout has no navigation
+    assert desktop.errors == []
+    assert desktop.outside == []
