@@ -29,7 +29,8 @@ def add_subcommands(sub: argparse._SubParsersAction, add_locations: AddLocations
         from helpers.site import write_site
 
         paths = paths_from_args(args)
-        summary = write_site(paths.site_dir, Registry.load(paths.reference_dir))
+        summary = write_site(paths.site_dir, Registry.load(paths.reference_dir),
+                             data_dir=paths.data_dir)
         years = ", ".join(map(str, sorted(summary.years))) or "none"
         print(f"Site: {summary.pages} page(s) for {summary.reports} report(s), years {years}; "
               f"{summary.written} written, in {summary.seconds:.2f} s.")

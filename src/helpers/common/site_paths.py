@@ -22,6 +22,9 @@ PROVINCE_FOLDER = "provinsi"
 #: File stems of the pages that are not a year's index or a province's: the archive of every
 #: year (at the site's root) and a year's data page (in ``<year>/``).
 ARCHIVE, DATA = "arsip", "data"
+#: A year's corrections (Ralat) page and the data office's page, in ``<year>/``; the map of a
+#: year's national overview (an SVG beside the year's index).
+CORRECTIONS, OFFICE, MAP = "ralat", "kantor-data", "peta"
 
 
 def page_name(stem: str, lang: str) -> str:
@@ -52,6 +55,21 @@ def archive(lang: str) -> str:
 def data_page(year: int, lang: str) -> str:
     """A year's data page (every unit's figures file)."""
     return f"{year}/{page_name(DATA, lang)}"
+
+
+def corrections_page(year: int, lang: str) -> str:
+    """A year's publication and corrections (Ralat) page."""
+    return f"{year}/{page_name(CORRECTIONS, lang)}"
+
+
+def office_page(year: int, lang: str) -> str:
+    """The data office's page of a year: submissions, refusals, plausibility flags."""
+    return f"{year}/{page_name(OFFICE, lang)}"
+
+
+def map_file(year: int, lang: str) -> str:
+    """The national overview's province map (SVG) of a year."""
+    return f"{year}/{MAP}.svg" if lang == DEFAULT_LANGUAGE else f"{year}/{MAP}.{lang}.svg"
 
 
 def report_file(unit_id: str, kind: str, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -23,17 +23,13 @@ from helpers.reference.registry import bundled_reference_dir
 from helpers.reference.vocab import lang_code
 from helpers.report import fmt
 from helpers.report.charts import EDGE, PALETTE
+from helpers.report.map_alt import map_alt_text  # noqa: F401  (re-exported beside the map)
 
 _LAND = PALETTE[4]
 _SYMBOL = PALETTE[0]
 _MAX_DIAMETER_PT = 30.0
 _WORDS = {
     "withheld": {"id": "disamarkan / tidak dilaporkan", "en": "withheld / not reported"},
-    "alt": {"id": "Peta provinsi Indonesia: {what} per provinsi, lingkaran sebanding nilai. "
-                  "Terbesar: {top}.",
-            "en": "Map of Indonesia's provinces: {what} per province, circles proportional to "
-                  "the value. Largest: {top}."},
-    "none": {"id": "tidak ada nilai di atas nol", "en": "no value above zero"},
 }
 
 
@@ -93,15 +89,4 @@ def province_map(values: Mapping[str, float | None], title: str, what: str, lang
                   borderpad=0.3, frameon=False, alignment="left")
     fig.text(0.99, 0.01, MAP_CREDIT[lang], fontsize=6, ha="right", va="bottom", color="#555555")
     return fig
-
-
-def map_alt_text(values: Mapping[str, float | None], what: str, lang: str = "id",
-                 reference_dir: Path | None = None, top: int = 3) -> str:
-    """Alt text for :func:`province_map`: what it shows and the largest provinces, by name."""
-    lang = lang_code(lang)
-    names = {p.code: p.name for p in load_provinces(reference_dir or bundled_reference_dir())}
-    ranked = sorted(((v, code) for code, v in values.items() if v), key=lambda t: (-t[0], t[1]))
-    largest = ", ".join(f"{names.get(code, code)} ({fmt.format_decimal(v, 0, lang)})"
-                        for v, code in ranked[:top])
-    return _WORDS["alt"][lang].format(what=what, top=largest or _WORDS["none"][lang])
 

@@ -33,11 +33,29 @@ from pathlib import Path
 
 from helpers.common.atomic import write_atomic
 from helpers.common.config import Paths
-from helpers.common.site_paths import ARCHIVE, DATA, PROVINCE_FOLDER, page_name, province_page
+from helpers.common.site_paths import (
+    ARCHIVE,
+    CORRECTIONS,
+    DATA,
+    OFFICE,
+    PROVINCE_FOLDER,
+    page_name,
+    province_page,
+)
 from helpers.reference.registry import Registry
 from helpers.site.labels import LANGUAGES
+from helpers.site.map_file import write_map
 from helpers.site.model import Entry, Province, YearView, report_years, year_view
-from helpers.site.pages import render_archive, render_data, render_province, render_year
+from helpers.site.office import office_overview, publication
+from helpers.site.pages import (
+    Page,
+    render_archive,
+    render_corrections,
+    render_data,
+    render_office,
+    render_province,
+    render_year,
+)
 
 __all__ = ["SiteSummary", "build_site", "write_site"]
 
@@ -58,26 +76,35 @@ class SiteSummary:
 
 def build_site(paths: Paths) -> Path:
     """Rebuild the site's pages from the figures files under ``paths.site_dir``; return it."""
-    return write_site(paths.site_dir, Registry.load(paths.reference_dir)).site_dir
+    return write_site(paths.site_dir, Registry.load(paths.reference_dir),
+                      data_dir=paths.data_dir).site_dir
 
 
-def write_site(site_dir: Path, registry: Registry) -> SiteSummary:
-    """Write every page of the site; files whose content is unchanged are left untouched."""
+def write_site(site_dir: Path, registry: Registry, data_dir: Path | None = None
+               ) -> SiteSummary:
+    """Write every page of the site; files whose content is unchanged are left untouched.
+
+    With ``data_dir`` (the data folder the reports were built from), each year also gets its
+    publication and corrections page, the data office's page and the national map."""
     start = time.perf_counter()
     site_dir = Path(site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
     years = report_years(site_dir)
     pages: dict[Path, str] = {}
     views: list[YearView] = []
+    extras: dict[int, dict] = {}
     for year in years:
         view = year_view(site_dir, registry, year)
         views.append(view)
-        pages.update(_year_pages(site_dir, view, years))
+        if data_dir is not None:
+            extras[year] = _year_extras(site_dir, view, registry, data_dir)
+        pages.update(_year_pages(site_dir, view, years, extras.get(year)))
     reports = sum(e.has_report for view in views for e in view.entries())
     if views:
         for lang in LANGUAGES:
             pages[site_dir / page_name("index", lang)] = render_year(
-                views[0], years, lang, "", page_name("index", _other(lang)))
+                views[0], years, lang, "", page_name("index", _other(lang)),
+                **_year_options(extras.get(views[0].year), lang))
             pages[site_dir / page_name(ARCHIVE, lang)] = render_archive(
                 views, lang, page_name(ARCHIVE, _other(lang)))
     else:
@@ -96,19 +123,56 @@ def _other(lang: str) -> str:
     return "en" if lang == "id" else "id"
 
 
-def _year_pages(site_dir: Path, view: YearView, years: list[int]) -> dict[Path, str]:
+def _year_extras(site_dir: Path, view: YearView, registry: Registry, data_dir: Path) -> dict:
+    """What a year shows from the data folder: its publication record, the data office's
+    overview and the map (one per language)."""
+    maps = {}
+    for lang in LANGUAGES:
+        t = Page(lang, "", view.year, []).t
+        maps[lang] = write_map(site_dir, view, lang, t("map_title", year=view.year),
+                               t.map_what)
+    return {"record": publication(data_dir, view.year),
+            "overview": office_overview(data_dir, registry, view.year, site_dir),
+            "maps": maps}
+
+
+def _year_options(extra: dict | None, lang: str) -> dict:
+    """The year page's options from its extras: the publication notice and the map."""
+    if extra is None:
+        return {}
+    page = Page(lang, "", None, [])
+    record = extra["record"]
+    notice = ""
+    if record:
+        notice = page.t("published_notice", year=record["year"],
+                        date=page.date(record["published_on"]))
+        if record.get("corrections"):
+            notice += f" {page.t('corrections_count', n=len(record['corrections']))}."
+    return {"extras": True, "notice": notice, "map_image": extra["maps"].get(lang)}
+
+
+def _year_pages(site_dir: Path, view: YearView, years: list[int], extra: dict | None = None
+                ) -> dict[Path, str]:
     folder = site_dir / str(view.year)
     pages: dict[Path, str] = {}
+    flag = {"extras": extra is not None}
     for lang in LANGUAGES:
         other = page_name("index", _other(lang))
-        pages[folder / page_name("index", lang)] = render_year(view, years, lang, "../", other)
-        pages[folder / page_name(DATA, lang)] = render_data(view, years, lang,
-                                                            page_name(DATA, _other(lang)))
+        pages[folder / page_name("index", lang)] = render_year(
+            view, years, lang, "../", other, **_year_options(extra, lang))
+        pages[folder / page_name(DATA, lang)] = render_data(
+            view, years, lang, page_name(DATA, _other(lang)), **flag)
+        if extra is not None:
+            pages[folder / page_name(CORRECTIONS, lang)] = render_corrections(
+                view, extra["record"], years, lang, page_name(CORRECTIONS, _other(lang)))
+            if extra["overview"] is not None:
+                pages[folder / page_name(OFFICE, lang)] = render_office(
+                    view, extra["overview"], years, lang, page_name(OFFICE, _other(lang)))
         for province in view.provinces:
             unit_id = province.entry.unit.unit_id
             other = page_name(unit_id, _other(lang))
             pages[site_dir / province_page(view.year, unit_id, lang)] = render_province(
-                view, province, years, lang, other)
+                view, province, years, lang, other, **flag)
     return pages
 
 

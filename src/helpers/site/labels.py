@@ -126,6 +126,37 @@ _WORDS: dict[str, dict[str, str]] = {
                       "laporan itu, untuk diolah lebih lanjut. Hanya angka agregat, tanpa data "
                       "perorangan.",
         "data_caption": "Berkas angka per satuan kerja, {year}",
+        # -- publication, corrections, data office and map (site/office.py, site/map_file.py)
+        "published_notice": "Angka tahun {year} diterbitkan {date}.",
+        "not_published": "Angka tahun {year} belum diterbitkan resmi (draf).",
+        "corrections_link": "Ralat {year}",
+        "corrections_count": "{n} ralat",
+        "corrections_title": "Penerbitan dan ralat {year}",
+        "corrections_none": "Tidak ada ralat sejak diterbitkan.",
+        "correction_heading": "Ralat {date}",
+        "correction_caption": "Angka yang diperbaiki pada ralat {date}",
+        "figure": "Angka",
+        "published_value": "Diterbitkan",
+        "corrected_value": "Setelah ralat",
+        "office_link": "Kantor data {year}",
+        "office_title": "Kantor data {year}: kiriman dan pemeriksaan",
+        "office_intro": "Tabel yang dikirim setiap satuan kerja untuk tahun {year}, kapan, "
+                        "berapa baris diterima dan ditolak, satuan kerja yang belum mengirim, "
+                        "dan angka yang jauh di luar riwayat satuan kerja itu sendiri "
+                        "(peringatan, bukan penolakan).",
+        "office_summary": "{units} satuan kerja; {missing} belum mengirim apa pun; {accepted} "
+                          "baris diterima, {rejected} ditolak.",
+        "office_missing": "Belum mengirim",
+        "office_caption": "Kiriman per satuan kerja dan tabel, {year} (diterima / ditolak; "
+                          "tanggal terakhir)",
+        "office_flags": "Peringatan kewajaran",
+        "office_no_flags": "Tidak ada angka yang jauh di luar riwayatnya.",
+        "office_flag": "{unit}: {figure} = {value}, biasanya {usual} ({history}). {fix}",
+        "office_not_sent": "tidak dikirim",
+        "map_caption": "Kasus narkotika per provinsi, {year}: luas lingkaran sebanding jumlah "
+                       "kasus (tabel lengkap di bagian Pemberantasan di bawah).",
+        "map_what": "Kasus",
+        "map_title": "Kasus narkotika per provinsi, {year}",
     },
     "en": {
         "site_title": "BNN Annual Reports",
@@ -208,6 +239,36 @@ _WORDS: dict[str, dict[str, str]] = {
         "data_intro": "The figures file (JSON) of every report of {year}: the numbers that report "
                       "shows, for further processing. Aggregate figures only, no personal data.",
         "data_caption": "Figures file of each unit, {year}",
+        # -- publication, corrections, data office and map (site/office.py, site/map_file.py)
+        "published_notice": "The figures of {year} were published on {date}.",
+        "not_published": "The figures of {year} are not yet officially published (draft).",
+        "corrections_link": "Corrections {year}",
+        "corrections_count": "{n} correction(s)",
+        "corrections_title": "Publication and corrections {year}",
+        "corrections_none": "No corrections since publication.",
+        "correction_heading": "Correction of {date}",
+        "correction_caption": "Figures corrected on {date}",
+        "figure": "Figure",
+        "published_value": "Published",
+        "corrected_value": "Corrected",
+        "office_link": "Data office {year}",
+        "office_title": "Data office {year}: submissions and checks",
+        "office_intro": "The tables each unit sent for {year}, when, how many rows were "
+                        "accepted and refused, the units that sent nothing, and figures far "
+                        "outside the unit's own history (warnings, not refusals).",
+        "office_summary": "{units} units; {missing} sent nothing; {accepted} rows accepted, "
+                          "{rejected} refused.",
+        "office_missing": "Sent nothing",
+        "office_caption": "Submissions per unit and table, {year} (accepted / refused; last "
+                          "date)",
+        "office_flags": "Plausibility warnings",
+        "office_no_flags": "No figure is far outside its history.",
+        "office_flag": "{unit}: {figure} = {value}, usually {usual} ({history}). {fix}",
+        "office_not_sent": "not sent",
+        "map_caption": "Drug cases per province, {year}: circle area proportional to the number "
+                       "of cases (the full table under Law enforcement below).",
+        "map_what": "Cases",
+        "map_title": "Drug cases per province, {year}",
     },
 }
 

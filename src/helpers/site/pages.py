@@ -17,8 +17,15 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from helpers.common import site_paths
+from helpers.reference.schema import TABLES
 from helpers.reference.vocab import load_vocab
-from helpers.report.fmt import change, format_change, format_number, format_quantity_text
+from helpers.report.fmt import (
+    change,
+    format_change,
+    format_date,
+    format_number,
+    format_quantity_text,
+)
 from helpers.site.labels import METRIC, METRICS, PILLARS, Words
 from helpers.site.model import Entry, Province, YearView
 
@@ -83,8 +90,10 @@ class Bar:
 class Page:
     """Formatting and links for one page, handed to its template as ``p``."""
 
-    def __init__(self, lang: str, root: str, year: int | None, years: list[int]) -> None:
+    def __init__(self, lang: str, root: str, year: int | None, years: list[int],
+                 extras: bool = False) -> None:
         self.lang = lang
+        self.extras = extras  # the year has corrections and data office pages (a data folder)
         self.t = Words(lang)
         self.root = root  # relative path from this page to the site folder: "", "../", "../../"
         self.year = year  # None on the archive, which is every year's
@@ -152,6 +161,20 @@ class Page:
     def data_page(self) -> str:
         return self.root + site_paths.data_page(self.data_year, self.lang)
 
+    def corrections_page(self) -> str:
+        return self.root + site_paths.corrections_page(self.data_year, self.lang)
+
+    def office_page(self) -> str:
+        return self.root + site_paths.office_page(self.data_year, self.lang)
+
+    def date(self, iso: str) -> str:
+        """A date as the page's language writes it: ``30 Desember 2024``."""
+        return format_date(iso, lang=self.lang)
+
+    def history(self, history: list[list[float]]) -> str:
+        """A plausibility flag's history: ``2021: 10; 2022: 11``."""
+        return "; ".join(f"{int(year)}: {self.num(value)}" for year, value in history)
+
     # ------------------------------------------------------------------ charts
     def bars(self, entries: list[tuple[Entry, str]], metric: str) -> list[Bar]:
         """Units sorted by a figure, largest first (ties share a rank); no report goes last."""
@@ -178,21 +201,23 @@ def _context(page: Page, **values: Any) -> dict[str, Any]:
     }
 
 
-def render_year(view: YearView, years: list[int], lang: str, root: str, other: str) -> str:
+def render_year(view: YearView, years: list[int], lang: str, root: str, other: str, *,
+                extras: bool = False, notice: str = "", map_image: tuple[str, str] | None = None
+                ) -> str:
     """The year page; at the site's root (``root=""``) it is also the front page."""
-    page = Page(lang, root, view.year, years)
+    page = Page(lang, root, view.year, years, extras)
     provinces = [(p.entry, p.region_name) for p in view.provinces]
     charts = [(pillar, key, page.bars(provinces, key)) for pillar, key in PILLARS]
     entries = view.entries()
     return environment().get_template("year.html").render(_context(
-        page, view=view, charts=charts, other_href=other,
+        page, view=view, charts=charts, other_href=other, notice=notice, map_image=map_image,
         unit_count=len(entries), report_count=sum(e.has_report for e in entries)))
 
 
 def render_province(view: YearView, province: Province, years: list[int], lang: str,
-                    other: str) -> str:
+                    other: str, *, extras: bool = False) -> str:
     """A province page: its headline figures and its sub-units ranked on each pillar."""
-    page = Page(lang, "../../", view.year, years)
+    page = Page(lang, "../../", view.year, years, extras)
     children = [(e, e.unit.name) for e in province.children]
     rankings = [(pillar, key, page.bars(children, key)) for pillar, key in PILLARS]
     return environment().get_template("province.html").render(_context(
@@ -208,8 +233,36 @@ def render_archive(views: list[YearView], lang: str, other: str) -> str:
         page, rows=rows, other_href=other))
 
 
-def render_data(view: YearView, years: list[int], lang: str, other: str) -> str:
+def render_data(view: YearView, years: list[int], lang: str, other: str, *,
+                extras: bool = False) -> str:
     """A year's data page: every unit's figures file (JSON), kept off the pages leadership reads."""
-    page = Page(lang, "../", view.year, years)
+    page = Page(lang, "../", view.year, years, extras)
     return environment().get_template("data.html").render(_context(
         page, view=view, other_href=other))
+
+
+def _unit_links(view: YearView, page: Page) -> tuple[dict[str, str], dict[str, str]]:
+    """Each unit's name and, where it has one, its report's address from ``page``."""
+    names = {e.unit.unit_id: e.unit.name for e in view.entries()}
+    reports = {e.unit.unit_id: href for e in view.entries()
+               if (href := page.report(e, "html")) is not None}
+    return names, reports
+
+
+def render_corrections(view: YearView, record: dict | None, years: list[int], lang: str,
+                       other: str) -> str:
+    """A year's publication date and every correction (Ralat), newest first."""
+    page = Page(lang, "../", view.year, years, extras=True)
+    names, reports = _unit_links(view, page)
+    return environment().get_template(f"{site_paths.CORRECTIONS}.html").render(_context(
+        page, year=view.year, record=record, names=names, reports=reports, other_href=other))
+
+
+def render_office(view: YearView, overview: dict, years: list[int], lang: str,
+                  other: str) -> str:
+    """The data office's page of a year (:mod:`helpers.site.office`)."""
+    page = Page(lang, "../", view.year, years, extras=True)
+    names, _ = _unit_links(view, page)
+    sheets = {name: TABLES[name].sheet for name in overview["tables"] if name in TABLES}
+    return environment().get_template(f"{site_paths.OFFICE}.html").render(_context(
+        page, year=view.year, overview=overview, names=names, sheets=sheets, other_href=other))
