@@ -59,7 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, sample_data_dir: Path,
     assert not summary.failed, summary.failed
     write_reports(paths.site_dir, store, registry, [YEAR], units=[PROVINCE, "bnn-ri"])
     write_synthetic(paths.site_dir, registry, YEARS, skip=["bnnk-prabumulih"])
-    write_site(paths.site_dir, registry)
+    write_site(paths.site_dir, registry, data_dir=sample_data_dir)
     return paths.site_dir
 
 
@@ -181,7 +181,9 @@ def test_keyboard_reaches_skip_link_and_search_results(desktop: Watched,
 def test_pages_pass_axe_and_fit_a_phone(browser, desktop: Watched, base_url: str) -> None:
     pages = {"index": base_url, "province": f"{base_url}{YEAR}/provinsi/{PROVINCE}.html",
              "index-en": f"{base_url}index.en.html", "report": f"{base_url}{YEAR}/{UNIT}.html",
-             "archive": f"{base_url}arsip.html", "data": f"{base_url}{YEAR}/data.html"}
+             "archive": f"{base_url}arsip.html", "data": f"{base_url}{YEAR}/data.html",
+             "corrections": f"{base_url}{YEAR}/ralat.html",
+             "office": f"{base_url}{YEAR}/kantor-data.html"}
     for name, url in pages.items():
         desktop.page.goto(url)
         assert _axe_serious(desktop.page) == [], name
