@@ -118,3 +118,26 @@ def test_a_problem_repeated_in_many_rows_shows_its_first_rows_and_counts_the_oth
     assert "Problems (2501):" in out
     [book] = (data.data_dir / "quarantine").iterdir()
     assert openpyxl.load_workbook(book)["kasus"].max_row == 2502  # every rejected row is there
+
+
+def _year_submission(folder: Path, year: int, grams: str) -> Path:
+    cases = ("nomor_lkn;satuan_kerja;tanggal;jumlah_tersangka;p21;tppu\n"
+             f"LKN/01;{UNIT};15/06/{year};2;ya;tidak\n")
+    seizures = f'case_id,unit_id,drug,quantity,uom\nLKN/01,{UNIT},sabu,"{grams}",gram\n'
+    return files(folder / str(year), kasus=cases, barang_bukti=seizures)
+
+
+def test_a_likely_kilogram_slip_is_a_warning_after_the_ingest_never_a_refusal(
+        data: Paths, tmp_path: Path) -> None:
+    for year, grams in ((2019, "300,5"), (2020, "250"), (2021, "310,25")):
+        code, out, _ = run_cli(["ingest", str(_year_submission(tmp_path, year, grams))], data)
+        assert code == 0 and "Peringatan kewajaran" not in out
+    code, out, _ = run_cli(["ingest", str(_year_submission(tmp_path, 2022, "300.500"))], data)
+    assert code == 0  # stored all the same
+    assert "Peringatan kewajaran (1; data tetap disimpan" in out
+    (line,) = [ln for ln in out.splitlines() if ln.startswith(f"  {UNIT} 2022: sabu (gram)")]
+    assert "= 300.500, biasanya 300,5 (2019: 300,5; 2020: 250; 2021: 310,25)" in line
+    assert "Periksa satuan" in line
+    code, out, _ = run_cli(["ingest", "--lang", "en",
+                            str(_year_submission(tmp_path / "again", 2022, "280"))], data)
+    assert code == 0 and "Plausibility" not in out

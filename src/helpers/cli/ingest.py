@@ -46,6 +46,9 @@ TEXT = {
         "busy": "penyimpanan sedang dipakai ingest lain: {error}",
         "bad_out": "berkas keluaran harus berakhiran .xlsx: {path}",
         "no_files": "tidak ada berkas .xlsx atau .csv untuk di-ingest",
+        "plausibility": "Peringatan kewajaran ({n}; data tetap disimpan — periksa dan kirim "
+                        "ulang bila salah):",
+        "flag": "  {unit} {year}: {figure} = {value}, biasanya {usual} ({history}). {fix}",
     },
     "en": {
         "problems": "Problems ({n}):",
@@ -58,6 +61,9 @@ TEXT = {
         "nothing": "No row was accepted; the store is unchanged.",
         "no_path": "not found: {path}",
         "progress": "  {label}: {done}/{total} rows",
+        "plausibility": "Plausibility warnings ({n}; the data is stored — check it and send "
+                        "it again if it is wrong):",
+        "flag": "  {unit} {year}: {figure} = {value}, usually {usual} ({history}). {fix}",
         "more": ("  … and {n} more rows of {where} with the same problem in column {column} "
                  "— every one is in the quarantine file with its reason"),
         "template": "Form written: {path}",
@@ -131,7 +137,41 @@ def cmd_ingest(args: argparse.Namespace, paths: Paths, out: TextIO | None = None
         print(f"workbook ingest: {text['busy'].format(error=exc)}", file=err)
         return EXIT_USAGE
     print_report(report, paths, args.lang, out)
+    if report.written and not report.checked_only:
+        for line in plausibility_lines(paths, report.written, args.lang):
+            print(line, file=out)
     return EXIT_OK if report.ok else EXIT_REJECTED
+
+
+def plausibility_lines(paths: Paths, written: list[Path], lang: str) -> list[str]:
+    """Warnings for figures of the units and years just stored that lie far outside the
+    unit's own history (:mod:`helpers.stats.plausibility`): a likely kg/gram slip is said at
+    once, while the data officer still has the form at hand. Never blocks the ingest."""
+    from helpers.reference.registry import Registry
+    from helpers.report.fmt import format_decimal
+    from helpers.stats.plausibility import plausibility_flags
+    from helpers.store.slices import Store
+
+    touched: dict[int, set[str]] = {}
+    for path in written:  # <store>/<table>/<year>/<unit_id>.parquet
+        if path.parent.parent.name in ("cases", "seizures") and path.parent.name.isdigit():
+            touched.setdefault(int(path.parent.name), set()).add(path.stem)
+    registry = Registry.load(paths.reference_dir)
+    store = Store(paths.store_dir)
+    flags = [f for year, units in sorted(touched.items())
+             for f in plausibility_flags(store, registry, [year], units)]
+    if not flags:
+        return []
+    text = TEXT[lang]
+
+    def num(value: float) -> str:
+        return format_decimal(value, 3, lang)
+
+    return [text["plausibility"].format(n=len(flags))] + [
+        text["flag"].format(unit=f.unit_id, year=f.year, figure=f.figure, value=num(f.value),
+                            usual=num(f.usual), fix=f.fix(lang),
+                            history="; ".join(f"{y}: {num(v)}" for y, v in f.history))
+        for f in flags]
 
 
 def print_report(report: IngestReport, paths: Paths, lang: str, out: TextIO) -> None:
