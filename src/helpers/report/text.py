@@ -257,6 +257,8 @@ TEXT: dict[str, dict[str, str]] = {
         "nav_pdf": "Unduh PDF",
         "nav_language_name": "Bahasa Indonesia",
         "nav_online": "Versi daring laporan ini:",
+        "param_site_url": "alamat situs: {value}",
+        "param_bilingual": "terbit dalam dua bahasa",
         # -- end of navigation keys --
     },
     "en": {
@@ -502,6 +504,8 @@ TEXT: dict[str, dict[str, str]] = {
         "nav_pdf": "Download PDF",
         "nav_language_name": "English",
         "nav_online": "This report online:",
+        "param_site_url": "site address: {value}",
+        "param_bilingual": "published in both languages",
         # -- end of navigation keys --
     },
 }

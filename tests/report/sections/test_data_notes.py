@@ -28,6 +28,15 @@ def test_parameters_are_written_in_words_in_the_reports_language(paths):
         "language: English; status: final; signatory: not given.")
 
 
+def test_the_navigation_parameters_are_said_only_when_set(paths):
+    r = _open(paths, "bnnk-lubuklinggau", 2022)
+    assert data_notes.parameters_text(r, {"status": "final", "site_url": "",
+                                          "bilingual": False}) == "status: final."
+    assert data_notes.parameters_text(r, {
+        "site_url": "https://laporan.bnn.go.id/", "bilingual": True}) == (
+        "alamat situs: https://laporan.bnn.go.id/; terbit dalam dua bahasa.")
+
+
 def test_the_generation_time_reads_as_a_date_and_a_clock(paths):
     r = _open(paths, "bnnk-lubuklinggau", 2022)
     assert data_notes.generated_text(r, "2022-12-31T07:05:00+00:00") == (
