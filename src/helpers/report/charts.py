@@ -53,7 +53,9 @@ def apply_style() -> None:
     """Set the report style on matplotlib's rcParams (fonts bundled with matplotlib only)."""
     mpl.rcParams.update(
         {
-            "figure.figsize": (7.0, 3.4),  # heading, chart and note fit beside a table
+            # A chart and the table it draws share a page: 2.9 inches (a third of the text area
+            # with its caption) leave room for a 13-row monthly table and its chapter's opening.
+            "figure.figsize": (7.0, 2.9),
             "figure.dpi": 100,
             "figure.facecolor": "white",
             "font.family": "DejaVu Sans",
@@ -220,13 +222,15 @@ def bar_chart(
     horizontal: bool | None = None,
     empty_text: str | None = None,
     max_height: float | None = MAX_HEIGHT,
+    wrap: int = 30,
 ) -> Figure:
     """One series of bars, each labelled with its value (``empty_text`` when there is none).
 
     ``horizontal=None`` chooses horizontal bars when there are more than 8 labels or one is longer
     than 14 characters (long Indonesian names such as "Lingkungan instansi pemerintah").
     Horizontal bars read top-down in the given order, each label in room of its own: the figure
-    is as tall as its labels need, at most ``max_height`` inches (then in smaller type).
+    is as tall as its labels need, at most ``max_height`` inches (then in smaller type); a label
+    longer than ``wrap`` characters takes more than one line (and so more room).
     """
     vals = _values(values)
     if len(vals) != len(labels):
@@ -237,7 +241,7 @@ def bar_chart(
     positions = list(range(len(vals)))
     if horizontal:
         bars = ax.barh(positions, vals, color=PALETTE[0], height=0.6)
-        wrapped = [_wrap(label, 30) for label in labels]
+        wrapped = [_wrap(label, wrap) for label in labels]
         ax.set_yticks(positions, wrapped)
         ax.invert_yaxis()
         _value_axis(ax, "x", vals, value_label, lang, empty_text)
@@ -387,7 +391,8 @@ def panel_bar_chart(
     """
     fig = Figure(layout="constrained")
     rows = [max(1, len(labels)) for labels, _ in panels.values()] or [1]
-    fig.set_figheight(min(MAX_HEIGHT, max(2.5, 0.9 + sum(0.45 * r + 0.7 for r in rows))))
+    # 0.3 inch per bar and 0.6 per panel's axis: BNN RI's four units of measure in half a page.
+    fig.set_figheight(min(MAX_HEIGHT, max(2.5, 0.9 + sum(0.3 * r + 0.6 for r in rows))))
     if not panels:
         ax = fig.add_subplot()
         ax.set_title(title)
