@@ -63,10 +63,19 @@ def synthetic_figures(registry: Registry, unit_id: str, year: int, scale: int = 
             "cases": base * scale, "suspects": base * 2 * scale,
             "seizures": [{"drug": "sabu", "quantity": round(base * 12.345, 3), "uom": "gram"},
                          {"drug": "ekstasi", "quantity": base, "uom": "butir"}],
+            "p21": base // 2, "tppu": base % 3, "assets_rp": (base % 3) * 125_000_000,
+            "networks": base % 4, "labs": base % 2,
             "rehab": {"clients": base * 3 * scale, "pasca_rehab": base, "rawat_inap": base,
-                      "rawat_jalan": base},
+                      "rawat_jalan": base, "ibm": base // 3},
             "outreach": {"activities": base * 4, "media_reach": 0,
                          "participants": base * 1234 * scale},
+            "assessments": {"total": base * 2, "rawat_jalan": base, "rawat_inap": base // 2,
+                            "proses_hukum": base - base // 2},
+            "tests": {"skhpn": {"tested": base * 10, "positive": base % 5},
+                      "tes_urine": {"tested": base * 30, "positive": base % 7}},
+            "community": {"penggiat": base * 5, "relawan": base * 4, "desa_bersinar": base % 6,
+                          "sekolah_bersinar": base % 9, "ibm_lembaga": base % 2,
+                          "kerja_sama": base % 4},
         }
 
     previous = ({"year": year - 1, **headline(-1)} if unit.exists_in(year - 1) else None)

@@ -133,3 +133,18 @@ def test_a_year_view_carries_the_regencies_served_by_another_unit(tmp_path: Path
     view = year_view(tmp_path / "site", registry, 2022)
     served = {s.code: s.unit_id for s in view.served}
     assert served["16.05"] == "bnnp-sumsel" and "16.73" not in served
+
+
+def test_a_figure_held_as_null_was_not_reported_and_one_missing_was_not_written(
+        registry: Registry):
+    figures = synthetic_figures(registry, BNNK, 2022)
+    figures["assessments"] = {"total": None, "rawat_jalan": None, "rawat_inap": None,
+                              "proses_hukum": None}
+    figures["own"]["networks"] = None
+    del figures["community"]  # a figures file written before pemberdayaan existed
+    entry = Entry(registry.get(BNNK), 2022, {"json": f"{BNNK}.json"}, figures)
+    assert entry.not_reported("assessed") and entry.value("assessed") is None
+    assert entry.not_reported("networks", "own") and not entry.not_reported("networks")
+    assert not entry.not_reported("penggiat") and entry.value("penggiat") is None
+    assert entry.value("skhpn") == figures["tests"]["skhpn"]["tested"]
+    assert not Entry(registry.get(BNNK), 2022).not_reported("assessed")

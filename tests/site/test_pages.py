@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import getpass
+import json
 import os
 import re
 import shutil
@@ -106,6 +107,58 @@ def test_national_overview_shows_bnn_ri_figures_as_its_json_has_them(site: Path)
                   figures["outreach"]["participants"]):
         assert f'<dd class="big">{format_number(value)}</dd>' in overview
     assert "dibanding 2021" in overview
+
+
+def _card(html: str, key: str) -> str:
+    card = html[html.index(f'data-metric="{key}"'):]
+    return card[:card.index("</div>")]
+
+
+def test_national_overview_shows_the_year_end_figures_pillar_by_pillar(site: Path) -> None:
+    figures = read_json(site / "2022" / "bnn-ri.json")
+    html = _text(site / "2022" / "index.html")
+    overview = html[html.index('id="overview-heading"'):html.index('id="charts-heading"')]
+    assert [h for h in re.findall(r'<h3 class="pillar">([^<]+)</h3>', overview)] == [
+        "Pemberantasan", "Rehabilitasi", "Pencegahan dan Pemberdayaan Masyarakat"]
+    expected = {"p21": figures["p21"], "networks": figures["networks"], "labs": figures["labs"],
+                "tppu": figures["tppu"], "ibm": figures["rehab"]["ibm"],
+                "assessed": figures["assessments"]["total"],
+                "skhpn": figures["tests"]["skhpn"]["tested"],
+                "urine_tested": figures["tests"]["tes_urine"]["tested"],
+                "penggiat": figures["community"]["penggiat"],
+                "relawan": figures["community"]["relawan"],
+                "desa_bersinar": figures["community"]["desa_bersinar"],
+                "sekolah_bersinar": figures["community"]["sekolah_bersinar"]}
+    for key, value in expected.items():
+        assert f'<dd class="big">{format_number(value)}</dd>' in _card(overview, key), key
+    assert figures["assets_rp"] > 0
+    assert (f'<dd class="big money">Rp{format_number(figures["assets_rp"])}</dd>'
+            in _card(overview, "assets_rp"))
+    english = _text(site / "2022" / "index.en.html")
+    assert f"IDR {format_number(figures['assets_rp'], 'en')}" in _card(english, "assets_rp")
+    assert "Drug test certificates (SKHPN) issued" in english
+
+
+def test_a_figure_no_unit_reported_reads_so_on_the_overview_and_the_province_page(
+        tmp_path: Path, registry: Registry) -> None:
+    site_dir = tmp_path / "site"
+    write_synthetic(site_dir, registry, [2022])
+    for unit_id in ("bnn-ri", PROVINCE):
+        path = site_dir / "2022" / f"{unit_id}.json"
+        figures = read_json(path)
+        figures["tests"]["skhpn"] = {"tested": None, "positive": None}
+        figures["own"]["networks"] = None
+        path.write_text(json.dumps(figures), encoding="utf-8")
+    write_site(site_dir, registry)
+    html = _text(site_dir / "2022" / "index.html")
+    assert '<dd class="big not-reported">tidak dilaporkan</dd>' in _card(html, "skhpn")
+    assert "“Tidak dilaporkan”: tidak ada satuan kerja" in html
+    assert "not reported" in _card(_text(site_dir / "2022" / "index.en.html"), "skhpn")
+    province = _text(site_dir / "2022" / "provinsi" / f"{PROVINCE}.html")
+    row = province[province.index('<tr data-metric="skhpn">'):]
+    assert row[:row.index("</tr>")].count(">tidak dilaporkan<") == 1  # rolled; own is a number
+    row = province[province.index('<tr data-metric="networks">'):]
+    assert row[:row.index("</tr>")].count(">tidak dilaporkan<") == 1  # own only
 
 
 def test_province_page_ranks_sub_units_by_their_json_figures(site: Path,

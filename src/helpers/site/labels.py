@@ -14,20 +14,22 @@ LANGUAGES = ("id", "en")
 
 @dataclass(frozen=True)
 class Metric:
-    """One headline figure: where it sits in a figures file and what it is called."""
+    """One headline figure: where it sits in a figures file, what it is called, and how it is
+    written (``count``: ``1.234``; ``rupiah``: ``Rp648.734.500``)."""
 
     key: str
     path: tuple[str, ...]
     pillar: str
     label_id: str
     label_en: str
+    kind: str = "count"
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_id
 
 
-#: The headline figures, in the order a report's summary table shows them.
-METRICS = (
+#: The headline figures every year's reports have had: the archive compares years by them.
+CORE_METRICS = (
     Metric("cases", ("cases",), "pemberantasan", "Kasus narkotika diungkap", "Drug cases solved"),
     Metric("suspects", ("suspects",), "pemberantasan", "Tersangka", "Suspects"),
     Metric("clients", ("rehab", "clients"), "rehabilitasi", "Klien rehabilitasi",
@@ -36,6 +38,42 @@ METRICS = (
            "Prevention activities"),
     Metric("participants", ("outreach", "participants"), "p2m", "Peserta kegiatan P2M",
            "Prevention participants"),
+)
+_CORE = {m.key: m for m in CORE_METRICS}
+
+#: Every headline figure the national overview and the province pages show, pillar by pillar:
+#: the core ones and the year-end figures (P-21, networks, labs, TPPU and assets; IBM,
+#: asesmen terpadu, SKHPN; tes urine, penggiat, relawan, Desa/Sekolah Bersinar). A figure a
+#: figures file holds as null was not reported and reads so, never 0.
+METRICS = (
+    _CORE["cases"], _CORE["suspects"],
+    Metric("p21", ("p21",), "pemberantasan", "Berkas perkara lengkap (P-21)",
+           "Case files declared complete (P-21)"),
+    Metric("networks", ("networks",), "pemberantasan", "Jaringan narkotika diungkap",
+           "Drug networks uncovered"),
+    Metric("labs", ("labs",), "pemberantasan", "Laboratorium gelap ditemukan",
+           "Clandestine laboratories found"),
+    Metric("tppu", ("tppu",), "pemberantasan", "Kasus TPPU", "Money-laundering (TPPU) cases"),
+    Metric("assets_rp", ("assets_rp",), "pemberantasan", "Aset TPPU disita",
+           "TPPU assets seized", "rupiah"),
+    _CORE["clients"],
+    Metric("ibm", ("rehab", "ibm"), "rehabilitasi", "Klien Intervensi Berbasis Masyarakat (IBM)",
+           "Community-based intervention (IBM) clients"),
+    Metric("assessed", ("assessments", "total"), "rehabilitasi", "Orang diasesmen terpadu",
+           "People given an integrated assessment"),
+    Metric("skhpn", ("tests", "skhpn", "tested"), "rehabilitasi", "SKHPN diterbitkan",
+           "Drug test certificates (SKHPN) issued"),
+    _CORE["activities"], _CORE["participants"],
+    Metric("urine_tested", ("tests", "tes_urine", "tested"), "p2m", "Orang dites urine",
+           "People given a urine test"),
+    Metric("penggiat", ("community", "penggiat"), "p2m", "Penggiat anti narkoba dibentuk",
+           "Anti-drug activists formed"),
+    Metric("relawan", ("community", "relawan"), "p2m", "Relawan anti narkoba dibentuk",
+           "Anti-drug volunteers formed"),
+    Metric("desa_bersinar", ("community", "desa_bersinar"), "p2m",
+           "Desa/Kelurahan Bersinar ditetapkan", "Drug-free villages (Desa Bersinar) designated"),
+    Metric("sekolah_bersinar", ("community", "sekolah_bersinar"), "p2m",
+           "Sekolah Bersinar ditetapkan", "Drug-free schools (Sekolah Bersinar) designated"),
 )
 METRIC = {m.key: m for m in METRICS}
 
@@ -67,6 +105,9 @@ _WORDS: dict[str, dict[str, str]] = {
                             "nasional belum dapat ditampilkan.",
         "change_vs": "dibanding {year}",
         "no_previous": "tidak ada data tahun lalu",
+        "not_reported": "tidak dilaporkan",
+        "not_reported_note": "“Tidak dilaporkan”: tidak ada satuan kerja yang mengirim data "
+                             "tersebut; berbeda dengan 0.",
         "seizures_heading": "Barang bukti disita",
         "seizures_none": "Tidak ada barang bukti yang disita.",
         "drug": "Jenis narkotika",
@@ -182,6 +223,8 @@ _WORDS: dict[str, dict[str, str]] = {
                             "overview cannot be shown.",
         "change_vs": "compared with {year}",
         "no_previous": "no data for the previous year",
+        "not_reported": "not reported",
+        "not_reported_note": "“Not reported”: no unit sent those data; unlike 0.",
         "seizures_heading": "Drugs seized",
         "seizures_none": "Nothing was seized.",
         "drug": "Drug",

@@ -71,6 +71,16 @@ class Entry:
         data = self.figures if scope == "rolled" else self.figures.get(scope)
         return number(_dig(data, METRIC[metric].path))
 
+    def not_reported(self, metric: str, scope: str = "rolled") -> bool:
+        """Whether the figures file holds the figure as null: no unit of the scope reported it
+        (a file written before the figure existed lacks the key, which is only missing)."""
+        if self.figures is None:
+            return False
+        *parent, key = METRIC[metric].path
+        data = _dig(self.figures if scope == "rolled" else self.figures.get(scope),
+                    tuple(parent))
+        return isinstance(data, dict) and key in data and data[key] is None
+
     @property
     def previous_year(self) -> int | None:
         previous = (self.figures or {}).get("previous")

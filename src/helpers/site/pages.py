@@ -25,8 +25,9 @@ from helpers.report.fmt import (
     format_date,
     format_number,
     format_quantity_text,
+    format_rupiah,
 )
-from helpers.site.labels import METRIC, METRICS, PILLARS, Words
+from helpers.site.labels import CORE_METRICS, METRIC, METRICS, PILLARS, Words
 from helpers.site.model import Entry, Province, YearView
 
 HERE = Path(__file__).resolve().parent
@@ -102,6 +103,17 @@ class Page:
     # ------------------------------------------------------------------ numbers
     def num(self, value: float | int | None) -> str:
         return "–" if value is None else _number(value, self.lang)
+
+    def figure(self, entry: Entry, metric: str, scope: str = "rolled") -> str:
+        """A headline figure as a reader reads it: ``1.234``, ``Rp648.734.500`` for rupiah,
+        "tidak dilaporkan" when the figures file says no unit reported it, ``–`` when absent."""
+        if entry.not_reported(metric, scope):
+            return self.t.not_reported
+        value = entry.value(metric, scope)
+        if value is None:
+            return "–"
+        return (format_rupiah(value, self.lang) if METRIC[metric].kind == "rupiah"
+                else _number(value, self.lang))
 
     def quantity(self, quantity: float | int, uom: str) -> str:
         return _quantity(quantity, uom, self.lang)
@@ -197,6 +209,7 @@ class Page:
 def _context(page: Page, **values: Any) -> dict[str, Any]:
     return {
         "p": page, "t": page.t, "metrics": METRICS, "metric": METRIC, "pillars": PILLARS,
+        "core_metrics": CORE_METRICS,
         "css": static_text("site.css"), "js": static_text("site.js"), **values,
     }
 
