@@ -65,7 +65,7 @@ class WriteOnceEngine(NBClientEngine):
             raise
         finally:
             if inline_cells:  # before the break-off save: the failed notebook is the analyst's
-                inline_code.fold_inline_cells(nb_man.nb)
+                inline_code.fold_inline_cells(nb_man.nb, keep_failed=not nb_man.broke_off)
             nb_man.cleanup_pbar()
             nb_man.notebook_complete()
         if publishable:

@@ -149,14 +149,17 @@ def _is_inline_cell(cell: NotebookNode) -> bool:
     return INLINE_TAG in (cell.get("metadata", {}).get("tags", []) or [])
 
 
-def fold_inline_cells(nb: NotebookNode) -> None:
+def fold_inline_cells(nb: NotebookNode, keep_failed: bool = True) -> None:
     """Move each added cell's values into the metadata of the Markdown cell before it
     (``metadata.workbook.inline``; any other output it had is named under ``unshown``), and
-    remove it. A cell that failed stays, so that papermill reports the failure."""
+    remove it. A cell that failed stays, so that papermill reports the failure — unless the
+    run broke off (a timeout, a dead kernel): then the exception says what happened and the
+    notebook kept for the analyst holds only their own cells."""
     cells: list[NotebookNode] = []
     for cell in nb.cells:
         outputs = cell.get("outputs", [])
-        if not _is_inline_cell(cell) or any(o.get("output_type") == "error" for o in outputs):
+        failed = keep_failed and any(o.get("output_type") == "error" for o in outputs)
+        if not _is_inline_cell(cell) or failed:
             cells.append(cell)
             continue
         values: list[Any] = []
