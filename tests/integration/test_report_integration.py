@@ -231,3 +231,125 @@ def test_same_inputs_render_to_the_same_bytes(twice):
     assert figures["previous"] is None
     html = (twice / "a" / site / "bnnk-ogan-ilir.html").read_text(encoding="utf-8")
     assert "tahun pertama BNN Kabupaten Ogan Ilir" in html and "31 Desember 2022" in html
+
+
+# -- the year-end figures (asesmen, pemeriksaan, pemberdayaan, P-21, networks, labs, TPPU) ------
+
+def _figures(paths: Paths, unit_id: str) -> dict:
+    return json.loads((paths.site_dir / str(YEAR) / f"{unit_id}.json").read_text("utf-8"))
+
+
+def _text(html: str) -> str:
+    """The HTML's text as a reader reads it (tags dropped, entities and spaces as printed)."""
+    import html as html_lib
+
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(" ,", ",").replace(" .", ".").replace(" ;", ";"))
+
+
+def test_year_end_figures_flow_from_the_rows_into_html_pdf_json_and_site(built):
+    f = _figures(built, BNNK)
+    a, skhpn, urine, c = (f["assessments"], f["tests"]["skhpn"], f["tests"]["tes_urine"],
+                          f["community"])
+    assert a["total"] > 0 and skhpn["tested"] > 0 and urine["tested"] > 0 and c["penggiat"] > 0
+    i = fmt.format_int
+    said = [
+        f"melaksanakan asesmen terpadu terhadap {i(a['total'])} orang dengan rekomendasi "
+        f"rawat jalan {i(a['rawat_jalan'])} orang",
+        f"SKHPN (Surat Keterangan Hasil Pemeriksaan Narkotika) diterbitkan "
+        f"{i(skhpn['tested'])} surat dari target",
+        f"terhadap {i(urine['tested'])} orang; {i(urine['positive'])} orang",
+        f"membentuk {i(c['relawan'])} relawan dan {i(c['penggiat'])} penggiat P4GN",
+        f"{i(f['p21'])} berkas perkara dinyatakan lengkap (P-21)",
+        f"{i(f['rehab']['ibm'])} intervensi berbasis masyarakat (IBM)",
+    ]
+    html = _flat(_text(_html(built, BNNK)))
+    pdf = _flat(_pdf_text(built.site_dir / str(YEAR) / f"{BNNK}.pdf"))
+    for sentence in said:
+        assert sentence in html, sentence
+        assert sentence in pdf, sentence
+    for heading in ("Hasil pengungkapan", "Asesmen terpadu", "Klien per sumber pembiayaan",
+                    "Tes urine", "Pemberdayaan masyarakat"):
+        assert heading in html and heading in pdf, heading
+    # The site reads the same figures files: BNN RI's overview and the province page.
+    national, province = _figures(built, NATIONAL), _figures(built, PROVINCE)
+    index = _text((built.site_dir / "index.html").read_text("utf-8"))
+    overview = index[index.index("Gambaran nasional"):index.index("Barang bukti disita")]
+    assert f"Orang diasesmen terpadu {i(national['assessments']['total'])}" in overview
+    assert f"SKHPN diterbitkan {i(national['tests']['skhpn']['tested'])}" in overview
+    page = _text((built.site_dir / str(YEAR) / "provinsi" / f"{PROVINCE}.html").read_text(
+        "utf-8"))
+    assert (f"Penggiat anti narkoba dibentuk {i(province['community']['penggiat'])} "
+            f"{i(province['own']['community']['penggiat'])}") in page
+
+
+def test_a_unit_that_did_not_report_a_year_end_table_says_so_never_zero(built):
+    unit = "bnnk-prabumulih"  # the sample's unit that sent neither pemeriksaan nor pemberdayaan
+    f = _figures(built, unit)
+    assert f["tests"]["skhpn"] == {"tested": None, "positive": None}
+    assert set(f["community"].values()) == {None}
+    html = _flat(_text(_html(built, unit)))
+    pdf = _flat(_pdf_text(built.site_dir / str(YEAR) / f"{unit}.pdf"))
+    for text in ("BNN Kota Prabumulih tidak melaporkan kegiatan pemberdayaan masyarakat tahun "
+                 "2022.", "Penerbitan SKHPN (Surat Keterangan Hasil Pemeriksaan Narkotika) "
+                 "tidak dilaporkan.", "SKHPN diterbitkan tidak dilaporkan",
+                 "BNN Kota Prabumulih tidak melaporkan pemeriksaan (SKHPN dan tes urine) dan "
+                 "pemberdayaan masyarakat tahun 2022"):
+        assert text in html and text in pdf, text
+    # penggiat realised from workshop participants, marked as the proxy it is
+    assert "realisasi penggiat dihitung dari peserta workshop penggiat anti narkoba" in html
+    province = _flat(_text(_html(built, PROVINCE)))
+    assert "BNN Kota Prabumulih tidak melaporkan pemeriksaan" in province
+    assert "Pemberdayaan masyarakat: dilaporkan oleh 4 dari 5 satuan kerja" in province
+
+
+def test_the_english_report_translates_the_year_end_figures(english):
+    html = _flat(_text(_html(english, BNNK, ".en")))
+    for text in ("gave an integrated assessment (asesmen terpadu) to", "Enforcement results",
+                 "Clients per source of funding", "drug test certificates (SKHPN) were issued",
+                 "took a urine test in", "Community empowerment", "anti-drug activists"):
+        assert text in html, text
+    for word in ("Hasil pengungkapan", "tidak dilaporkan", "Asesmen terpadu", "diterbitkan"):
+        assert word not in html, word
+
+
+@pytest.fixture(scope="module")
+def old_store(tmp_path_factory, sample_data_dir, registry) -> Paths:
+    """A store written before the year-end tables: no asesmen, pemeriksaan or pemberdayaan,
+    and cases without the network and lab columns; one BNNK's report built from it."""
+    import pyarrow.parquet as pq
+
+    root = tmp_path_factory.mktemp("old")
+    source, store = Store(sample_data_dir / "store"), Store(root / "data" / "store")
+    for year in (YEAR - 1, YEAR):
+        for table in ("cases", "seizures", "rehab", "outreach", "targets"):
+            frame = pq.read_table(source.slice_path(table, year, BNNK)).to_pandas()
+            frame = frame.drop(columns=["network", "lab"], errors="ignore")
+            path = store.slice_path(table, year, BNNK)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            frame.to_parquet(path, index=False)
+    paths = Paths(data_dir=root / "data", params_dir=project_root() / "params",
+                  outputs_dir=root / "outputs")
+    runs = plan(paths, registry, Store(paths.store_dir), years=[YEAR], units=[BNNK])
+    summary = build(paths, runs, jobs=1, site=False)
+    assert not summary.failed, summary.failed
+    return paths
+
+
+def test_an_old_store_without_the_new_tables_still_renders_and_prints_no_zero(old_store):
+    f = _figures(old_store, BNNK)
+    assert f["networks"] is None and f["labs"] is None
+    assert f["assessments"]["total"] is None and f["tests"]["tes_urine"]["tested"] is None
+    assert f["cases"] > 0 and f["rehab"]["clients"] > 0  # the old figures are all there
+    html = _flat(_text(_html(old_store, BNNK)))
+    pdf = _flat(_pdf_text(old_store.site_dir / str(YEAR) / f"{BNNK}.pdf"))
+    for text in ("jaringan narkotika dan laboratorium gelap tidak dilaporkan",
+                 "Jaringan narkotika diungkap tidak dilaporkan",
+                 "BNN Kota Lubuklinggau tidak melaporkan asesmen terpadu tahun 2022.",
+                 "Tes urine tidak dilaporkan.",
+                 "Orang yang diasesmen terpadu tidak dilaporkan tidak dilaporkan"):
+        assert text in html and text in pdf, text
+    assert "Orang yang diasesmen terpadu 0" not in html
