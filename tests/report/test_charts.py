@@ -195,3 +195,17 @@ def test_the_old_fixed_height_let_two_line_labels_overlap():
     fig.set_figheight(9.0)
     boxes = _label_boxes(fig)
     assert any(a.y0 < b.y1 for a, b in zip(boxes, boxes[1:], strict=False))
+
+
+def test_labels_on_one_line_make_the_kinerja_chart_short_enough_to_share_its_page():
+    # 13 indicators whose names run to 45 characters: wrapped at 30 each takes two lines.
+    names = [f"Indeks Kabupaten/Kota Tanggap Ancaman Narkoba {i}" for i in range(13)]
+    wrapped = charts.bar_chart(names, list(range(13)), title="", value_label="%",
+                               horizontal=True)
+    one_line = charts.bar_chart(names, list(range(13)), title="", value_label="%",
+                                horizontal=True, wrap=48)
+    assert all("\n" not in t.get_text() for t in one_line.axes[0].get_yticklabels())
+    assert one_line.get_figheight() < 4.0 < wrapped.get_figheight()
+    boxes = _label_boxes(one_line)
+    for above, below in zip(boxes, boxes[1:], strict=False):
+        assert above.y0 >= below.y1, "two bar labels overlap"

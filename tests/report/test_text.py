@@ -16,7 +16,7 @@ import pytest
 
 from helpers.report import sections
 from helpers.report.params import LANGUAGES
-from helpers.report.sections import data_notes, narrative
+from helpers.report.sections import data_notes, enforcement, narrative
 from helpers.report.sections import summary as summary_section
 from helpers.report.text import TEXT
 from helpers.stats import breakdowns as bd
@@ -77,6 +77,9 @@ def test_the_checks_catch_a_missing_key_and_a_renamed_field():
 def test_table_names_list_the_three_tables_in_both_languages():
     for texts in TEXT.values():
         assert len(texts["table_names"].split("|")) == 3
+        assert len(texts["service_table_names"].split("|")) == 3  # caveats.SERVICE_TABLES
+        assert len(texts["reported_groups"].split("|")) == len(data_notes.GROUPS)
+        assert len(texts["data_tables"].split("|")) == len(data_notes.DATA_TABLES)
 
 
 def _keys_the_code_asks_for() -> set[str]:
@@ -86,7 +89,7 @@ def _keys_the_code_asks_for() -> set[str]:
     sources = [*folder.glob("*.py"), folder.parent / "report.py"]
     literal = {m for p in sources
                for m in re.findall(r"\bt\(\s*[\"']([a-z0-9_]+)[\"']", p.read_text("utf-8"))}
-    looped = {*data_notes.DEFINITIONS, *narrative.PARTS, *su.COMPARED}
+    looped = {*data_notes.DEFINITIONS, *narrative.PARTS, *su.COMPARED, *enforcement.RESULTS}
     return literal | looped
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from helpers.report.report import Report
 from helpers.report.sections import data_notes, rehabilitation
+from helpers.stats.own_counts import REPORTED_GROUPS
 
 
 def _open(paths, unit_id: str, year: int, **given) -> Report:
@@ -107,3 +108,28 @@ def test_the_data_line_counts_each_tables_rows_and_says_when_they_came(paths):
 def test_the_data_notes_heading_is_labelled_for_the_pdf(paths):
     r = _open(paths, "bnnk-lubuklinggau", 2022)
     assert data_notes.section(r).data.startswith("## Catatan Data {#data-notes}\n")
+
+
+def test_the_groups_the_notes_name_are_the_figures_file_s(paths):
+    assert {g for group in data_notes.GROUPS for g in group} == set(REPORTED_GROUPS)
+
+
+def test_a_unit_that_did_not_report_a_year_end_table_is_named_and_its_province_counts(paths):
+    bnnk = _open(paths, "bnnk-prabumulih", 2022)
+    assert data_notes.not_reported(bnnk) == [
+        "BNN Kota Prabumulih tidak melaporkan pemeriksaan (SKHPN dan tes urine) dan "
+        "pemberdayaan masyarakat tahun 2022; angkanya ditulis \"tidak dilaporkan\", bukan 0."]
+    assert data_notes.partly_reported(bnnk) == []  # one unit: the line above says it all
+    province = _open(paths, "bnnp-sumsel", 2022, language="en")
+    assert data_notes.not_reported(province) == [
+        "BNN Kota Prabumulih did not report examinations (SKHPN and urine tests) and community "
+        "empowerment for 2022; those figures read \"not reported\", not 0."]
+    assert data_notes.partly_reported(province) == [
+        # Palembang had no case in 2022, so no network or lab either
+        "Drug networks and clandestine laboratories: reported by 4 of 5 units; the combined "
+        "figures count only the units that reported.",
+        "Examinations (SKHPN and urine tests): reported by 4 of 5 units; the combined figures "
+        "count only the units that reported.",
+        "Community empowerment: reported by 4 of 5 units; the combined figures count only the "
+        "units that reported."]
+    assert province.figures["reporting_units"]["tests"] == 4

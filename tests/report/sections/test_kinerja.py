@@ -44,3 +44,24 @@ def test_chart_names_each_ratio_as_a_percentage(paths, monkeypatch):
     for a in r.achievements():
         assert f"{r.label('indicator', a.indicator)}: " in shown[0]
     assert ": 75.0%" in shown[0]  # cases: 6 of a target of 8
+
+
+def test_a_proxy_is_marked_and_an_unreported_count_has_no_achievement(paths, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(charts, "show", lambda fig, alt: shown.append(alt))
+    r = _open(paths, "bnnk-prabumulih", 2022)  # sent neither pemeriksaan nor pemberdayaan
+    by = {a.indicator: a for a in r.achievements()}
+    assert by["penggiat"].basis == "proxy" and by["skhpn"].basis == "not_reported"
+    text = kinerja.section(r).data
+    penggiat = f"| {r.label('indicator', 'penggiat')} | {r.i(by['penggiat'].target)} | "
+    assert f"{penggiat}{r.i(by['penggiat'].realisation)} ¹ |" in text
+    assert (f"| {r.label('indicator', 'skhpn')} | {r.i(by['skhpn'].target)} | tidak dilaporkan "
+            "| – | – |") in text
+    assert ("¹ BNN Kota Prabumulih tidak melaporkan pemberdayaan masyarakat; realisasi "
+            "penggiat dihitung dari peserta workshop penggiat anti narkoba") in text
+    assert "capaiannya tidak diketahui, bukan 0%" in text
+    kinerja.chart(r)
+    assert f"{r.label('indicator', 'penggiat')} ¹: " in shown[0]
+    assert r.label("indicator", "skhpn") not in shown[0]  # no ratio, no bar
+    reported = kinerja.section(_open(paths, "bnnk-lubuklinggau", 2022)).data
+    assert "¹" not in reported and "tidak dilaporkan" not in reported

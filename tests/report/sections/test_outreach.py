@@ -63,3 +63,33 @@ def test_charts_name_only_the_rows_with_participants(paths, shown):
         assert f"{r.label('activity', row.activity)}: {r.i(row.participants)}" in shown[0]
     for row in frame[frame["participants"] == 0].itertuples():
         assert f"{r.label('activity', row.activity)}: " not in shown[0]
+
+
+def _urine_rows(markdown: str) -> list[list[str]]:
+    lines = [ln for ln in markdown.splitlines() if ln.startswith("| ")][2:]
+    return [[c.strip() for c in ln.strip("|").split(" | ")] for ln in lines]
+
+
+def test_urine_tests_per_sector_add_up_and_hide_positives_with_the_tested(paths):
+    r = _open(paths, "bnnp-sumsel", 2022)
+    urine = r.figures["tests"]["tes_urine"]
+    text = outreach.urine_tests(r).data
+    assert text.startswith("### Tes urine\n\nTes urine dilaksanakan dalam ")
+    *rows, total = _urine_rows(text)
+    assert total == ["**Jumlah**", f"**{r.i(urine['tested'])}**", f"**{r.i(urine['positive'])}**"]
+    # every sector of the vocabulary in its order, then "not given": a fixed order
+    assert [row[0] for row in rows] == [*(r.label("sector", s) for s in r.vocab.codes("sector")),
+                                        "Tidak diisi"]
+    hidden = 0
+    for _, tested, positive in rows:
+        if tested in ("<5", "×"):
+            assert positive in ("<5", "×")  # a shown positive would bound the hidden tested
+        for cell in (tested, positive):
+            hidden += cell in ("<5", "×")
+            assert cell in ("<5", "×") or not 1 <= int(cell.replace(".", "")) < 5
+    assert hidden > 0
+
+
+def test_urine_tests_not_reported_are_one_sentence(paths):
+    r = _open(paths, "bnnk-prabumulih", 2022)
+    assert outreach.urine_tests(r).data == "### Tes urine\n\nTes urine tidak dilaporkan.\n"

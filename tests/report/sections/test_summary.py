@@ -48,3 +48,15 @@ def test_scope_line_says_whose_work_is_counted(paths):
     district = summary.section(_open(paths, "bnnk-lubuklinggau", 2022)).data
     assert "BNN Provinsi Sumatera Selatan beserta 4 satuan kerja di bawahnya" in province
     assert "kinerja BNN Kota Lubuklinggau sendiri" in district
+
+
+def test_a_figure_not_reported_reads_so_and_has_no_change(paths):
+    r = _open(paths, "bnnk-prabumulih", 2022)
+    table = {row[0]: row for row in _rows(summary.section(r).data)}
+    before = r.figures["previous"]["tests"]["skhpn"]["tested"]  # 2021's were reported
+    assert table["SKHPN diterbitkan"][1:] == ["tidak dilaporkan", r.i(before), "–"]
+    assert table["Penggiat anti narkoba dibentuk"][1] == "tidak dilaporkan"
+    assert table["Orang yang diasesmen terpadu"][1] == r.i(r.figures["assessments"]["total"])
+    text = summary.section(r).data
+    assert "BNN Kota Prabumulih tidak melaporkan kegiatan pemberdayaan masyarakat" in text
+    assert "melaksanakan asesmen terpadu terhadap" in text
