@@ -38,6 +38,14 @@ def test_the_navigation_parameters_are_said_only_when_set(paths):
         "alamat situs: https://laporan.bnn.go.id/; terbit dalam dua bahasa.")
 
 
+def test_the_publication_is_its_date_never_a_raw_value(paths):
+    r = _open(paths, "bnnk-lubuklinggau", 2022)
+    assert data_notes.parameters_text(r, {"status": "final", "publication": None}) == (
+        "status: final.")
+    assert data_notes.parameters_text(r, {"publication": {
+        "published_on": "2022-12-30", "corrections": []}}) == "Diterbitkan 30 Desember 2022."
+
+
 def test_the_generation_time_reads_as_a_date_and_a_clock(paths):
     r = _open(paths, "bnnk-lubuklinggau", 2022)
     assert data_notes.generated_text(r, "2022-12-31T07:05:00+00:00") == (

@@ -165,6 +165,10 @@ def parameters_text(report: Report, parameters: dict[str, Any]) -> str:
                              or r.t("signatory_none")))
         elif key in ("unit_id", "year", "suppression_threshold"):
             words.append(r.t(f"param_{key}", value=value))
+        elif key == "publication":  # the plan's: its date (the Ralat boxes are in the summary)
+            if value:
+                words.append(r.t("published_on", date=fmt.format_date(
+                    value["published_on"], r.lang)))
         elif key in ("site_url", "bilingual"):  # the page's links (helpers.report.navigation)
             if value:  # said only when set: the defaults link nothing more
                 words.append(r.t(f"param_{key}", value=value))
