@@ -23,7 +23,7 @@ def province_values(view: YearView) -> dict[str, float | None]:
     """The map's figure per province code: each BNNP's rolled-up cases (None: no report)."""
     values: dict[str, float | None] = {}
     for province in view.provinces:
-        code = getattr(province.entry.unit, "region_code", None)
+        code = province.entry.unit.region_code
         if code:
             values[str(code)] = province.entry.value(METRIC)
     return values
