@@ -251,6 +251,8 @@ def test_back_from_a_report_shows_the_same_search(desktop: Watched, base_url: st
     page = desktop.page
     page.goto(f"{base_url}{YEAR - 1}/index.html")
     page.fill("#q", "musi rawas")
+    # The search updates the address as it runs (an event after the keystroke): wait for it.
+    page.wait_for_url(f"{base_url}{YEAR - 1}/index.html?q=musi+rawas", timeout=5000)
     assert page.url == f"{base_url}{YEAR - 1}/index.html?q=musi+rawas"
     assert page.locator("nav.years a", has_text=str(YEAR)).get_attribute("href") == (
         f"../{YEAR}/index.html?q=musi%20rawas")  # the search follows to another year
@@ -262,6 +264,7 @@ def test_back_from_a_report_shows_the_same_search(desktop: Watched, base_url: st
     assert page.input_value("#q") == "musi rawas"
     assert page.locator("#results .served").count() == 1
     page.fill("#q", "")
+    page.wait_for_url(f"{base_url}{YEAR - 1}/index.html", timeout=5000)
     assert page.url == f"{base_url}{YEAR - 1}/index.html"
     page.goto((site / "index.html").as_uri() + "?q=linggau")  # from disk too
     assert page.locator("#results .unit-name").all_inner_texts() == ["BNN Kota Lubuklinggau"]
