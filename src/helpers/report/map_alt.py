@@ -23,11 +23,15 @@ _NONE = {"id": "tidak ada nilai di atas nol", "en": "no value above zero"}
 
 def map_alt_text(values: Mapping[str, float | None], what: str, lang: str = "id",
                  reference_dir: Path | None = None, top: int = 3) -> str:
-    """Alt text for :func:`province_map`: what it shows and the largest provinces, by name."""
+    """Alt text for :func:`province_map`: what it shows and the largest provinces, by name.
+
+    Like the map, it leaves out a code without an outline: it names only what the map draws.
+    """
     lang = lang_code(lang)
     names = {p.code: p.name for p in load_provinces(reference_dir or bundled_reference_dir())}
-    ranked = sorted(((v, code) for code, v in values.items() if v), key=lambda t: (-t[0], t[1]))
-    largest = ", ".join(f"{names.get(code, code)} ({fmt.format_decimal(v, 0, lang)})"
+    ranked = sorted(((v, code) for code, v in values.items() if v and code in names),
+                    key=lambda t: (-t[0], t[1]))
+    largest = ", ".join(f"{names[code]} ({fmt.format_decimal(v, 0, lang)})"
                         for v, code in ranked[:top])
     return _ALT[lang].format(what=what, top=largest or _NONE[lang])
 

@@ -278,6 +278,9 @@ class Report:
     def subunits_chart(self) -> None:
         sections.subunits.chart(self)
 
+    def subunits_map(self) -> None:
+        sections.subunits.map(self)
+
     def narrative(self) -> Markdown:
         return sections.narrative.section(self)
 

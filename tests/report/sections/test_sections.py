@@ -41,7 +41,7 @@ def _outputs(calls, monkeypatch) -> list[tuple[str, str]]:
     return shown
 
 
-@pytest.mark.parametrize(("unit_id", "language"), [("bnnp-sumsel", "id"),
+@pytest.mark.parametrize(("unit_id", "language"), [("bnn-ri", "id"), ("bnnp-sumsel", "id"),
                                                    ("bnnk-lubuklinggau", "en")])
 def test_sections_in_order_show_what_the_notebook_shows(paths, monkeypatch, unit_id, language):
     report = Report.open(unit_id, 2022, data_dir=paths.data_dir, params_dir=paths.params_dir,

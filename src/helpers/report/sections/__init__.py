@@ -72,7 +72,7 @@ SECTIONS: tuple[Section, ...] = (
             ("section", "activity_chart", "sector_table", "sector_chart", "urine_tests")),
     Section("community", community, ("section",)),
     Section("kinerja", kinerja, ("section", "chart")),
-    Section("subunits", subunits, ("section", "chart")),
+    Section("subunits", subunits, ("section", "chart", "map")),
     Section("narrative", narrative, ("section",)),
     Section("data_notes", data_notes, ("section",)),
 )

@@ -25,19 +25,23 @@ def bold(cells: list[str]) -> list[str]:
     return [f"**{c}**" if c else c for c in cells]
 
 
-def show(fig: Figure, title: str, pairs: Sequence[tuple[str, str]]) -> None:
+def show(fig: Figure, title: str, pairs: Sequence[tuple[str, str]], alt: str = "") -> None:
     """Display a chart under its title, with an alt text that names every value it draws.
 
     The title is a bold line above the chart, not drawn inside it: the renderer makes that line
     the chart's caption (``render/templates/layout.lua``), text a reader can find and select,
     which the PDF keeps on the chart's page ("Gambar 3. …"). A reader who cannot see the
-    picture (a screen reader, a text-only copy) gets every number it shows, in its order.
+    picture (a screen reader, a text-only copy) gets every number it shows, in its order; or,
+    for a picture too rich to list (a map), ``alt``: what it shows and where its table is.
     """
     for ax in fig.axes:
         ax.set_title("")
     display(Markdown(f"**{md_escape(title)}**"))
     listing = "; ".join(f"{k}: {v}" for k, v in pairs)
-    charts.show(fig, alt=f"{title}. {listing}." if listing else title)
+    if alt:
+        charts.show(fig, alt=f"{title}. {alt}")
+    else:
+        charts.show(fig, alt=f"{title}. {listing}." if listing else title)
 
 
 def cases_suspects(report: Report, cases: int, suspects: int) -> str:

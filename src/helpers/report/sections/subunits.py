@@ -2,12 +2,14 @@
 
 What it shows: a note on what is compared; one row per direct sub-unit (ranked), a row for the
 unit's own work and a bold row for the rolled-up total, with the counts of
-:data:`helpers.stats.subunits.COMPARED`; and a bar chart of cases per sub-unit. A BNNK has no
-sub-units: the section is empty and the chart is not drawn.
+:data:`helpers.stats.subunits.COMPARED`; a bar chart of cases per sub-unit; and, in BNN RI's
+report only, a province map of the same cases (:func:`helpers.report.map.province_map`,
+proportional circles, the table above as its table alternative). A BNNK has no sub-units: the
+section is empty and neither chart is drawn.
 
 Where the numbers come from: ``report.subunit_comparison()`` —
 :func:`helpers.stats.subunits.compare_subunits` over the aggregation engine's figures of each
-direct sub-unit's subtree (computed once per report, shared by the table and the chart).
+direct sub-unit's subtree (computed once per report, shared by the table and both charts).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 from IPython.display import Markdown
 
 from helpers.report import charts
+from helpers.report.map import map_alt_text, province_map
 from helpers.report.markdown import md_table
 from helpers.report.sections._common import bold, show
 from helpers.stats import subunits as su
@@ -57,3 +60,32 @@ def chart(report: Report) -> None:
     fig = charts.bar_chart(charts.short_labels(names), values, title=title,
                            value_label=r.t("cases"), lang=r.lang, horizontal=True)
     show(fig, title, [(name, r.i(v)) for name, v in zip(names, values, strict=True)])
+
+
+def province_cases(report: Report) -> dict[str, int | None]:
+    """Each BNNP's rolled-up cases (the comparison's figure) by its province code, for BNN RI;
+    empty for a BNNP or a BNNK, whose sub-units are not provinces. A figure the comparison
+    holds as None stays None (the map hatches it), never 0."""
+    c = report.subunit_comparison()
+    if report.unit.level != "pusat" or c is None:
+        return {}
+    units = [(report.registry.get(unit_id), f["cases"]) for unit_id, _, f in c.subunits]
+    return {str(u.region_code): cases for u, cases in units
+            if u.level == "provinsi" and u.region_code}
+
+
+def map(report: Report) -> None:
+    """BNN RI's province map of the BNNPs' rolled-up cases, as proportional circles.
+
+    Its alt text names the largest provinces and points to the comparison table above, which
+    holds every province's figure (the map's table alternative). The outlines are the bundled
+    ones, as on the site's map (a national fact, not a deployment's data); a BNNP whose code
+    has none is left off the map and its alt text, never an error.
+    """
+    r, values = report, province_cases(report)
+    if not values:
+        return
+    title, what = r.t("subunit_map", year=r.year), r.t("subunit_map_what")
+    alt = (f"{map_alt_text(values, what.lower(), r.lang)} "
+           f"{r.t('subunit_map_table', table=r.t('subunits'))}")
+    show(province_map(values, "", what, r.lang), title, [], alt=alt)
