@@ -246,6 +246,13 @@ def test_distinct_clients_are_per_unit_and_service(registry, tmp_path):
                                                         "rolled")
 
 
+def computed(store: Store, registry, year: int, root: str | None = None) -> dict:
+    """The engine's figures computed from the slices, never from a year kept beside the store
+    (tests/stats/test_year_cache.py): what the tests of what is read read."""
+    return engine_module._computed_figures(store, registry, year, root,
+                                           engine_module.store_vocab(store))
+
+
 def test_each_slice_is_read_once_and_targets_not_at_all(sample_store, registry, monkeypatch):
     reads: list[str] = []
     real = engine_module.read_slice_file
@@ -255,7 +262,7 @@ def test_each_slice_is_read_once_and_targets_not_at_all(sample_store, registry, 
         return real(source, *args, **kwargs)
 
     monkeypatch.setattr(engine_module, "read_slice_file", counting)
-    rollup(sample_store, registry, 2022)
+    computed(sample_store, registry, 2022)
     assert reads, "the engine reads the slices through store.read_slice_file"
     assert len(reads) == len(set(reads))
     assert not [r for r in reads if "/targets/" in r]
@@ -272,7 +279,7 @@ def test_a_root_limits_the_figures_to_that_unit_and_the_units_below(sample_store
     real = engine_module.read_slice_file
     monkeypatch.setattr(engine_module, "read_slice_file",
                         lambda path, *a: read.append(Path(path).stem) or real(path, *a))
-    province = rollup(sample_store, registry, year, root="bnnp-sumsel")
+    province = computed(sample_store, registry, year, root="bnnp-sumsel")
     assert list(province) == ["bnnp-sumsel", *registry.descendants("bnnp-sumsel", year)]
     assert {u: province[u] for u in province} == {u: everything[u] for u in province}
     assert set(read) == set(province)

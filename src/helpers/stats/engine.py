@@ -53,6 +53,7 @@ from helpers.reference.registry import Registry
 from helpers.reference.schema import TABLES, arrow_schema
 from helpers.reference.vocab import Vocab, load_vocab
 from helpers.stats import own_counts as oc
+from helpers.stats import year_cache
 from helpers.stats.figures_file import HEADLINE_KEYS
 from helpers.stats.own_counts import REPORTED_GROUPS, UNIT
 from helpers.stats.own_counts import SERVICES as SERVICES  # the rehab services, re-exported
@@ -117,14 +118,32 @@ def unit_figures(store: Store, registry: Registry, year: int,
     Units come in registry order; a unit with no slices gets zero counts, no seizures and None
     for what it did not report; a unit that does not exist in ``year`` is absent. With ``root``,
     only that unit and the units below it (what a BNNP's report needs: its slices, not the
-    whole country's). ``vocab``: the vocabularies (default :func:`store_vocab`).
+    whole country's). ``vocab``: the vocabularies (default :func:`store_vocab`). A year computed
+    for every unit is kept beside the store and read again while its slices stay as they were
+    (:mod:`.year_cache`).
     """
     vocab = vocab or store_vocab(store)
+    codes = {field: _codes(vocab, field)
+             for field in ("recommendation", "test_kind", "community_item")}
+    return year_cache.cached(
+        store, registry, year, root, codes,
+        lambda subtree_root: _computed_figures(store, registry, year, subtree_root, vocab),
+        lambda: _subtree(registry, root, year))
+
+
+def _subtree(registry: Registry, root: str | None, year: int) -> list[str]:
+    """The units of ``year`` in registry order, only ``root`` and those below it with a root."""
     unit_ids = [u.unit_id for u in registry.units(year)]
-    if root is not None:
-        subtree = set(scope_units(registry, root, year, "rolled")) if any(
-            u == root for u in unit_ids) else set()
-        unit_ids = [u for u in unit_ids if u in subtree]
+    if root is None:
+        return unit_ids
+    subtree = set(scope_units(registry, root, year, "rolled")) if root in unit_ids else set()
+    return [u for u in unit_ids if u in subtree]
+
+
+def _computed_figures(store: Store, registry: Registry, year: int, root: str | None,
+                      vocab: Vocab) -> UnitFigures:
+    """:func:`unit_figures` computed from the slices (no cache)."""
+    unit_ids = _subtree(registry, root, year)
     n = len(unit_ids)
     index = {unit_id: i for i, unit_id in enumerate(unit_ids)}
     # pairs[t] = the units whose own figures make up unit t's rolled figures (t first).
