@@ -4,6 +4,7 @@ way."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -19,6 +20,8 @@ from nbclient import NotebookClient
 from helpers.build.batch import build
 from helpers.build.plan import plan
 from helpers.common.config import Paths, notebook_path, project_root
+from helpers.reference.provinces import load_provinces
+from helpers.reference.registry import bundled_reference_dir
 from helpers.report import fmt
 from helpers.store.slices import Store
 
@@ -160,6 +163,34 @@ def test_rolled_up_comparison_agrees_with_subunit_json(built, registry):
     assert rows["Jumlah gabungan"][2] == fmt.format_int(national["cases"])
     assert "(kerja sendiri)" in pdf
     assert national["cases"] > national["own"]["cases"] + province["cases"]
+
+
+def test_national_report_maps_the_provinces_under_its_caption_and_a_bnnp_does_not(built,
+                                                                                   registry):
+    caption = "Kasus narkotika per provinsi (angka gabungan BNNP), 2022"
+    html = _html(built, NATIONAL)
+    figure = re.search(r'<figure>\s*<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"'
+                       r" />\s*<figcaption>" + re.escape(caption) + "</figcaption>", html)
+    assert figure, "no map image under its caption"
+    assert base64.b64decode(figure.group(1)).lstrip().startswith(b"<?xml")
+    assert b"<svg" in base64.b64decode(figure.group(1))[:500]
+    table = html.index('id="perbandingan-satuan-kerja"')
+    assert table < figure.start() < html.index('id="catatan-dan-kendala"')
+    # the alt text names first a province with the most cases in the comparison table above
+    ranked = [_cells(row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html[table:], re.DOTALL)
+              if re.fullmatch(r"\d+", (_cells(row) or [""])[0])]
+    units = {u.name: u for u in registry.units(YEAR)}
+    province = {p.code: p.name for p in load_provinces(bundled_reference_dir())}
+    largest = {province[units[row[1]].region_code] for row in ranked if row[2] == ranked[0][2]}
+    alt = figure.group(2)
+    named = re.search(r"Terbesar: ([^(]+) \(([\d.]+)\)", alt)
+    assert named.group(1) in largest and named.group(2) == ranked[0][2]
+    assert len(ranked) == 34  # the BNNPs of 2022
+    assert alt.endswith("Angka per provinsi: tabel Perbandingan Satuan Kerja di atas.")
+    pdf = _pdf_text(built.site_dir / str(YEAR) / f"{NATIONAL}.pdf")
+    assert re.search(r"Gambar \d+\. " + re.escape(caption), pdf)
+    assert caption not in _html(built, PROVINCE)
+    assert caption not in _pdf_text(built.site_dir / str(YEAR) / f"{PROVINCE}.pdf")
 
 
 @pytest.fixture(scope="module")
