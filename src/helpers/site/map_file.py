@@ -14,6 +14,7 @@ from pathlib import Path
 
 from helpers.common import site_paths
 from helpers.common.atomic import write_atomic
+from helpers.common.codehash import file_digest
 from helpers.site.model import YearView
 
 METRIC = "cases"
@@ -29,6 +30,13 @@ def province_values(view: YearView) -> dict[str, float | None]:
     return values
 
 
+def _drawing_code() -> list[str | None]:
+    """The drawing code's content hashes: a site built before a change to how maps are drawn
+    (2019-2022's Papua drawn whole) gets the new drawing, not the file its figures named."""
+    report = Path(__file__).resolve().parents[1] / "report"
+    return [file_digest(report / name) for name in ("map.py", "charts.py", "charts_svg.py")]
+
+
 def write_map(site_dir: Path, view: YearView, lang: str, title: str, what: str,
               reference_dir: Path | None = None) -> tuple[str, str] | None:
     """Write (if new) the year's map; returns (its file name in ``<year>/``, its alt text), or
@@ -36,8 +44,8 @@ def write_map(site_dir: Path, view: YearView, lang: str, title: str, what: str,
     values = province_values(view)
     if not any(v for v in values.values()):
         return None
-    key = hashlib.sha256(json.dumps([values, lang, title, what], sort_keys=True)
-                         .encode()).hexdigest()[:12]
+    key = hashlib.sha256(json.dumps([values, lang, title, what, _drawing_code()],
+                                    sort_keys=True).encode()).hexdigest()[:12]
     base = Path(site_paths.map_file(view.year, lang))
     name = f"{base.stem}-{key}{base.suffix}"
     folder = site_dir / str(view.year)
