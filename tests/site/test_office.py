@@ -17,7 +17,10 @@ RECORD = {
                      "changes": [{"unit_id": "bnnk-lubuklinggau", "figure": "cases",
                                   "published": 6, "new": 7},
                                  {"unit_id": "bnnk-lubuklinggau", "figure": "own.cases",
-                                  "published": 6, "new": 7}]}],
+                                  "published": 6, "new": 7},
+                                 {"unit_id": "bnnk-lubuklinggau",
+                                  "figure": "tests.tes_urine.positive", "published": 3,
+                                  "new": 4}]}],
 }
 
 
@@ -36,8 +39,14 @@ def test_corrections_page_lists_each_ralat_and_the_year_page_says_published(
     assert "Satu LKN terlambat &lt;dilaporkan&gt;" in ralat  # text, never markup
     assert '<a href="../2022/bnnk-lubuklinggau.html">BNN Kota Lubuklinggau</a>' in ralat
     assert ralat.count("own.cases") == 0  # a BNNK's own figures repeat its figures
+    # each figure in the Ralat box's own words, never its path in the figures file
+    assert "<td>Kasus narkotika diungkap</td>" in ralat
+    assert "<td>Orang yang dites urine — Positif</td>" in ralat
+    assert "tes_urine" not in ralat
     english = (site / "2022" / "ralat.en.html").read_text(encoding="utf-8")
     assert "Correction of 16 January 2023" in english
+    assert "<td>Drug cases uncovered</td>" in english
+    assert "<td>People given a urine test — Positive</td>" in english
     year_page = (site / "2022" / "index.html").read_text(encoding="utf-8")
     assert "diterbitkan 30 Desember 2022. 1 ralat." in year_page
     assert 'href="../2022/ralat.html"' in year_page

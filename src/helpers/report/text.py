@@ -263,6 +263,12 @@ TEXT: dict[str, dict[str, str]] = {
         "param_site_url": "alamat situs: {value}",
         "param_bilingual": "terbit dalam dua bahasa",
         # -- end of navigation keys --
+        # -- figure names of the Ralat box and the site's corrections page:
+        # helpers.report.figure_names --
+        "ralat_part": "{figure} — {part}",
+        "ralat_previous_all": "Angka tahun {year}",
+        "reporting_units": "Satuan kerja yang melaporkan",
+        # -- end of figure names keys --
     },
     "en": {
         "subtitle": "Annual Report {year}",
@@ -513,5 +519,11 @@ TEXT: dict[str, dict[str, str]] = {
         "param_site_url": "site address: {value}",
         "param_bilingual": "published in both languages",
         # -- end of navigation keys --
+        # -- figure names of the Ralat box and the site's corrections page:
+        # helpers.report.figure_names --
+        "ralat_part": "{figure} — {part}",
+        "ralat_previous_all": "Figures of {year}",
+        "reporting_units": "Units that reported",
+        # -- end of figure names keys --
     },
 }

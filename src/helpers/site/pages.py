@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from helpers.common import site_paths
 from helpers.reference.schema import TABLES
 from helpers.reference.vocab import load_vocab
+from helpers.report.figure_names import figure_name
 from helpers.report.fmt import (
     change,
     format_change,
@@ -267,8 +268,13 @@ def render_corrections(view: YearView, record: dict | None, years: list[int], la
     """A year's publication date and every correction (Ralat), newest first."""
     page = Page(lang, "../", view.year, years, extras=True)
     names, reports = _unit_links(view, page)
+
+    def label(figure: str) -> str:  # the Ralat box's own words for a figure
+        return figure_name(figure, lang, view.year, load_vocab())
+
     return environment().get_template(f"{site_paths.CORRECTIONS}.html").render(_context(
-        page, year=view.year, record=record, names=names, reports=reports, other_href=other))
+        page, year=view.year, record=record, names=names, reports=reports, label=label,
+        other_href=other))
 
 
 def render_office(view: YearView, overview: dict, years: list[int], lang: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers.report.figure_names import figure_name
 from helpers.report.params import ParamsError
 from helpers.report.report import Report
 from helpers.report.sections import corrections, summary
@@ -61,3 +62,32 @@ def test_a_params_file_cannot_publish_or_correct(paths):
         "publication:\n  published_on: '2022-12-30'\n", encoding="utf-8")
     with pytest.raises(ParamsError, match="publication"):
         _open(paths)
+
+
+def test_every_corrected_figure_is_named_in_words_as_on_the_site(paths):
+    changed = ["assessments.total", "community.relawan", "tests.skhpn.tested",
+               "rehab.rawat_jalan", "p21", "tppu", "assets_rp", "networks", "labs",
+               "previous.tests.tes_urine.positive"]
+    publication = {"published_on": "2022-12-30", "corrections": [{
+        "on": "2023-01-16", "note": "Revisi",
+        "changes": [{"unit_id": "bnnk-lubuklinggau", "figure": f, "published": 1, "new": 2}
+                    for f in changed]}]}
+    for lang, expected in (
+            ("id", "> Angka yang diperbaiki: Orang yang diasesmen terpadu: 1 → 2; Relawan anti "
+                   "narkoba dibentuk: 1 → 2; SKHPN diterbitkan: 1 → 2; Klien rehabilitasi — "
+                   "Rawat jalan: 1 → 2; Berkas perkara lengkap (P-21): 1 → 2; Kasus tindak "
+                   "pidana pencucian uang (TPPU): 1 → 2; Aset disita (rupiah): 1 → 2; Jaringan "
+                   "narkotika diungkap: 1 → 2; Laboratorium gelap ditemukan: 1 → 2; Orang yang "
+                   "dites urine — Positif tahun 2021: 1 → 2."),
+            ("en", "> Figures corrected: People given an integrated assessment: 1 → 2; "
+                   "Anti-drug volunteers formed: 1 → 2; SKHPN issued: 1 → 2; Rehabilitation "
+                   "clients — Outpatient: 1 → 2; Case files declared complete (P-21): 1 → 2; "
+                   "Money-laundering (TPPU) cases: 1 → 2; Assets seized (rupiah): 1 → 2; Drug "
+                   "networks uncovered: 1 → 2; Clandestine laboratories found: 1 → 2; People "
+                   "given a urine test — Positive in 2021: 1 → 2.")):
+        report = _open(paths, publication=publication, language=lang)
+        box = [ln for ln in corrections.notes(report).splitlines() if ln.startswith(">")]
+        assert box[2] == expected
+        # the site's corrections page asks the same function
+        assert all(corrections.figure_label(report, f) == figure_name(f, lang, 2022, report.vocab)
+                   for f in changed)

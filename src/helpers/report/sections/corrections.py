@@ -14,34 +14,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from helpers.report import fmt
+from helpers.report.figure_names import figure_name
 from helpers.report.markdown import md_escape
 
 if TYPE_CHECKING:
     from helpers.report.report import Report
 
-#: Figures a reader knows by name; other figures are shown by their path in the figures file.
-_NAMED = {"cases": "cases", "suspects": "suspects", "rehab.clients": "clients",
-          "outreach.activities": "activities", "outreach.participants": "participants",
-          "outreach.media_reach": "media_reach"}
-
 
 def figure_label(report: Report, figure: str) -> str:
-    """A corrected figure's name as the report words it (``Kasus …``, ``Sabu …, gram``)."""
-    scope, _, path = figure.partition(".") if figure.split(".")[0] in ("own", "previous") \
-        else ("", "", figure)
-    parts = path.split(".")
-    if path in _NAMED:
-        name = report.t(_NAMED[path])
-    elif parts[0] == "seizures" and len(parts) >= 2:
-        uom = f", {parts[2]}" if len(parts) > 2 else ""
-        name = report.label("drug", parts[1]) + uom
-    else:
-        name = path
-    if scope == "own":
-        return report.t("ralat_own", figure=name)
-    if scope == "previous":
-        return report.t("ralat_previous", figure=name, year=report.year - 1)
-    return name
+    """A corrected figure's name as the report words it (``Kasus …``, ``Sabu …, gram``): the
+    one naming the site's corrections page uses too (:mod:`helpers.report.figure_names`)."""
+    return figure_name(figure, report.lang, report.year, report.vocab)
 
 
 def _value(report: Report, value: Any) -> str:
