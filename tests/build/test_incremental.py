@@ -146,3 +146,24 @@ def test_missing_output_formats_and_force(rendered, registry):
     checks = check(rendered, registry, _runs(rendered, registry), formats=("html", "pdf"))
     assert all(c.stale for c in checks)
     assert len(_stale(rendered, registry, force=True)) == len(_runs(rendered, registry))
+
+
+def test_slice_digests_are_the_store_s_own_and_absent_slices_none(sample_store, registry):
+    digests = incremental.SliceDigests(sample_store)
+    found = digests.for_report(registry, "bnnp-sumsel", 2022)
+    assert found, "a BNNP report reads slices"
+    for key, digest in found.items():
+        table, year, unit_id = key.split("/")
+        assert digest == sample_store.slice_digest(table, int(year), unit_id)
+    assert digests.get("cases", 2022, "bnnk-no-such-unit") is None
+    assert digests.get("cases", 1990, "bnnk-lubuklinggau") is None
+
+
+def test_planning_and_hashing_import_no_pandas():
+    """A no-op build only plans and hashes; importing pandas would cost it ~0.3 s."""
+    import subprocess
+    import sys
+
+    code = ("import sys, helpers.build.batch, helpers.build.plan, helpers.cli.workbook; "
+            "sys.exit('pandas' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -7,9 +7,13 @@ writer goes through these definitions so that a column is spelled and typed one 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PANDAS_DTYPES = {
     "string": "string",
@@ -198,17 +202,25 @@ def arrow_schema(table: Table) -> pa.Schema:
 
 
 def empty_frame(table: Table) -> pd.DataFrame:
+    import pandas as pd
+
     return conform(table, pd.DataFrame({c.name: [] for c in table.columns}))
 
 
-_CANONICAL_DTYPES = {kind: pd.api.types.pandas_dtype(name) for kind, name in PANDAS_DTYPES.items()}
+@cache
+def _canonical_dtypes() -> dict[str, object]:
+    import pandas as pd  # not at import: the build's planning and hashing need no pandas
+
+    return {kind: pd.api.types.pandas_dtype(name) for kind, name in PANDAS_DTYPES.items()}
 
 
 def conforms(table: Table, frame: pd.DataFrame) -> bool:
     """Whether ``frame`` already has exactly what :func:`conform` would give it: the table's
     columns, in order, with their canonical dtypes, and a plain 0…n-1 index."""
+    import pandas as pd
+
     return (list(frame.columns) == [c.name for c in table.columns]
-            and all(dtype == _CANONICAL_DTYPES[c.kind]
+            and all(dtype == _canonical_dtypes()[c.kind]
                     for c, dtype in zip(table.columns, frame.dtypes, strict=True))
             and isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
             and frame.index.step == 1)
@@ -219,6 +231,8 @@ def conform(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
 
     The frame is built once from its columns (not column by column: inserting into a frame
     costs ~1 ms a column, and the sample writes some 2,000 slices a year)."""
+    import pandas as pd
+
     columns = {}
     for column in table.columns:
         values = frame[column.name] if column.name in frame else pd.Series(
@@ -226,7 +240,7 @@ def conform(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         )
         if column.kind == "date":
             values = pd.to_datetime(values).astype("datetime64[ns]")
-        elif values.dtype != _CANONICAL_DTYPES[column.kind]:
+        elif values.dtype != _canonical_dtypes()[column.kind]:
             values = values.astype(PANDAS_DTYPES[column.kind])
         columns[column.name] = values
     return pd.DataFrame(columns, index=frame.index).reset_index(drop=True)

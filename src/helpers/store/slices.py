@@ -23,9 +23,8 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -35,6 +34,9 @@ from helpers.reference.units import UNIT_ID_PATTERN
 from helpers.store import access
 from helpers.store.access import Notify, StoreChangedError, StoreError
 from helpers.store.journal import Version
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Store", "StoreChangedError", "StoreError", "read_slice_file", "reads_store",
            "write_slice_file"]
@@ -241,6 +243,8 @@ def write_slice_file(table: Table, frame: pd.DataFrame, path: Path) -> None:
 
 
 def _pandas_type(arrow_type: pa.DataType) -> object:
+    import pandas as pd  # only a read into pandas needs it (the build's hashing does not)
+
     if pa.types.is_string(arrow_type):
         return pd.StringDtype()
     if pa.types.is_integer(arrow_type):
