@@ -128,3 +128,52 @@ def test_a_subset_build_plans_the_stale_reports_that_include_it(paths, registry,
                 units=["bnnk-lubuklinggau", "bnnp-sumsel"])
     assert ("bnnp-sumsel", 2021) not in {(r.unit_id, r.year) for r in
                                          dependent_runs(paths, registry, sample_store, both)}
+
+
+# -- reports published in both languages ---------------------------------------------------
+
+def _bilingual(paths: Paths, unit_id: str, text: str = "bilingual: true\n") -> None:
+    folder = paths.params_dir / "2022"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{unit_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def _keys(runs) -> list[tuple[str, int, str]]:
+    return [(r.unit_id, r.year, r.language) for r in runs]
+
+
+def test_a_bilingual_unit_is_planned_in_both_languages(paths, registry, sample_store):
+    _bilingual(paths, "bnnk-ogan-ilir")
+    runs = plan(paths, registry, sample_store, years=[2021, 2022], provinces=["16"])
+    assert _keys(r for r in runs if r.unit_id == "bnnk-ogan-ilir") == [
+        ("bnnk-ogan-ilir", 2021, "id"),  # params/2022/ make only 2022 bilingual
+        ("bnnk-ogan-ilir", 2022, "id"), ("bnnk-ogan-ilir", 2022, "en")]
+    assert len(runs) == len({(r.unit_id, r.year) for r in runs}) + 1  # every other unit once
+    english = runs[_keys(runs).index(("bnnk-ogan-ilir", 2022, "en"))]
+    assert english.parameters["language"] == "en" and english.parameters["bilingual"] is True
+    out = output_paths(paths.outputs_dir, "bnnk-ogan-ilir", 2022, "en")
+    assert set(expected_outputs(english, paths.outputs_dir, ("html",))) == {
+        out["html"], out["notebook"]}
+
+
+def test_a_language_given_explicitly_is_the_only_one(paths, registry, sample_store):
+    _bilingual(paths, "bnnk-ogan-ilir")
+    for lang in ("id", "en"):
+        runs = plan(paths, registry, sample_store, units=["bnnk-ogan-ilir"],
+                    overrides={"language": lang, "status": None})
+        assert _keys(runs) == [("bnnk-ogan-ilir", 2022, lang)]
+
+
+def test_an_english_bilingual_report_brings_its_indonesian_one(paths, registry, sample_store):
+    _bilingual(paths, "bnnk-ogan-ilir", "language: en\nbilingual: true\n")
+    runs = plan(paths, registry, sample_store, units=["bnnk-ogan-ilir"],
+                overrides={"language": None, "status": None})
+    assert _keys(runs) == [("bnnk-ogan-ilir", 2022, "en"), ("bnnk-ogan-ilir", 2022, "id")]
+
+
+def test_the_parents_of_a_bilingual_unit_are_planned_once_per_language_they_publish(
+        paths, registry, sample_store):
+    _bilingual(paths, "bnnk-ogan-ilir")
+    runs = plan(paths, registry, sample_store, years=[2022], units=["bnnk-ogan-ilir"])
+    assert _keys(dependent_runs(paths, registry, sample_store, runs)) == [
+        ("bnn-ri", 2022, "id"), ("bnnp-sumsel", 2022, "id")]

@@ -39,8 +39,7 @@ def site(tmp_path_factory, sample_data_dir, registry) -> Path:
         (params / str(year) / f"{BNNK}.yaml").write_text("bilingual: true\n", encoding="utf-8")
     paths = Paths(data_dir=sample_data_dir, params_dir=params, outputs_dir=root / "outputs")
     store = Store(paths.store_dir)
-    runs = plan(paths, registry, store, years=YEARS, units=[BNNP, BNNK])
-    runs += plan(paths, registry, store, years=YEARS, units=[BNNK], overrides={"language": "en"})
+    runs = plan(paths, registry, store, years=YEARS, units=[BNNP, BNNK])  # bilingual: both
     assert len(runs) == 7  # the BNNP three years, the BNNK two years in two languages
     summary = build(paths, runs, jobs=2)
     assert not summary.failed, summary.failed

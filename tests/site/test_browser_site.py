@@ -59,6 +59,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, sample_data_dir: Path,
     assert not summary.failed, summary.failed
     write_reports(paths.site_dir, store, registry, [YEAR], units=[PROVINCE, "bnn-ri"])
     write_synthetic(paths.site_dir, registry, YEARS, skip=["bnnk-prabumulih"])
+    for kind in ("html", "pdf", "json"):  # never built: the report's link to it stands in
+        (paths.site_dir / str(YEARS[0]) / f"{UNIT}.{kind}").unlink()
     write_site(paths.site_dir, registry, data_dir=sample_data_dir)
     return paths.site_dir
 
@@ -183,7 +185,8 @@ def test_pages_pass_axe_and_fit_a_phone(browser, desktop: Watched, base_url: str
              "index-en": f"{base_url}index.en.html", "report": f"{base_url}{YEAR}/{UNIT}.html",
              "archive": f"{base_url}arsip.html", "data": f"{base_url}{YEAR}/data.html",
              "corrections": f"{base_url}{YEAR}/ralat.html",
-             "office": f"{base_url}{YEAR}/kantor-data.html"}
+             "office": f"{base_url}{YEAR}/kantor-data.html",
+             "placeholder": f"{base_url}{YEARS[0]}/{UNIT}.html"}
     for name, url in pages.items():
         desktop.page.goto(url)
         assert _axe_serious(desktop.page) == [], name
@@ -363,5 +366,24 @@ def test_a_report_s_breadcrumb_leads_back_to_its_year_and_province(desktop: Watc
     page.goto(f"{base_url}{YEAR}/{UNIT}.html")
     page.emulate_media(media="print")
     assert not page.locator(".report-nav").is_visible()  # the printout has no navigation
+    assert desktop.errors == []
+    assert desktop.outside == []
+
+
+def test_a_linked_report_not_built_yet_says_how_to_build_it(desktop: Watched,
+                                                            base_url: str) -> None:
+    page = desktop.page
+    page.goto(f"{base_url}{YEAR}/{UNIT}.html")
+    page.locator("nav[aria-label='Laporan ini'] a", has_text=str(YEARS[0])).click()
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}{YEARS[0]}/{UNIT}.html"
+    assert page.locator("h1").inner_text() == (
+        f"Laporan BNN Kota Lubuklinggau {YEARS[0]} belum dibuat")
+    assert page.locator("pre.command").all_inner_texts() == [
+        f"workbook build --year {YEARS[0]} --unit {UNIT}", "workbook build --all-years"]
+    assert page.locator("meta[name='robots']").get_attribute("content") == "noindex"
+    page.locator(".lang a").click()  # English: no English report, so the English front page
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}index.en.html"
     assert desktop.errors == []
     assert desktop.outside == []

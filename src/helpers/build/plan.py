@@ -19,6 +19,8 @@ from helpers.build.run import FORMATS, Run
 from helpers.common.config import Paths, notebook_path
 from helpers.reference.registry import Registry
 from helpers.report.params import load_params
+from helpers.report.params_messages import LANGUAGES
+from helpers.site.placeholders import is_placeholder
 from helpers.stats.figures_file import TREND_YEARS
 from helpers.store.publications import read_record, unit_publication
 from helpers.store.slices import Store
@@ -59,7 +61,9 @@ def province_units(registry: Registry, token: str, year: int) -> list[str]:
 def plan(paths: Paths, registry: Registry, store: Store, *, years: Iterable[int] = (),
          units: Iterable[str] = (), provinces: Iterable[str] = (), all_years: bool = False,
          overrides: dict | None = None, notebook: Path | None = None) -> list[Run]:
-    """The runs a build makes: every requested unit that exists in each requested year.
+    """The runs a build makes: every requested unit that exists in each requested year, in
+    its language and, when its params say ``bilingual: true`` and ``overrides`` name no
+    language, in the other one too (:func:`language_params`).
 
     No years: the latest year that has data (``all_years``: every year with data). No units and
     no provinces: every unit that exists in that year. Units may be named by unit_id or region
@@ -87,18 +91,33 @@ def plan(paths: Paths, registry: Registry, store: Store, *, years: Iterable[int]
         for unit in registry.units(year):
             if (units or provinces) and unit.unit_id not in wanted:
                 continue
-            params = load_params(paths.params_dir, year, unit.unit_id, overrides,
-                                 declared=declared)
             publication = unit_publication(record, unit.unit_id)
-            if publication is not None:  # the date and Ralat it shows: the record's, not params'
-                params["publication"] = publication
-            runs.append(Run(unit.unit_id, year, {
-                "unit_id": unit.unit_id, "year": year, "data_dir": str(paths.data_dir),
-                "params_dir": str(paths.params_dir), **params}))
+            for params in language_params(paths.params_dir, year, unit.unit_id, overrides,
+                                          declared):
+                if publication is not None:  # the date and Ralat it shows: the record's
+                    params["publication"] = publication
+                runs.append(Run(unit.unit_id, year, {
+                    "unit_id": unit.unit_id, "year": year, "data_dir": str(paths.data_dir),
+                    "params_dir": str(paths.params_dir), **params}))
     if (units or provinces) and not runs:
         raise PlanError(f"none of {', '.join(units + provinces)} exists in "
                         f"{', '.join(map(str, years))}")
     return runs
+
+
+def language_params(params_dir: Path, year: int, unit_id: str, overrides: dict | None,
+                    declared: Iterable[str] = ()) -> list[dict]:
+    """The params of each language a report of ``unit_id`` and ``year`` is built in: its own
+    language, then, when its params say ``bilingual: true``, the other one, since its page
+    links that version (:mod:`helpers.report.navigation`). A language given explicitly
+    (``--language``) is the only one."""
+    params = load_params(params_dir, year, unit_id, overrides, declared=declared)
+    if (overrides or {}).get("language") is not None or not params.get("bilingual"):
+        return [params]
+    other = next(lang for lang in LANGUAGES if lang != params["language"])
+    return [params, load_params(params_dir, year, unit_id, {**(overrides or {}),
+                                                            "language": other},
+                                declared=declared)]
 
 
 def ancestors(registry: Registry, unit_id: str, year: int) -> list[str]:
@@ -211,6 +230,10 @@ def check(paths: Paths, registry: Registry, runs: list[Run], *,
             output_paths(paths.outputs_dir, run.unit_id, run.year, language)["manifest"])
         outputs = expected_outputs(run, paths.outputs_dir, formats,
                                    figures=bool(manifest and "json" in manifest.get("outputs", {})))
-        state = incremental.staleness(deps, manifest, outputs, force=force)
-        checks.append(Check(run, deps, state.reasons))
+        reasons = incremental.staleness(deps, manifest, outputs, force=force).reasons
+        stand_ins = [p.name for p in outputs
+                     if not reasons and p.suffix == ".html" and is_placeholder(p)]
+        if stand_ins:  # its page was removed and the site stood in for it since
+            reasons = [f"output missing ({', '.join(stand_ins)}: a placeholder page)"]
+        checks.append(Check(run, deps, reasons))
     return checks

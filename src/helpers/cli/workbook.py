@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import signal
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from helpers.build.progress import make_progress
 from helpers.cli.ingest import add_subcommands as add_ingest_subcommands
@@ -96,6 +97,7 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     from helpers.build.batch import build
     from helpers.build.plan import check, output_paths, plan, stale_dependents
     from helpers.reference.registry import Registry
+    from helpers.site.placeholders import placeholder_files
     from helpers.store.slices import Store
 
     paths = _paths(args)
@@ -132,7 +134,7 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
         for c in checks:
             mark = "render" if c.stale else "skip  "
             why = "; ".join(c.reasons) if c.stale else "up to date"
-            print(f"{mark} {c.run.year} {c.run.unit_id}: {why}")
+            print(f"{mark} {_name(c.run)}: {why}")
         print(f"\n{len(stale)} of {len(checks)} report(s) would be rendered.")
         return EXIT_OK
     runs = guard_published(paths, registry, store, runs, args.correction, replan,
@@ -157,9 +159,13 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
         for r in (r for r in summary.results if r.status != "failed"):
             out = output_paths(paths.outputs_dir, r.unit_id, r.year, r.language)
             files = [str(out[f]) for f in formats if out[f].exists()]
-            print(f"Report {r.year} {r.unit_id}: {', '.join(files)}")
+            print(f"Report {_name(r)}: {', '.join(files)}")
     if summary.site_dir is not None:
         print(f"Site index: {summary.site_dir / 'index.html'}")
+        waiting = len(placeholder_files(summary.site_dir))
+        if waiting:  # reports link them; a page stands in for each until it is built
+            print(f"{waiting} linked report(s) not built yet (laporan yang ditautkan belum "
+                  f"dibuat); build them all with: {_all_years_command(args)}")
     print(f"Run log: {summary.log}")
     if dependents and args.only:
         print(f"Left stale (--only): {_names(dependents)}; they include the data just "
@@ -170,18 +176,33 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
         print(f"Warning: {warning}")
     for failed in summary.failed:
         where = f"cell {failed.cell}" if failed.cell is not None else "render"
-        print(f"FAILED {failed.year} {failed.unit_id} ({where}): {failed.error}")
+        print(f"FAILED {_name(failed)} ({where}): {failed.error}")
         if failed.outputs:
             print(f"  notebook kept at {paths.outputs_dir / failed.outputs[0]}")
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
+def _all_years_command(args: argparse.Namespace) -> str:
+    """``workbook build --all-years`` with the folders this build was given."""
+    words = ["workbook", "build", "--all-years"]
+    for name in ("data_dir", "params_dir", "outputs_dir"):
+        if getattr(args, name):
+            words += [f"--{name.replace('_', '-')}", getattr(args, name)]
+    return shlex.join(words)
+
+
 #: Up to this many reports, the build's summary names each report's files.
 NAMED_REPORTS = 3
 
+def _name(run: Any) -> str:
+    """A run or its result as ``2024 bnnk-x``, or ``2024 bnnk-x (en)`` in another language."""
+    language = getattr(run, "language", "id")
+    return f"{run.year} {run.unit_id}" + ("" if language == "id" else f" ({language})")
+
+
 def _names(runs: list, limit: int = 8) -> str:
-    """Runs as ``2024 bnnp-sumsel, 2024 bnn-ri …`` for a one-line summary."""
-    names = [f"{r.year} {r.unit_id}" for r in sorted(runs, key=lambda r: (r.year, r.unit_id))]
+    """Runs as ``2024 bnnp-sumsel, 2024 bnn-ri (en) …`` for a one-line summary."""
+    names = [_name(r) for r in sorted(runs, key=lambda r: (r.year, r.unit_id, r.language))]
     return ", ".join(names[:limit]) + (f" and {len(names) - limit} more"
                                         if len(names) > limit else "")
 

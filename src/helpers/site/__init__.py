@@ -14,10 +14,13 @@ numbers its reports show. The pages (docs/architecture.md, "Where outputs go"):
 - ``site/arsip.html``: every year that has reports, newest first, with its national figures;
 - ``site/<year>/data.html``: every unit's figures file (JSON) of the year, for the data office,
   linked from every page's footer rather than beside the reports leadership opens;
-- each of these also in English as ``….en.html``.
+- each of these also in English as ``….en.html``;
+- ``site/<year>/<unit_id>[.en].html`` for a report a built report links but nobody built yet:
+  a page saying so and the command that builds it, never listed as a report
+  (:mod:`helpers.site.placeholders`); the report replaces it when it is built.
 
-Every year with a ``site/<year>/`` folder gets its pages and a place in the year menu, so the
-site shows every year ``workbook build --all-years`` (``make report``) rendered.
+Every year with a report in its ``site/<year>/`` folder gets its pages and a place in the year
+menu, so the site shows every year ``workbook build --all-years`` (``make report``) rendered.
 
 Pages are static and self-contained (styles and the search script inlined; no network request),
 so they work from ``file://`` and behind any static web server; ``workbook serve`` previews them.
@@ -39,6 +42,8 @@ from helpers.common.site_paths import (
     DATA,
     OFFICE,
     PROVINCE_FOLDER,
+    home,
+    link,
     page_name,
     province_page,
 )
@@ -53,9 +58,11 @@ from helpers.site.pages import (
     render_corrections,
     render_data,
     render_office,
+    render_placeholder,
     render_province,
     render_year,
 )
+from helpers.site.placeholders import Missing, is_placeholder, missing_reports
 
 __all__ = ["SiteSummary", "build_site", "write_site"]
 
@@ -72,6 +79,8 @@ class SiteSummary:
     pages: int
     written: int
     seconds: float
+    #: Pages standing in for reports that built reports link but nobody built yet.
+    placeholders: int = 0
 
 
 def build_site(paths: Paths) -> Path:
@@ -89,13 +98,13 @@ def write_site(site_dir: Path, registry: Registry, data_dir: Path | None = None
     start = time.perf_counter()
     site_dir = Path(site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
-    years = report_years(site_dir)
+    found = [year_view(site_dir, registry, year) for year in report_years(site_dir)]
+    views = [view for view in found if view.has_reports]  # not a year of placeholders only
+    years = [view.year for view in views]
     pages: dict[Path, str] = {}
-    views: list[YearView] = []
     extras: dict[int, dict] = {}
-    for year in years:
-        view = year_view(site_dir, registry, year)
-        views.append(view)
+    for view in views:
+        year = view.year
         if data_dir is not None:
             extras[year] = _year_extras(site_dir, view, registry, data_dir)
         pages.update(_year_pages(site_dir, view, years, extras.get(year)))
@@ -110,13 +119,44 @@ def write_site(site_dir: Path, registry: Registry, data_dir: Path | None = None
     else:
         pages[site_dir / "index.html"] = render_year(_empty_view(registry), [], "id", "",
                                                      "index.en.html")
+    stand_ins = placeholder_pages(site_dir, registry, views, set(pages))
+    pages.update(stand_ins)
     written = sum(_write_if_changed(path, text) for path, text in pages.items())
     for year in years:
         _remove_stale(site_dir / str(year) / PROVINCE_FOLDER, pages)
+    for view in found:  # placeholders nothing links any more (or whose report is built)
+        for name in view.placeholders:
+            if (site_dir / str(view.year) / name) not in stand_ins:
+                (site_dir / str(view.year) / name).unlink(missing_ok=True)
     seconds = round(time.perf_counter() - start, 3)
-    log.info("site: %d pages (%d written) for %d reports in %.2f s", len(pages), written,
-             reports, seconds)
-    return SiteSummary(site_dir, tuple(years), reports, len(pages), written, seconds)
+    log.info("site: %d pages (%d written, %d placeholders) for %d reports in %.2f s",
+             len(pages), written, len(stand_ins), reports, seconds)
+    return SiteSummary(site_dir, tuple(years), reports, len(pages), written, seconds,
+                       len(stand_ins))
+
+
+def placeholder_pages(site_dir: Path, registry: Registry, views: list[YearView],
+                      written: set[Path]) -> dict[Path, str]:
+    """A page for every report the built reports of ``views`` link that does not exist
+    (:mod:`helpers.site.placeholders`); ``written``: the pages this build writes besides.
+    Its language link leads to the other version when that is built or stood in for too, else
+    to the front page in the other language."""
+    years = [view.year for view in views]
+    built = [f"{e.year}/{e.files[kind]}" for view in views for e in view.entries()
+             for kind in ("html", "html_en") if kind in e.files]
+    missing_pages = missing_reports(site_dir, registry, built,
+                                    {p.relative_to(site_dir).as_posix() for p in written})
+    standing_in = {missing.address for missing in missing_pages}
+    pages = {}
+    for missing in missing_pages:
+        other = _other(missing.lang)
+        twin = Missing(missing.year, missing.unit_id, other).address
+        target = (twin if twin in standing_in or (site_dir / twin).exists()
+                  and not is_placeholder(site_dir / twin) else home(other))
+        pages[site_dir / missing.address] = render_placeholder(
+            missing, registry.get(missing.unit_id).name, years,
+            link(missing.address, target))
+    return pages
 
 
 def _other(lang: str) -> str:

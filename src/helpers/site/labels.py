@@ -198,6 +198,14 @@ _WORDS: dict[str, dict[str, str]] = {
                        "kasus (tabel lengkap di bagian Pemberantasan di bawah).",
         "map_what": "Kasus",
         "map_title": "Kasus narkotika per provinsi, {year}",
+        # -- a report linked but not built yet (site/placeholders.py)
+        "placeholder_title": "Laporan {name} {year} belum dibuat",
+        "placeholder_intro": "Laporan tahunan {name} tahun {year} ditautkan dari laporan lain, "
+                             "tetapi belum dibuat. Halaman ini menggantikannya sampai laporan "
+                             "itu dibuat.",
+        "placeholder_command": "Perintah untuk membuatnya:",
+        "placeholder_all": "Semua laporan yang ditautkan tetapi belum dibuat dapat dibuat "
+                           "sekaligus dengan:",
     },
     "en": {
         "site_title": "BNN Annual Reports",
@@ -312,6 +320,13 @@ _WORDS: dict[str, dict[str, str]] = {
                        "of cases (the full table under Law enforcement below).",
         "map_what": "Cases",
         "map_title": "Drug cases per province, {year}",
+        # -- a report linked but not built yet (site/placeholders.py)
+        "placeholder_title": "{name} {year}: report not built yet",
+        "placeholder_intro": "The {year} annual report of {name} is linked from another report "
+                             "but has not been built yet. This page stands in for it until it "
+                             "is.",
+        "placeholder_command": "The command that builds it:",
+        "placeholder_all": "Every linked report not built yet can be built at once with:",
     },
 }
 

@@ -25,6 +25,7 @@ from helpers.reference.units import Unit
 from helpers.reference.vocab import Vocab
 from helpers.site.coverage import Served, served_regions
 from helpers.site.labels import METRIC
+from helpers.site.placeholders import is_placeholder
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +150,13 @@ class YearView:
     national: Entry
     provinces: list[Province]
     served: list[Served] = field(default_factory=list)  # regencies and cities without a BNNK
+    #: Pages of the year's folder that stand in for reports not built yet (file names).
+    placeholders: tuple[str, ...] = ()
+
+    @property
+    def has_reports(self) -> bool:
+        """Whether any unit of the year has a report (a placeholder page is none)."""
+        return any(e.has_report for e in self.entries())
 
     def entries(self) -> list[Entry]:
         found = [self.national]
@@ -181,8 +189,16 @@ def read_figures(path: Path) -> dict[str, Any] | None:
 def year_view(site_dir: Path, registry: Registry, year: int) -> YearView:
     """Read one year's folder: which files exist (one directory scan) and every figures file."""
     folder = site_dir / str(year)
-    with os.scandir(folder) as scan:
-        names = {item.name for item in scan if item.is_file()}
+    names, placeholders = set(), []
+    with os.scandir(folder) as scan:  # a placeholder page is no report (site/placeholders.py)
+        for item in scan:
+            if not item.is_file():
+                continue
+            if item.name.endswith(".html") and is_placeholder(Path(item.path),
+                                                              item.stat().st_size):
+                placeholders.append(item.name)
+            else:
+                names.add(item.name)
 
     def entry(unit: Unit, province: str | None = None) -> Entry:
         files = {key: name for key, kind, lang in FILE_KINDS
@@ -209,4 +225,5 @@ def year_view(site_dir: Path, registry: Registry, year: int) -> YearView:
         children = [entry(registry.get(c), province=name)
                     for c in registry.children(unit.unit_id, year)]
         provinces.append(Province(entry(unit), children, name))
-    return YearView(year, entry(national), provinces, served_regions(registry, year))
+    return YearView(year, entry(national), provinces, served_regions(registry, year),
+                    tuple(sorted(placeholders)))

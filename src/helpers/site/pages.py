@@ -30,6 +30,7 @@ from helpers.report.fmt import (
 )
 from helpers.site.labels import CORE_METRICS, METRIC, METRICS, PILLARS, Words
 from helpers.site.model import Entry, Province, YearView
+from helpers.site.placeholders import MARKER, Missing
 
 HERE = Path(__file__).resolve().parent
 RANKED_MAX_BAR = 100.0
@@ -285,3 +286,17 @@ def render_office(view: YearView, overview: dict, years: list[int], lang: str,
     sheets = {name: TABLES[name].sheet for name in overview["tables"] if name in TABLES}
     return environment().get_template(f"{site_paths.OFFICE}.html").render(_context(
         page, year=view.year, overview=overview, names=names, sheets=sheets, other_href=other))
+
+
+#: The command that builds every report a report links (every year with data).
+ALL_YEARS_COMMAND = "workbook build --all-years"
+
+
+def render_placeholder(missing: Missing, name: str, years: list[int], other: str) -> str:
+    """The page standing in for a report not built yet (:mod:`helpers.site.placeholders`), in
+    the language of its address; ``other``: its language link."""
+    page = Page(missing.lang, "../", missing.year, years)
+    here = site_paths.link(missing.address, missing.address)
+    return environment().get_template("placeholder.html").render(_context(
+        page, missing=missing, name=name, marker=MARKER, here=here, other_href=other,
+        all_command=ALL_YEARS_COMMAND))
