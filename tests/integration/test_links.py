@@ -132,3 +132,24 @@ def test_building_that_year_later_replaces_its_placeholders(folders, first):
     assert "2 linked report(s) not built yet" in printed
     assert f'href="../2021/{UNIT}.html"' in (site / "2021" / "index.html").read_text(
         encoding="utf-8")
+
+
+def test_english_versions_of_years_not_bilingual_are_named_apart(tmp_path, capsys):
+    from helpers.cli.workbook import _print_not_built, make_parser
+    from helpers.common.config import Paths
+    from helpers.site.placeholders import Missing
+
+    params = tmp_path / "params"
+    (params / "2022").mkdir(parents=True)
+    (params / "2022" / f"{UNIT}.yaml").write_text("bilingual: true\n", encoding="utf-8")
+    paths = Paths(tmp_path / "data", params, tmp_path / "outputs")
+    args = make_parser().parse_args(["build", "--outputs-dir", str(tmp_path / "my outputs")])
+    _print_not_built(paths, [Missing(2021, UNIT, "id"), Missing(2021, UNIT, "en"),
+                             Missing(2022, UNIT, "en")], args)
+    assert capsys.readouterr().out == (
+        "3 linked report(s) not built yet (laporan yang ditautkan belum dibuat); build them "
+        f"all with: workbook build --all-years --outputs-dir '{tmp_path / 'my outputs'}'; 1 "
+        "of them are English versions of years whose params do not say bilingual: true (each "
+        "page gives its command)\n")
+    _print_not_built(paths, [], args)
+    assert capsys.readouterr().out == ""

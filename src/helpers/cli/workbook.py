@@ -97,7 +97,7 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
     from helpers.build.batch import build
     from helpers.build.plan import check, output_paths, plan, stale_dependents
     from helpers.reference.registry import Registry
-    from helpers.site.placeholders import placeholder_files
+    from helpers.site.placeholders import stand_ins
     from helpers.store.slices import Store
 
     paths = _paths(args)
@@ -162,10 +162,7 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
             print(f"Report {_name(r)}: {', '.join(files)}")
     if summary.site_dir is not None:
         print(f"Site index: {summary.site_dir / 'index.html'}")
-        waiting = len(placeholder_files(summary.site_dir))
-        if waiting:  # reports link them; a page stands in for each until it is built
-            print(f"{waiting} linked report(s) not built yet (laporan yang ditautkan belum "
-                  f"dibuat); build them all with: {_all_years_command(args)}")
+        _print_not_built(paths, stand_ins(summary.site_dir), args)
     print(f"Run log: {summary.log}")
     if dependents and args.only:
         print(f"Left stale (--only): {_names(dependents)}; they include the data just "
@@ -180,6 +177,30 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
         if failed.outputs:
             print(f"  notebook kept at {paths.outputs_dir / failed.outputs[0]}")
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _print_not_built(paths: Paths, waiting: list, args: argparse.Namespace) -> None:
+    """One line on the reports the built ones link that nobody built yet (a placeholder page
+    stands in for each): how many, and the command that builds them. An English version of a
+    year whose params do not say ``bilingual: true`` is linked from an English report of a
+    year that does, and only its page's own command (``--language en``) builds it."""
+    from helpers.report.params import ParamsError, load_params  # lazy: YAML (module docstring)
+
+    def bilingual(year: int, unit_id: str) -> bool:
+        try:
+            return bool(load_params(paths.params_dir, year, unit_id).get("bilingual"))
+        except ParamsError:  # a year this build did not plan; its own build names the error
+            return False
+
+    if not waiting:
+        return
+    line = (f"{len(waiting)} linked report(s) not built yet (laporan yang ditautkan belum "
+            f"dibuat); build them all with: {_all_years_command(args)}")
+    alone = [m for m in waiting if m.lang != "id" and not bilingual(m.year, m.unit_id)]
+    if alone:
+        line += (f"; {len(alone)} of them are English versions of years whose params do not "
+                 "say bilingual: true (each page gives its command)")
+    print(line)
 
 
 def _all_years_command(args: argparse.Namespace) -> str:

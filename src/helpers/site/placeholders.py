@@ -128,3 +128,14 @@ def placeholder_files(site_dir: Path) -> list[Path]:
         if folder.is_dir():
             found += [p for p in sorted(folder.glob("*.html")) if is_placeholder(p)]
     return found
+
+
+def stand_ins(site_dir: Path) -> list[Missing]:
+    """The reports the site's placeholder pages stand in for."""
+    found = []
+    for path in placeholder_files(site_dir):
+        match = _REPORT.fullmatch(path.relative_to(site_dir).as_posix())
+        if match is not None:
+            found.append(Missing(int(match["year"]), match["unit"],
+                                 match["lang"] or DEFAULT_LANGUAGE))
+    return found
