@@ -67,6 +67,8 @@ def deployment(tmp_path_factory) -> Path:
     (root / "params" / "2022").mkdir(exist_ok=True)
     (root / "params" / "2022" / "defaults.yaml").write_text("status: final\n",
                                                             encoding="utf-8")
+    (root / "params" / "2022" / "bnnk-palembang.yaml").write_text("bilingual: true\n",
+                                                                  encoding="utf-8")
     return root
 
 
@@ -97,6 +99,8 @@ def test_publish_refuse_correct_and_show_the_ralat(deployment):
     cases_before = record["reports"]["bnnk-lubuklinggau"]["figures"]["cases"]
     html = (site / "bnnk-lubuklinggau.html").read_text(encoding="utf-8")
     assert "Diterbitkan 30 Desember 2022" in html and "DRAF" not in html
+    english = (site / "bnnk-palembang.en.html").read_text(encoding="utf-8")  # bilingual
+    assert "Published 30 December 2022" in english and "DRAFT" not in english
     # Published again: refused (figures change only through a correction).
     again = workbook("publish", "--year", "2022", root=root)
     assert again.returncode == 2 and "sudah diterbitkan" in again.stderr

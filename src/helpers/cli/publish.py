@@ -87,8 +87,9 @@ def add_subcommands(sub: argparse._SubParsersAction, add_locations: AddLocations
         locations = [f"--{name.replace('_', '-')}={getattr(args, name)}"
                      for name in ("data_dir", "params_dir", "outputs_dir")
                      if getattr(args, name)]
-        return build_command(["build", "--year", str(args.year), "--language", "id",
-                              *locations])
+        # Planned as a plain build is: the Indonesian reports, and the English ones of units
+        # whose params say bilingual, all showing the publication date.
+        return build_command(["build", "--year", str(args.year), *locations])
 
     p = sub.add_parser("publish", help="publish a year: record its figures; a later build that "
                        "changes one needs --correction")
