@@ -60,3 +60,19 @@ def test_serve_on_a_port_in_use_fails_without_rebuilding_when_told_not_to(
     assert f"workbook serve: cannot listen on 127.0.0.1:{port}" in captured.err
     assert captured.out == ""  # nothing rebuilt, nothing served
     assert (site / "index.html").read_text(encoding="utf-8") == "<p>as it was</p>"
+
+
+def test_site_command_counts_the_linked_reports_not_built(
+        tmp_path: Path, registry: Registry, capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = tmp_path / "outputs"
+    write_synthetic(outputs / "site", registry, [2022])
+    page = outputs / "site" / "2022" / "bnnk-lubuklinggau.html"
+    page.write_text('<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"></head><body>'
+                    '<nav><ul><li><a href="../2021/bnnk-lubuklinggau.html">2021</a></li></ul>'
+                    '</nav><main>laporan</main></body></html>', encoding="utf-8")
+    args = _parser(tmp_path).parse_args(["site", "--outputs-dir", str(outputs)])
+    assert args.func(args) == 0
+    printed = capsys.readouterr().out
+    assert "1 linked report(s) not built yet" in printed
+    assert "workbook build --all-years" in printed
+    assert (outputs / "site" / "2021" / "bnnk-lubuklinggau.html").is_file()

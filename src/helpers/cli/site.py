@@ -34,6 +34,10 @@ def add_subcommands(sub: argparse._SubParsersAction, add_locations: AddLocations
         years = ", ".join(map(str, sorted(summary.years))) or "none"
         print(f"Site: {summary.pages} page(s) for {summary.reports} report(s), years {years}; "
               f"{summary.written} written, in {summary.seconds:.2f} s.")
+        if summary.placeholders:
+            print(f"{summary.placeholders} linked report(s) not built yet (laporan yang "
+                  "ditautkan belum dibuat): a placeholder page stands in for each; build them "
+                  "with: workbook build --all-years")
         print(f"Site index: {summary.site_dir / 'index.html'}")
         return EXIT_OK
 
