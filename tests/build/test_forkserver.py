@@ -64,14 +64,16 @@ def test_forked_kernels_inherit_a_frozen_warm_heap():
     if not kernels.fork_available():
         pytest.skip("no fork on this platform")
     probe = ("import gc, sys; from helpers.adapters import matplotlib_svg; "
+             "from helpers.report import glyphs; "
              "print(gc.get_freeze_count(), "
              f"all(m in sys.modules for m in {forkserver._STARTED_LAZILY!r}), "
-             "matplotlib_svg.font_files_in_memory())")
+             "matplotlib_svg.font_files_in_memory(), glyphs.texts_cached())")
     _, printed = asyncio.run(handshake(kernels.kernel_manager_class(True), probe))
-    frozen, imported, font_files = printed[0].split()
+    frozen, imported, font_files, texts = printed[0].split()
     assert int(frozen) > 10_000  # pandas, matplotlib, ipykernel…: over 100,000 objects
     assert imported == "True"  # what kernels would import lazily came with the fork
     assert int(font_files) >= 2  # the report fonts' bytes (regular, bold): no file read
+    assert int(texts) >= 24  # the charts' month names and digits, shaped once in the server
 
 
 @needs_fork

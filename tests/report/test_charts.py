@@ -3,127 +3,133 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
-from chart_support import _bar, _layout_cases
+from chart_support import _layout_cases
 from helpers.report import charts
+from helpers.report.svg_chart import Chart
 
 
-def _ticks(fig: Figure, axis: str = "y") -> list[str]:
-    ax = fig.axes[0]
-    fig.canvas.draw()
-    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
-    return [label.get_text() for label in labels]
-
-
-def _texts(fig: Figure) -> list[str]:
-    return [text.get_text() for text in fig.axes[0].texts]
+def _bar() -> Chart:
+    return charts.bar_chart(
+        ["Sabu", "Ganja", "Ekstasi"], [307.527, 1200, 10], title="Barang bukti", value_label="gram"
+    )
 
 
 def test_value_axis_uses_indonesian_thousands():
-    ticks = _ticks(_bar())
-    assert "1.200" in ticks or "1.000" in ticks
+    ticks = _bar().texts("tick")
+    assert ticks == ["0", "250", "500", "750", "1.000", "1.250"]
     assert not any("," in tick for tick in ticks)
 
 
 def test_value_labels_on_bars_in_indonesian_format():
-    fig = _bar()
-    assert _texts(fig) == ["307,527", "1.200", "10"]
+    assert _bar().texts("value") == ["307,527", "1.200", "10"]
     en = charts.bar_chart(["a", "b"], [307.527, 1200], title="t", value_label="g", lang="en")
-    assert _texts(en) == ["307.527", "1,200"]
+    assert en.texts("value") == ["307.527", "1,200"]
 
 
 @pytest.mark.parametrize("horizontal", [False, True])
-@pytest.mark.parametrize("invert", [False, True])
-def test_value_labels_sit_where_bar_label_puts_them(horizontal, invert):
-    """Same SVG as matplotlib's ``bar_label`` for every side a label can take."""
+def test_value_labels_sit_beyond_each_bar_s_end_on_its_side(horizontal):
+    """Where ``bar_label(padding=2)`` put them: 2 pt beyond the end, facing the bar; a missing
+    value has no label (the layout against matplotlib's own is in test_svg_chart)."""
     values = [307.527, -12.0, 0.0, math.nan, 1200.0]
-
-    def chart(label) -> str:
-        fig = Figure()
-        ax = fig.add_subplot()
-        draw = ax.barh if horizontal else ax.bar
-        bars = draw(range(len(values)), values)
-        if invert:
-            (ax.invert_xaxis if horizontal else ax.invert_yaxis)()
-        label(ax, bars)
-        return charts.svg_text(fig)
-
-    ours = chart(lambda ax, bars: charts._label_bars(ax, bars, values, "id"))
-    theirs = chart(lambda ax, bars: ax.bar_label(
-        bars, labels=["" if math.isnan(v) else charts.fmt.format_decimal(v, 3, "id")
-                      for v in values], padding=2, fontsize=7.5))
-    assert ours == theirs
-    assert ours.count("<!-- ") >= 4  # the four labels are drawn (one comment per text)
+    chart = charts.bar_chart(list("abcde"), values, title="t", value_label="v",
+                             horizontal=horizontal)
+    labels = chart.panels[0].labels
+    assert [label.text for label in labels] == ["307,527", "-12", "0", "1.200"]
+    shift = 0 if horizontal else 1
+    assert [label.offset[shift] for label in labels] == [2, -2, 2, 2]
+    sides = [label.ha if horizontal else label.va for label in labels]
+    assert sides == (["left", "right", "left", "left"] if horizontal
+                     else ["bottom", "top", "bottom", "bottom"])
 
 
 def test_horizontal_is_chosen_for_long_labels():
     long = charts.bar_chart(
         ["Lingkungan instansi pemerintah", "Swasta"], [5, 3], title="t", value_label="orang"
     )
-    assert [t.get_text() for t in long.axes[0].get_yticklabels()][0].startswith("Lingkungan")
+    assert long.panels[0].horizontal
+    assert long.texts("category")[0].startswith("Lingkungan")
     short = charts.bar_chart(["Sabu", "Ganja"], [5, 3], title="t", value_label="gram")
-    assert [t.get_text() for t in short.axes[0].get_xticklabels()] == ["Sabu", "Ganja"]
+    assert not short.panels[0].horizontal and short.texts("category") == ["Sabu", "Ganja"]
 
 
 @pytest.mark.parametrize("lang,note", [("id", "Tidak ada data"), ("en", "No data")])
 def test_all_zero_data_draws_a_note(lang, note):
-    fig = charts.monthly_chart([0] * 12, title="Kasus per bulan", value_label="kasus", lang=lang)
-    assert note in _texts(fig)
-    assert fig.axes[0].get_ylim() == (0, 1)
-    assert "<svg" in charts.svg_text(fig)
+    chart = charts.monthly_chart([0] * 12, title="Kasus per bulan", value_label="kasus",
+                                 lang=lang)
+    assert chart.texts("note") == [note]
+    assert chart.panels[0].value_limits == (0, 1)
+    assert "<svg" in charts.svg_text(chart)
 
 
 def test_empty_inputs_still_draw():
-    for fig in (
+    for chart in (
         charts.bar_chart([], [], title="t", value_label="v"),
         charts.grouped_bar_chart([], {}, title="t", value_label="v"),
         charts.line_chart([2022], {"Kasus": [None]}, title="t", value_label="v"),
+        charts.panel_bar_chart({}, title="t"),
     ):
-        assert "Tidak ada data" in _texts(fig)
-        assert "<svg" in charts.svg_text(fig)
+        assert "Tidak ada data" in chart.texts("note")
+        assert "<svg" in charts.svg_text(chart)
 
 
 def test_monthly_chart_uses_indonesian_month_abbreviations():
-    fig = charts.monthly_chart(list(range(12)), title="t", value_label="kasus")
-    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    labels = charts.monthly_chart(list(range(12)), title="t", value_label="kasus").texts(
+        "category")
     assert labels[4] == "Mei" and labels[7] == "Agu" and labels[11] == "Des"
     with pytest.raises(ValueError):
         charts.monthly_chart([1, 2], title="t", value_label="kasus")
 
 
 def test_count_data_gets_integer_ticks():
-    fig = charts.monthly_chart([0, 1, 0, 2, 0, 0, 1, 0, 0, 0, 0, 1], title="t", value_label="kasus")
-    assert all("," not in tick for tick in _ticks(fig))
+    chart = charts.monthly_chart([0, 1, 0, 2, 0, 0, 1, 0, 0, 0, 0, 1], title="t",
+                                 value_label="kasus")
+    assert chart.texts("tick") == ["0", "1", "2"]
+    decimals = charts.bar_chart(["a", "b"], [0.5, 1.5], title="t", value_label="v")
+    assert "0,5" in decimals.texts("tick")
 
 
 def test_line_chart_years_are_plain_and_gaps_allowed():
-    fig = charts.line_chart(
+    chart = charts.line_chart(
         [2018, 2019, 2020, 2021, 2022],
         {"Kasus": [3, 5, None, 4, 2], "Tersangka": [4, 6, 2, 5, 2]},
         title="Tren lima tahun",
         value_label="jumlah",
     )
-    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [
-        "2018", "2019", "2020", "2021", "2022",
-    ]  # fmt: skip
-    assert len(fig.axes[0].lines) == 2
-    assert fig.axes[0].get_legend() is not None
+    assert chart.texts("category") == ["2018", "2019", "2020", "2021", "2022"]
+    assert len(chart.panels[0].lines) == 2
+    assert chart.texts("legend") == ["Kasus", "Tersangka"]
+    svg = chart.svg()
+    # the gap splits the first line in two runs (and the legend's key is a third stroke)
+    assert len(re.findall(r'<path d="M[^"]*" fill="none" stroke="#1f3b57" stroke-width="1.8"',
+                          svg)) == 3
 
 
 def test_grouped_bars_one_series_per_key():
-    fig = charts.grouped_bar_chart(
+    chart = charts.grouped_bar_chart(
         ["Rawat jalan", "Rawat inap"],
         {"2021": [80, 5], "2022": [98, 0]},
         title="Layanan rehabilitasi",
         value_label="klien",
     )
-    assert len(fig.axes[0].containers) == 2
+    assert chart.series == {"2021": [80, 5], "2022": [98, 0]}
+    assert chart.texts("legend") == ["2021", "2022"]
     with pytest.raises(ValueError):
         charts.grouped_bar_chart(["a"], {"x": [1, 2]}, title="t", value_label="v")
+
+
+def test_series_differ_by_more_than_colour():
+    """A greyscale printer keeps series apart: bars by hatch, lines by marker and dash."""
+    grouped = charts.grouped_bar_chart(["a"], {str(i): [i + 1] for i in range(5)}, title="t",
+                                       value_label="v")
+    assert len({b.hatch for b in grouped.panels[0].bars}) == 5
+    assert grouped.svg().count("<pattern ") == 4  # every hatch but the first's plain fill
+    lines = charts.line_chart([2020, 2021], {str(i): [i, i + 1] for i in range(5)}, title="t",
+                              value_label="v").panels[0].lines
+    assert len({line.marker for line in lines}) == len({line.dashes for line in lines}) == 5
 
 
 def test_palette_differs_in_lightness():
@@ -135,10 +141,25 @@ def test_palette_differs_in_lightness():
     assert all(b - a >= 30 for a, b in zip(levels, levels[1:], strict=False))
 
 
+def test_same_chart_same_bytes_and_a_display_of_its_own():
+    assert charts.svg_text(_bar()) == charts.svg_text(_bar()) == _bar()._repr_svg_()
+    other = charts.bar_chart(["Sabu", "Ganja", "Ekstasi"], [307.527, 1200, 11],
+                             title="Barang bukti", value_label="gram")
+    assert charts.svg_text(other) != charts.svg_text(_bar())
+    assert _bar().size == (7.0, 2.9)
+
+
+def test_a_reference_line_marks_a_value():
+    chart = charts.bar_chart(["a", "b"], [80, 120], title="t", value_label="%", horizontal=True)
+    assert "stroke-dasharray" not in chart.svg()
+    chart.add_reference_line(100)
+    assert 'stroke-dasharray="3.7,1.6"' in chart.svg()
+
+
 @pytest.mark.parametrize("make", _layout_cases())
 def test_fixed_title_height_draws_what_automatic_title_placement_draws(make):
-    """The style fixes the title's height (cheaper than placing it automatically at each layout
-    pass); with nothing above these charts' axes, the SVG is byte for byte the same."""
+    """The style fixes the title's height for matplotlib figures (an analyst's own): with
+    nothing above the axes, the SVG is byte for byte the one automatic placement draws."""
     import matplotlib as mpl
 
     with mpl.rc_context({"axes.titley": None}):  # matplotlib's automatic placement
@@ -156,12 +177,9 @@ PROVINCES = ["Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Jambi", "Sumat
              "Papua Selatan", "Papua Tengah", "Papua Pegunungan", "Papua Barat Daya"]
 
 
-def _label_boxes(fig: Figure) -> list:
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
-    return [t.get_window_extent(renderer) for t in fig.axes[0].get_yticklabels()
-            if t.get_text()]
+def _label_boxes(chart: Chart) -> list:
+    """The category labels' boxes top-down (points, y up)."""
+    return [p.box for p in chart.placed() if p.role == "category"]
 
 
 def test_labels_shed_only_the_words_every_label_begins_with():
@@ -179,22 +197,22 @@ def test_labels_shed_only_the_words_every_label_begins_with():
     charts.short_labels([f"BNN Provinsi {p}" for p in PROVINCES]),
 ])
 def test_no_two_bar_labels_overlap_for_38_provinces(names):
-    fig = charts.bar_chart(names, list(range(38, 0, -1)), title="", value_label="Kasus",
-                           horizontal=True)
-    assert fig.get_figheight() <= charts.MAX_HEIGHT
-    boxes = _label_boxes(fig)
+    chart = charts.bar_chart(names, list(range(38, 0, -1)), title="", value_label="Kasus",
+                             horizontal=True)
+    assert chart.height <= charts.MAX_HEIGHT
+    boxes = _label_boxes(chart)
     assert len(boxes) == 38
     for above, below in zip(boxes, boxes[1:], strict=False):
-        assert above.y0 >= below.y1, "two bar labels overlap"
+        assert above[1] >= below[3], "two bar labels overlap"
 
 
 def test_the_old_fixed_height_let_two_line_labels_overlap():
     """What the sub-unit chart did before: 38 two-line labels squeezed into 9 inches."""
-    fig = charts.bar_chart([f"BNN Provinsi {p}" for p in PROVINCES], list(range(38, 0, -1)),
-                           title="", value_label="Kasus", horizontal=True, max_height=None)
-    fig.set_figheight(9.0)
-    boxes = _label_boxes(fig)
-    assert any(a.y0 < b.y1 for a, b in zip(boxes, boxes[1:], strict=False))
+    chart = charts.bar_chart([f"BNN Provinsi {p}" for p in PROVINCES], list(range(38, 0, -1)),
+                             title="", value_label="Kasus", horizontal=True, max_height=None)
+    chart.height = 9.0
+    boxes = _label_boxes(chart)
+    assert any(a[1] < b[3] for a, b in zip(boxes, boxes[1:], strict=False))
 
 
 def test_labels_on_one_line_make_the_kinerja_chart_short_enough_to_share_its_page():
@@ -204,8 +222,33 @@ def test_labels_on_one_line_make_the_kinerja_chart_short_enough_to_share_its_pag
                                horizontal=True)
     one_line = charts.bar_chart(names, list(range(13)), title="", value_label="%",
                                 horizontal=True, wrap=48)
-    assert all("\n" not in t.get_text() for t in one_line.axes[0].get_yticklabels())
-    assert one_line.get_figheight() < 4.0 < wrapped.get_figheight()
+    assert all("\n" not in label for label in one_line.texts("category"))
+    assert one_line.height < 4.0 < wrapped.height
     boxes = _label_boxes(one_line)
     for above, below in zip(boxes, boxes[1:], strict=False):
-        assert above.y0 >= below.y1, "two bar labels overlap"
+        assert above[1] >= below[3], "two bar labels overlap"
+
+
+def test_drop_title_clears_a_chart_s_drawn_title():
+    chart = _bar()
+    charts.drop_title(chart)
+    assert chart.title == "" and chart.texts("title") == []
+
+
+@pytest.mark.parametrize("make", [
+    _bar,
+    lambda: charts.grouped_bar_chart(["A & B", "x--y"], {"<5": [1, 2], "b-": [3, 4]},
+                                     title="t", value_label="v"),
+    lambda: charts.line_chart([2021, 2022], {"a": [1, None], "b": [2, 3]}, title="t",
+                              value_label="v"),
+    lambda: charts.panel_bar_chart({"gram": (["Sabu"], [1.5])}, title="t"),
+    lambda: charts.marked_bar_chart(["a", "b"], [None, 2], ["<5", None], title="t",
+                                    value_label="v"),
+])
+def test_every_kind_writes_well_formed_svg(make):
+    """Browsers read the HTML's charts (data URIs) as XML: one stray ``--`` in a comment or an
+    unescaped ``&`` and the picture is gone."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(charts.svg_text(make()).encode())
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"

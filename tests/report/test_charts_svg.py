@@ -1,5 +1,6 @@
-"""Charts to SVG: the same bytes for the same chart, no date, text as paths; one layout pass
-that puts the axes where constrained layout would; one Jupyter output per chart."""
+"""Charts to SVG: the same bytes for the same chart, no date, text as paths; for a matplotlib
+figure (an analyst's own, the province map), one layout pass that puts the axes where
+constrained layout would; one Jupyter output per chart, the report's own or matplotlib's."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from chart_support import _bar, _layout_cases
-from helpers.report import charts_svg
+from helpers.report import charts, charts_svg
 
 
 def test_svg_is_deterministic_and_undated():
@@ -25,16 +26,29 @@ def test_svg_is_deterministic_and_undated():
     assert "<text" not in first  # text drawn as paths: no fonts needed to view
 
 
-def test_show_emits_one_svg_output_with_alt(monkeypatch):
+def _report_chart():
+    return charts.bar_chart(["Sabu", "Ganja"], [307.527, 1200], title="Barang bukti",
+                            value_label="gram")
+
+
+@pytest.mark.parametrize("make", [_bar, _report_chart], ids=["matplotlib", "report"])
+def test_show_emits_one_svg_output_with_alt(monkeypatch, make):
     calls = []
     monkeypatch.setattr(charts_svg, "display", lambda *a, **k: calls.append((a, k)))
-    charts_svg.show(_bar(), alt="Barang bukti per jenis narkoba")
+    charts_svg.show(make(), alt="Barang bukti per jenis narkoba")
     assert len(calls) == 1
     (bundle,), kwargs = calls[0]
     assert kwargs == {"raw": True}
     assert set(bundle) == {"image/svg+xml", "text/plain"}
     assert bundle["text/plain"] == "Barang bukti per jenis narkoba"
     assert re.search(r"<svg[^>]*>", bundle["image/svg+xml"])
+
+
+def test_a_report_chart_writes_its_own_svg():
+    chart = _report_chart()
+    svg = charts_svg.svg_text(chart)
+    assert svg == chart.svg() and svg.lstrip().startswith("<?xml")
+    assert "<text" not in svg and "<dc:date>" not in svg
 
 
 def test_svg_text_closes_pyplot_figures():

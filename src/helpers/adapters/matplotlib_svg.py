@@ -1,4 +1,7 @@
-"""The report charts' SVG writer: the one place that uses matplotlib's private names.
+"""The SVG writer of matplotlib figures: the one place that uses matplotlib's private names.
+
+The report's own charts write their SVG themselves (:mod:`helpers.report.svg_chart`); this
+writer draws the figures matplotlib still draws: BNN RI's province map and an analyst's own.
 
 Two speed-ups reach into matplotlib's internals, both in the SVG writer :func:`svg_renderer`
 hands out; each draws exactly what matplotlib's public ``RendererSVG`` draws (tested byte for
@@ -19,7 +22,7 @@ byte), only cheaper:
 
 Both are used only with the matplotlib versions they were tested with (:data:`TESTED`) and
 unless ``WORKBOOK_PUBLIC_API`` turns them off (``1`` or ``all``: everything; or a comma-separated
-list of trick names, or ``matplotlib``). Otherwise the charts are written by matplotlib's public
+list of trick names, or ``matplotlib``). Otherwise the figures are written by matplotlib's public
 ``RendererSVG``, and :func:`fallbacks` says so for the build log. Importing this module imports
 only the standard library: the build asks for :func:`fallbacks` without importing matplotlib.
 """
@@ -69,15 +72,16 @@ def fast(trick: str) -> bool:
 
 
 def fallbacks() -> list[str]:
-    """What the charts do without matplotlib's internals, for the build log (empty: nothing)."""
+    """What matplotlib figures do without its internals, for the build log (empty: nothing)."""
     low, high = (".".join(map(str, v)) for v in TESTED)
     if not in_tested_range():
         return [f"matplotlib {installed_version()} is outside the tested range (>={low},<{high}): "
-                "charts use matplotlib's public SVG writer (same SVG, slower)"]
+                "matplotlib figures (the province map, an analyst's own) use its public SVG "
+                "writer (same SVG, slower)"]
     off = [trick for trick in TRICKS if public_api_requested(trick)]
     if off:
-        return [f"{ENV_PUBLIC_API}: charts use matplotlib's public SVG writer without "
-                f"{', '.join(off)} (same SVG, slower)"]
+        return [f"{ENV_PUBLIC_API}: matplotlib figures (the province map, an analyst's own) use "
+                f"its public SVG writer without {', '.join(off)} (same SVG, slower)"]
     return []
 
 

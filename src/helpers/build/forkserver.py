@@ -1,6 +1,6 @@
 """The kernel fork-server: a warm Python process that forks a fresh kernel for every report.
 
-It imports ipykernel, pandas, pyarrow, matplotlib and the report helpers once, draws one chart,
+It imports ipykernel, pandas, pyarrow, matplotlib and the report helpers once, draws charts,
 freezes that heap out of the garbage collector's reach, then serves: for every request it forks
 a child that becomes an ipykernel on the connection file jupyter_client wrote. The client side
 (:mod:`helpers.build.kernels`) starts it as ``python -m helpers.build.forkserver ADDRESS``.
@@ -61,7 +61,7 @@ _STARTED_LAZILY = (
 
 
 def _warm_up() -> None:
-    """Import what every report needs and draw one chart (font cache, SVG and PNG writers)."""
+    """Import what every report needs and draw charts (glyph caches, SVG and PNG writers)."""
     # Imported here, not at the top: this is the fork-server's warm-up; the build and its
     # workers import this module for the client side and must not pay for any of it.
 
@@ -94,13 +94,23 @@ def _warm_up() -> None:
     localhost()
     matplotlib.use(SERVER_ENV["MPLBACKEND"])
     fig = Figure(figsize=(2, 1))
-    fig.subplots().bar(["a", "b"], [1, 2])
+    ax = fig.subplots()
+    ax.bar(["a", "b"], [1, 2])
     fig.savefig(io.BytesIO(), format="png")  # what the inline backend draws
-    # A report chart: its fonts' files (regular and bold) in memory, the SVG writer used
     from helpers.common.codehash import code_digest
-    from helpers.report import charts
+    from helpers.report import charts, fmt
 
-    charts.svg_text(charts.bar_chart(["a", "b"], [1, 2], title="t", value_label="v"))
+    # The report's charts in both languages: the fonts' metrics and the glyphs of month names,
+    # digits and separators measured and outlined once here, inherited by every forked kernel.
+    for lang in ("id", "en"):
+        charts.svg_text(charts.grouped_bar_chart(
+            [fmt.month_abbr(m, lang) for m in range(1, 13)],
+            {"a": [1234.5, *range(11)], "b": [67890.0, *range(11)]}, title="t", value_label="v",
+            lang=lang))
+    # The province map and an analyst's figures: matplotlib's SVG writer with the fonts'
+    # files (regular and bold) in memory.
+    ax.set_title("t")
+    charts.svg_text(fig)
     code_digest()  # the code a report's provenance names: the code imported here, that runs
 
 

@@ -5,11 +5,12 @@ use Indonesian number format (``1.234``, ``2,5``) via :mod:`helpers.report.fmt` 
 ``lang="en"``). Colours differ in lightness (navy, rust, steel, amber, pale grey-blue) and
 bars carry a dark edge, lines a distinct marker and dash, so series survive a greyscale printer.
 
-Figures are plain :class:`matplotlib.figure.Figure` objects, not registered with pyplot: they
-never pop up by themselves in Jupyter (no duplicate PNG from the inline backend) and need no
-GUI backend. Display them with :func:`show` (one SVG output with alt text) or turn them into
-deterministic SVG with :func:`svg_text` (both from :mod:`helpers.report.charts_svg`).
-Importing this module applies :func:`apply_style` to matplotlib's global rcParams.
+Each function decides what its chart shows (series, limits, ticks, labels, size) and returns a
+:class:`~helpers.report.svg_chart.Chart`, which lays itself out and writes SVG directly, the
+picture matplotlib drew with this style in a few milliseconds instead of 50-150 (its artists
+are never built). Display a chart with :func:`show` (one SVG output with alt text) or turn it
+into deterministic SVG with :func:`svg_text`; both take an analyst's own matplotlib ``Figure``
+too, and importing this module applies :func:`apply_style` to matplotlib's rcParams for those.
 """
 
 from __future__ import annotations
@@ -19,26 +20,25 @@ import textwrap
 from collections.abc import Sequence
 
 import matplotlib as mpl
-from matplotlib.axes import Axes
-from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import ScaledTranslation, Transform
 
 from helpers.reference.vocab import lang_code
-from helpers.report import fmt
+from helpers.report import fmt, value_axis
 from helpers.report.charts_svg import (  # noqa: F401  (re-exported: callers use charts.svg_text)
     SVG_HASHSALT,
     fit_layout,
     show,
     svg_text,
 )
+from helpers.report.svg_chart import Bars, Chart, Label, Line, Panel
 from helpers.report.text import TEXT
 
 PALETTE = ("#1f3b57", "#a4452c", "#6a9ccc", "#e3b04b", "#cfdbe6")
 HATCHES = ("", "//", "..", "xx", "\\\\")
 MARKERS = ("o", "s", "^", "D", "v")
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)))
+#: Each line style's dash pattern per point of line width (matplotlib's, scaled by the width).
+DASHES = {"-": (), "--": (3.7, 1.6), "-.": (6.4, 1.6, 1.0, 1.6), ":": (1.0, 1.65)}
 EDGE = "#333333"
 NO_DATA = {"id": "Tidak ada data", "en": "No data"}
 _MAX_LABELLED_BARS = 24
@@ -46,7 +46,6 @@ _MAX_LABELLED_BARS = 24
 #: area, so a chart always fits under the last quarter page of a long table before it (a page
 #: is never left a table's tail and white space while the chart waits for the next one).
 MAX_HEIGHT = 7.5
-_VALUE_TICKS = 6
 
 
 def apply_style() -> None:
@@ -94,58 +93,6 @@ def _values(values: Sequence[float | None]) -> list[float]:
     return [math.nan if v is None else float(v) for v in values]
 
 
-def _is_empty(values: Sequence[float]) -> bool:
-    return all(math.isnan(v) or v == 0 for v in values)
-
-
-def _integral(values: Sequence[float]) -> bool:
-    return all(math.isnan(v) or float(v).is_integer() for v in values)
-
-
-def _formatter(lang: str) -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: fmt.format_decimal(v, 3, lang))
-
-
-def _value_axis(ax: Axes, axis: str, values: Sequence[float], label: str, lang: str,
-                empty_text: str | None = None) -> None:
-    """Indonesian-formatted value axis with light gridlines; integer ticks for count data.
-
-    An axis with nothing to draw says ``empty_text``, by default "no data"."""
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_formatter(_formatter(lang))
-    # At most ~6 gridlines: readable, and each tick is a line, a gridline and a label to lay
-    # out and draw (matplotlib's default 10 for counts made ticks a third of a chart's cost).
-    target.set_major_locator(MaxNLocator(nbins=_VALUE_TICKS, steps=[1, 2, 2.5, 5, 10],
-                                         integer=_integral(values)))
-    ax.grid(True, axis=axis)
-    ax.set_axisbelow(True)
-    (ax.set_xlabel if axis == "x" else ax.set_ylabel)(label)
-    if _is_empty(values):
-        (ax.set_xlim if axis == "x" else ax.set_ylim)(0, 1)
-        ax.text(0.5, 0.5, empty_text or NO_DATA[lang_code(lang)], transform=ax.transAxes,
-                ha="center", va="center", color="#555555", fontsize=11)  # fmt: skip
-    else:  # room for the value labels at the bar ends, axis from 0
-        ax.margins(**{axis: 0.1})
-        ax.autoscale_view()
-        if axis == "x":
-            ax.set_xlim(left=_axis_start(values))
-        else:
-            ax.set_ylim(bottom=_axis_start(values))
-
-
-def _axis_start(values: Sequence[float]) -> float:
-    """Value axes start at 0 (bars must not exaggerate), lower only for negative values."""
-    finite = [v for v in values if not math.isnan(v)]
-    return min(0.0, min(finite) * 1.1) if finite else 0.0
-
-
-def _new(title: str) -> tuple[Figure, Axes]:
-    fig = Figure(layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title)
-    return fig, ax
-
-
 def _wrap(label: object, width: int) -> str:
     return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
@@ -167,49 +114,62 @@ _LABEL_LINE = 11 / 72
 _LABEL_GAP = 3 / 72
 
 
-def _label_room(ax: Axes, labels: Sequence[str], bars: int, max_height: float | None) -> float:
-    """The figure height that gives every horizontal bar's label its own room, so no two labels
-    overlap (38 provinces, two-line names); over ``max_height``, the labels get smaller type."""
+def _label_room(labels: Sequence[str], bars: int, max_height: float | None) -> tuple[float, float]:
+    """(figure height, label size): the height that gives every horizontal bar's label its own
+    room, so no two labels overlap (38 provinces, two-line names); over ``max_height``, the
+    labels get smaller type (the size, in points, 9 otherwise)."""
     lines = max((label.count("\n") + 1 for label in labels), default=1)
     pitch = max(lines * _LABEL_LINE + _LABEL_GAP, 0.35 if bars <= 12 else 0.2)
     height = max(2.5, 1.2 + pitch * bars)
     if max_height is not None and height > max_height:
         room = (max_height - 1.2) / max(1, bars)  # per bar, in inches
         size = min(9.0, 72 * (room - _LABEL_GAP) / (lines * 11 / 9))
-        ax.tick_params(axis="y", labelsize=max(5.0, size))
-        height = max_height
-    return height
+        return max_height, max(5.0, size)
+    return height, 9.0
 
 
-def _label_bars(ax: Axes, container: BarContainer, values: Sequence[float], lang: str,
-                padding: float = 2) -> None:
-    """Each bar's value at its end, ``padding`` points beyond it: what ``ax.bar_label`` draws.
+def _around(low: float, high: float) -> tuple[float, float]:
+    """A category axis' limits: the bars' or points' span and 5 % on each side."""
+    margin = (high - low) * 0.05
+    return low - margin, high + margin
 
-    ``bar_label`` makes every label an annotation, which checks its anchor against the axes
-    and resolves its offset each time it is measured and drawn; plain texts placed by an
-    offset transform give the same SVG (tested) in ~30 % less time per label.
-    """
-    vertical = container.orientation == "vertical"
-    low, high = ax.get_ylim() if vertical else ax.get_xlim()
-    away = -1 if low > high else 1  # on an inverted axis "beyond the end" points the other way
-    offsets: dict[float, Transform] = {}
-    for bar, value in zip(container.patches, values, strict=True):
+
+def _value_panel(values: Sequence[float], *, horizontal: bool, from_zero: bool, label: str,
+                 lang: str, empty_text: str | None = None) -> Panel:
+    """A panel's value axis (limits, Indonesian-formatted "nice" ticks, integer for counts,
+    light gridlines) and, when there is nothing to draw, its note (by default "no data")."""
+    low, high = value_axis.limits(values, from_zero=from_zero)
+    ticks = value_axis.ticks(low, high, value_axis.integral(values))
+    empty = value_axis.is_empty(values)
+    return Panel(horizontal=horizontal, category_limits=(0.0, 1.0), categories=[],
+                 category_labels=[], value_limits=(low, high), value_ticks=ticks,
+                 value_tick_labels=[fmt.format_decimal(t, 3, lang) for t in ticks],
+                 value_label=label,
+                 note=(empty_text or NO_DATA[lang_code(lang)]) if empty else "")
+
+
+def _set_categories(panel: Panel, positions: Sequence[float], labels: Sequence[str],
+                    span: tuple[float, float] | None) -> None:
+    panel.categories, panel.category_labels = list(positions), list(labels)
+    low, high = _around(*span) if span else (-0.055, 0.055)  # matplotlib's empty axis
+    panel.category_limits = (high, low) if panel.horizontal else (low, high)
+
+
+def _bar_labels(bars: Bars, horizontal: bool, lang: str, padding: float = 2) -> list[Label]:
+    """Each bar's value at its end, ``padding`` points beyond it (where ``bar_label`` put it)."""
+    out = []
+    for pos, value in zip(bars.positions, bars.values, strict=True):
         if math.isnan(value):
             continue
-        (x0, y0), (x1, y1) = bar.get_bbox().get_points()
-        shift = away * (1 if value >= 0 else -1) * padding / 72
-        if shift not in offsets:
-            offsets[shift] = ax.transData + ScaledTranslation(
-                0 if vertical else shift, shift if vertical else 0, ax.figure.dpi_scale_trans)
-        towards_end = (value < 0) != (low > high)  # the label's side that faces the bar
-        if vertical:
-            xy = ((x0 + x1) / 2, max(y0, y1) if value >= 0 else min(y0, y1))
-            align = {"ha": "center", "va": "top" if towards_end and value != 0 else "bottom"}
+        shift = padding if value >= 0 else -padding
+        text = fmt.format_decimal(value, 3, lang)
+        if horizontal:
+            out.append(Label(text, pos, value, (shift, 0.0), "right" if value < 0 else "left",
+                             "center"))
         else:
-            xy = (max(x0, x1) if value >= 0 else min(x0, x1), (y0 + y1) / 2)
-            align = {"ha": "right" if towards_end and value != 0 else "left", "va": "center"}
-        ax.text(*xy, fmt.format_decimal(value, 3, lang), transform=offsets[shift],
-                fontsize=7.5, **align)
+            out.append(Label(text, pos, value, (0.0, shift), "center",
+                             "top" if value < 0 else "bottom"))
+    return out
 
 
 def bar_chart(
@@ -223,7 +183,7 @@ def bar_chart(
     empty_text: str | None = None,
     max_height: float | None = MAX_HEIGHT,
     wrap: int = 30,
-) -> Figure:
+) -> Chart:
     """One series of bars, each labelled with its value (``empty_text`` when there is none).
 
     ``horizontal=None`` chooses horizontal bars when there are more than 8 labels or one is longer
@@ -237,23 +197,20 @@ def bar_chart(
         raise ValueError("labels and values must have the same length")
     if horizontal is None:
         horizontal = len(labels) > 8 or any(len(str(label)) > 14 for label in labels)
-    fig, ax = _new(title)
-    positions = list(range(len(vals)))
-    if horizontal:
-        bars = ax.barh(positions, vals, color=PALETTE[0], height=0.6)
-        wrapped = [_wrap(label, wrap) for label in labels]
-        ax.set_yticks(positions, wrapped)
-        ax.invert_yaxis()
-        _value_axis(ax, "x", vals, value_label, lang, empty_text)
-    else:
-        bars = ax.bar(positions, vals, color=PALETTE[0], width=0.6)
-        ax.set_xticks(positions, [_wrap(label, 12) for label in labels])
-        _value_axis(ax, "y", vals, value_label, lang, empty_text)
-    if len(vals) <= _MAX_LABELLED_BARS and not _is_empty(vals):
-        _label_bars(ax, bars, vals, lang)
-    if horizontal:
-        fig.set_figheight(_label_room(ax, wrapped, len(vals), max_height))
-    return fig
+    positions = [float(i) for i in range(len(vals))]
+    panel = _value_panel(vals, horizontal=horizontal, from_zero=True, label=value_label,
+                         lang=lang, empty_text=empty_text)
+    panel.title = title
+    wrapped = [_wrap(label, wrap if horizontal else 12) for label in labels]
+    _set_categories(panel, positions, wrapped, (-0.3, len(vals) - 0.7) if vals else None)
+    bars = Bars("", positions, vals, 0.6, PALETTE[0])
+    panel.bars.append(bars)
+    if len(vals) <= _MAX_LABELLED_BARS and not value_axis.is_empty(vals):
+        panel.labels.extend(_bar_labels(bars, horizontal, lang))
+    if not horizontal:
+        return Chart([panel])
+    height, panel.label_size = _label_room(wrapped, len(vals), max_height)
+    return Chart([panel], height=height)
 
 
 def grouped_bar_chart(
@@ -263,7 +220,7 @@ def grouped_bar_chart(
     title: str,
     value_label: str,
     lang: str = "id",
-) -> Figure:
+) -> Chart:
     """Bars side by side per category, one colour and hatch per series (e.g. years, services).
 
     Every series must have one value per category.
@@ -271,23 +228,22 @@ def grouped_bar_chart(
     data = {name: _values(vals) for name, vals in series.items()}
     if any(len(vals) != len(categories) for vals in data.values()):
         raise ValueError("every series needs one value per category")
-    fig, ax = _new(title)
+    every = [v for vals in data.values() for v in vals]
+    panel = _value_panel(every, horizontal=False, from_zero=True, label=value_label, lang=lang)
+    panel.title = title
     width = 0.8 / max(1, len(data))
-    every: list[float] = []
     for i, (name, vals) in enumerate(data.items()):
         offset = (i - (len(data) - 1) / 2) * width
-        bars = ax.bar(
-            [c + offset for c in range(len(categories))], vals, width=width, label=name,
-            color=PALETTE[i % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)],
-        )  # fmt: skip
-        if len(categories) * len(data) <= _MAX_LABELLED_BARS and not _is_empty(vals):
-            _label_bars(ax, bars, vals, lang)
-        every.extend(vals)
-    ax.set_xticks(range(len(categories)), [_wrap(c, 12) for c in categories])
-    _value_axis(ax, "y", every, value_label, lang)
-    if data:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return fig
+        bars = Bars(name, [c + offset for c in range(len(categories))], vals, width,
+                    PALETTE[i % len(PALETTE)], HATCHES[i % len(HATCHES)])
+        panel.bars.append(bars)
+        if len(categories) * len(data) <= _MAX_LABELLED_BARS and not value_axis.is_empty(vals):
+            panel.labels.extend(_bar_labels(bars, False, lang))
+    span = (-0.4, len(categories) - 0.6) if categories and data else None
+    _set_categories(panel, [float(c) for c in range(len(categories))],
+                    [_wrap(c, 12) for c in categories], span)
+    panel.legend = bool(data)
+    return Chart([panel])
 
 
 def line_chart(
@@ -297,7 +253,7 @@ def line_chart(
     title: str,
     value_label: str,
     lang: str = "id",
-) -> Figure:
+) -> Chart:
     """Trend lines over integer years (five-year trend); None/NaN leaves a gap.
 
     Years are printed plainly (``2022``, never ``2.022``).
@@ -305,22 +261,22 @@ def line_chart(
     data = {name: _values(vals) for name, vals in series.items()}
     if any(len(vals) != len(x) for vals in data.values()):
         raise ValueError("every series needs one value per x")
-    fig, ax = _new(title)
-    every: list[float] = []
+    every = [v for vals in data.values() for v in vals]
+    panel = _value_panel(every, horizontal=False, from_zero=False, label=value_label, lang=lang)
+    panel.title = title
     for i, (name, vals) in enumerate(data.items()):
-        ax.plot(
-            list(x), vals, label=name, color=PALETTE[i % len(PALETTE)],
-            marker=MARKERS[i % len(MARKERS)], linestyle=LINESTYLES[i % len(LINESTYLES)],
-            linewidth=1.8, markersize=5,
-        )  # fmt: skip
-        every.extend(vals)
-    ax.set_xticks(list(x), [str(int(year)) for year in x])
+        style = LINESTYLES[i % len(LINESTYLES)]
+        dashes = tuple(style[1]) if isinstance(style, tuple) else DASHES[style]
+        panel.lines.append(Line(name, [float(v) for v in x], vals, PALETTE[i % len(PALETTE)],
+                                MARKERS[i % len(MARKERS)], dashes))
+    drawn = [year for vals in data.values() for year, v in zip(x, vals, strict=True)
+             if not math.isnan(v)] or list(x)
+    _set_categories(panel, [float(v) for v in x], [str(int(year)) for year in x],
+                    (min(drawn), max(drawn)) if drawn else None)
     if len(x) == 1:
-        ax.set_xlim(x[0] - 1, x[0] + 1)
-    _value_axis(ax, "y", every, value_label, lang)
-    if len(data) > 1:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return fig
+        panel.category_limits = (x[0] - 1, x[0] + 1)
+    panel.legend = len(data) > 1
+    return Chart([panel])
 
 
 def monthly_chart(
@@ -329,7 +285,7 @@ def monthly_chart(
     title: str,
     value_label: str,
     lang: str = "id",
-) -> Figure:
+) -> Chart:
     """Twelve bars January to December, labelled ``Jan … Des`` (English ``Jan … Dec``)."""
     if len(values_by_month) != 12:
         raise ValueError(f"need 12 monthly values, got {len(values_by_month)}")
@@ -348,7 +304,7 @@ def marked_bar_chart(
     value_label: str,
     lang: str = "id",
     horizontal: bool | None = None,
-) -> Figure:
+) -> Chart:
     """:func:`bar_chart` for a table with suppressed cells: no bar where ``marks`` has a mark.
 
     A suppressed cell's value must be passed as None (the chart never sees it); its mark
@@ -361,21 +317,18 @@ def marked_bar_chart(
     shown = [None if mark else value for value, mark in zip(values, marks, strict=True)]
     if horizontal is None:
         horizontal = len(labels) > 8 or any(len(str(label)) > 14 for label in labels)
-    hidden = any(marks) and _is_empty(_values(shown))
-    fig = bar_chart(labels, shown, title=title, value_label=value_label, lang=lang,
-                    horizontal=horizontal,
-                    empty_text=TEXT[lang_code(lang)]["chart_suppressed"] if hidden else None)
-    ax = fig.axes[0]
+    hidden = any(marks) and value_axis.is_empty(_values(shown))
+    chart = bar_chart(labels, shown, title=title, value_label=value_label, lang=lang,
+                      horizontal=horizontal,
+                      empty_text=TEXT[lang_code(lang)]["chart_suppressed"] if hidden else None)
+    panel = chart.panels[0]
     for i, mark in enumerate(marks):
-        if not mark:
-            continue
-        if horizontal:
-            ax.annotate(mark, (0, i), xytext=(3, 0), textcoords="offset points",
-                        ha="left", va="center", fontsize=7.5, color="#333333")
-        else:
-            ax.annotate(mark, (i, 0), xytext=(0, 3), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=7.5, color="#333333")
-    return fig
+        if mark:
+            panel.labels.append(
+                Label(mark, i, 0.0, (3.0, 0.0), "left", "center", "mark", colour=EDGE)
+                if horizontal else
+                Label(mark, i, 0.0, (0.0, 3.0), "center", "bottom", "mark", colour=EDGE))
+    return chart
 
 
 def panel_bar_chart(
@@ -383,33 +336,42 @@ def panel_bar_chart(
     *,
     title: str,
     lang: str = "id",
-) -> Figure:
+) -> Chart:
     """One horizontal-bar panel per measure (e.g. per unit of measure: gram, butir, batang).
 
     Quantities in different units never share an axis, so grams are never set against tablets;
     ``panels`` maps each panel's axis label to its (labels, values).
     """
-    fig = Figure(layout="constrained")
     rows = [max(1, len(labels)) for labels, _ in panels.values()] or [1]
     # 0.3 inch per bar and 0.6 per panel's axis: BNN RI's four units of measure in half a page.
-    fig.set_figheight(min(MAX_HEIGHT, max(2.5, 0.9 + sum(0.3 * r + 0.6 for r in rows))))
+    height = min(MAX_HEIGHT, max(2.5, 0.9 + sum(0.3 * r + 0.6 for r in rows)))
     if not panels:
-        ax = fig.add_subplot()
-        ax.set_title(title)
-        _value_axis(ax, "x", [], "", lang)
-        ax.set_yticks([])
-        return fig
-    axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=rows)[:, 0]
-    axes[0].set_title(title)
-    for i, (ax, (axis_label, (labels, values))) in enumerate(
-            zip(axes, panels.items(), strict=True)):
+        empty = _value_panel([], horizontal=True, from_zero=True, label="", lang=lang)
+        empty.title = title
+        return Chart([empty], height=height)
+    drawn = []
+    for i, (axis_label, (labels, values)) in enumerate(panels.items()):
         vals = _values(values)
-        positions = list(range(len(vals)))
-        bars = ax.barh(positions, vals, color=PALETTE[i % len(PALETTE)],
-                       hatch=HATCHES[i % len(HATCHES)], height=0.6)
-        ax.set_yticks(positions, [_wrap(label, 30) for label in labels])
-        ax.invert_yaxis()
-        _value_axis(ax, "x", vals, axis_label, lang)
-        if not _is_empty(vals):
-            _label_bars(ax, bars, vals, lang)
-    return fig
+        panel = _value_panel(vals, horizontal=True, from_zero=True, label=axis_label, lang=lang)
+        positions = [float(p) for p in range(len(vals))]
+        _set_categories(panel, positions, [_wrap(label, 30) for label in labels],
+                        (-0.3, len(vals) - 0.7) if vals else None)
+        bars = Bars(axis_label, positions, vals, 0.6, PALETTE[i % len(PALETTE)],
+                    HATCHES[i % len(HATCHES)])
+        panel.bars.append(bars)
+        if not value_axis.is_empty(vals):
+            panel.labels.extend(_bar_labels(bars, True, lang))
+        panel.height_ratio = rows[i]
+        drawn.append(panel)
+    drawn[0].title = title
+    return Chart(drawn, height=height)
+
+
+def drop_title(fig: Chart | Figure) -> None:
+    """Draw no title on ``fig`` (a report chart or a matplotlib figure): the report writes it
+    as the chart's caption instead."""
+    if isinstance(fig, Chart):
+        fig.title = ""
+    else:
+        for ax in fig.axes:
+            ax.set_title("")

@@ -1,10 +1,11 @@
-"""Charts to deterministic SVG: one layout pass and one draw, with the report's SVG writer.
+"""Charts to deterministic SVG, and to Jupyter: the report's own and matplotlib figures.
 
-:func:`svg_text` is what every report chart goes through; :func:`fit_layout` is the layout it
-uses (what constrained layout gives these charts, in one measuring pass); :func:`show` displays
-a chart in Jupyter. The SVG writer itself comes from :mod:`helpers.adapters.matplotlib_svg`,
-the one module that uses matplotlib's private names (and falls back to matplotlib's public
-writer, same bytes, outside the versions it was tested with).
+:func:`svg_text` is what every picture of a report goes through and :func:`show` displays one.
+A report chart (:class:`~helpers.report.svg_chart.Chart`) writes its own SVG. A matplotlib
+``Figure`` (an analyst's own, the province map) is laid out by :func:`fit_layout` (what
+constrained layout gives, in one measuring pass) and drawn once by the SVG writer of
+:mod:`helpers.adapters.matplotlib_svg`, the one module that uses matplotlib's private names (and
+falls back to matplotlib's public writer, same bytes, outside the versions it was tested with).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from helpers.adapters import matplotlib_svg
+from helpers.report.svg_chart import Chart
 
 SVG_HASHSALT = "bnn-workbook"
 _LAYOUT_PAD = 3 / 72  # inches around each axes' decorations: constrained layout's default
@@ -66,8 +68,8 @@ def fit_layout(fig: Figure, pad: float = _LAYOUT_PAD, renderer: RendererBase | N
     fig.set_layout_engine("none")
 
 
-def svg_text(fig: Figure) -> str:
-    """The figure as SVG text, identical for identical input, then closes the figure.
+def svg_text(fig: Chart | Figure) -> str:
+    """The chart or figure as SVG text, identical for identical input (a figure is closed).
 
     Text is drawn as paths (no fonts needed by the reader), element ids come from a fixed hash
     salt, and the metadata carries no date, so re-rendering an unchanged report changes no byte.
@@ -76,6 +78,8 @@ def svg_text(fig: Figure) -> str:
     figure out with the SVG writer itself, not with Agg, measures each text once and allocates
     no pixel buffer.
     """
+    if isinstance(fig, Chart):
+        return fig.svg()
     buffer = io.StringIO()
     canvas, dpi = fig.canvas, fig.dpi
     try:
@@ -119,8 +123,8 @@ def _close(fig: Figure) -> None:
         pyplot.close(fig)
 
 
-def show(fig: Figure, alt: str) -> None:
-    """Display the figure in Jupyter as one SVG output whose text/plain is ``alt``, and close it.
+def show(fig: Chart | Figure, alt: str) -> None:
+    """Display the chart or figure in Jupyter as one SVG output whose text/plain is ``alt``.
 
     Prefer ``#| fig-cap:`` / ``#| fig-alt:`` cell comments for the report; ``alt`` is the
     fallback the renderer uses when a cell has none.

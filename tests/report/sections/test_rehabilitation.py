@@ -101,12 +101,12 @@ def test_a_chart_whose_every_bar_is_hidden_says_so_not_no_data(lang):
     marks = ["<5", None, "<5", "<5"]
     fig = charts.marked_bar_chart(["a", "b", "c", "d"], [None, 0, None, None], marks,
                                   title="t", value_label="v", lang=lang, horizontal=False)
-    texts = [t.get_text() for t in fig.axes[0].texts]
+    texts = fig.texts()
     assert TEXT[lang]["chart_suppressed"] in texts
     assert charts.NO_DATA[lang] not in texts
     empty = charts.marked_bar_chart(["a", "b"], [0, 0], [None, None], title="t",
                                     value_label="v", lang=lang, horizontal=False)
-    assert charts.NO_DATA[lang] in [t.get_text() for t in empty.axes[0].texts]
+    assert charts.NO_DATA[lang] in empty.texts("note")
 
 
 def test_listing_the_largest_rows_never_pins_a_hidden_cell():

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from helpers.report.report import Report
+    from helpers.report.svg_chart import Chart
 
 
 def bold(cells: list[str]) -> list[str]:
@@ -25,7 +26,7 @@ def bold(cells: list[str]) -> list[str]:
     return [f"**{c}**" if c else c for c in cells]
 
 
-def show(fig: Figure, title: str, pairs: Sequence[tuple[str, str]], alt: str = "") -> None:
+def show(fig: Chart | Figure, title: str, pairs: Sequence[tuple[str, str]], alt: str = "") -> None:
     """Display a chart under its title, with an alt text that names every value it draws.
 
     The title is a bold line above the chart, not drawn inside it: the renderer makes that line
@@ -34,8 +35,7 @@ def show(fig: Figure, title: str, pairs: Sequence[tuple[str, str]], alt: str = "
     picture (a screen reader, a text-only copy) gets every number it shows, in its order; or,
     for a picture too rich to list (a map), ``alt``: what it shows and where its table is.
     """
-    for ax in fig.axes:
-        ax.set_title("")
+    charts.drop_title(fig)
     display(Markdown(f"**{md_escape(title)}**"))
     listing = "; ".join(f"{k}: {v}" for k, v in pairs)
     if alt:

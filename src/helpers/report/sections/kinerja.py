@@ -98,6 +98,6 @@ def chart(report: Report) -> None:
     # the chart shares the page with its table instead of standing alone on the next.
     fig = charts.bar_chart(labels, values, title=title, value_label=r.t("kinerja_axis"),
                            lang=r.lang, horizontal=True, wrap=48)
-    fig.axes[0].axvline(100, color="#333333", linestyle="--", linewidth=1)
+    fig.add_reference_line(100)
     show(fig, title, [(lab, fmt.format_percent(v / 100, 1, r.lang))
                       for lab, v in zip(labels, values, strict=True)])
