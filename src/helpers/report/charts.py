@@ -3,7 +3,8 @@
 Callers pass titles and axis labels already in the report's language; value axes and bar labels
 use Indonesian number format (``1.234``, ``2,5``) via :mod:`helpers.report.fmt` (English with
 ``lang="en"``). Colours differ in lightness (navy, rust, steel, amber, pale grey-blue) and
-bars carry a dark edge, lines a distinct marker and dash, so series survive a greyscale printer.
+bars of each series a distinct dark hatch (no outline: as matplotlib drew them), lines a
+distinct marker and dash, so series survive a greyscale printer.
 
 Each function decides what its chart shows (series, limits, ticks, labels, size) and returns a
 :class:`~helpers.report.svg_chart.Chart`, which lays itself out and writes SVG directly, the
