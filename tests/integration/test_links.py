@@ -134,8 +134,28 @@ def test_building_that_year_later_replaces_its_placeholders(folders, first):
         encoding="utf-8")
 
 
-def test_english_versions_of_years_not_bilingual_are_named_apart(tmp_path, capsys):
-    from helpers.cli.workbook import _print_not_built, make_parser
+def test_a_build_with_nothing_changed_answers_from_its_stamp(folders, first, capsys):
+    """The same command again: no planning, a run log of reports up to date; a params edit
+    and it plans, finds, and renders the reports that read that file."""
+    _workbook(folders)  # whatever the tests before built, recorded
+    capsys.readouterr()
+    code, again = _workbook(folders)
+    assert code == 0 and "0 report(s) rendered, 0 failed, 2 up to date" in again
+    assert "Nothing changed since the last build" in capsys.readouterr().err
+    log = again.split("Run log: ")[1].split()[0]
+    runs = [json.loads(line) for line in Path(log).read_text(encoding="utf-8").splitlines()]
+    assert sorted((r["unit"], r["language"], r["reason"]) for r in runs) == [
+        (UNIT, "en", "up to date"), (UNIT, "id", "up to date")]
+    unit_file = folders["params"] / str(LATEST) / f"{UNIT}.yaml"
+    unit_file.write_text(unit_file.read_text(encoding="utf-8") + "# diubah\n",
+                         encoding="utf-8")
+    code, edited = _workbook(folders)
+    assert code == 0 and "2 report(s) rendered, 0 failed" in edited, edited
+    assert "Nothing changed" not in capsys.readouterr().err
+
+
+def test_english_versions_of_years_not_bilingual_are_named_apart(tmp_path):
+    from helpers.cli.workbook import _not_built_line, make_parser
     from helpers.common.config import Paths
     from helpers.site.placeholders import Missing
 
@@ -144,12 +164,10 @@ def test_english_versions_of_years_not_bilingual_are_named_apart(tmp_path, capsy
     (params / "2022" / f"{UNIT}.yaml").write_text("bilingual: true\n", encoding="utf-8")
     paths = Paths(tmp_path / "data", params, tmp_path / "outputs")
     args = make_parser().parse_args(["build", "--outputs-dir", str(tmp_path / "my outputs")])
-    _print_not_built(paths, [Missing(2021, UNIT, "id"), Missing(2021, UNIT, "en"),
-                             Missing(2022, UNIT, "en")], args)
-    assert capsys.readouterr().out == (
+    assert _not_built_line(paths, [Missing(2021, UNIT, "id"), Missing(2021, UNIT, "en"),
+                                   Missing(2022, UNIT, "en")], args) == (
         "3 linked report(s) not built yet (laporan yang ditautkan belum dibuat); build them "
         f"all with: workbook build --all-years --outputs-dir '{tmp_path / 'my outputs'}'; 1 "
         "of them are English versions of years whose params do not say bilingual: true (each "
-        "page gives its command)\n")
-    _print_not_built(paths, [], args)
-    assert capsys.readouterr().out == ""
+        "page gives its command)")
+    assert _not_built_line(paths, [], args) is None

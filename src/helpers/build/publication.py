@@ -131,9 +131,6 @@ def review(paths: Paths, registry: Registry, store: Store, runs: list[Run],
     come from the same engine function the report's kernel calls, so what is compared is what
     would be published.
     """
-    from helpers.stats.engine import subtree_figures
-    from helpers.stats.report_figures import report_figures
-
     found = Review()
     by_year: dict[int, list[Run]] = {}
     for run in _id_runs(runs):
@@ -144,6 +141,12 @@ def review(paths: Paths, registry: Registry, store: Store, runs: list[Run],
             continue
         stale = [c.run for c in check(paths, registry, year_runs, force=force,
                                       notebook=notebook) if c.stale]
+        if not stale:
+            continue
+        # Only now: the engine imports pandas, which a no-op build never needs (~0.6 s).
+        from helpers.stats.engine import subtree_figures
+        from helpers.stats.report_figures import report_figures
+
         shared: dict[str, Any] = {}
         for run in stale:
             published = record["reports"].get(run.unit_id)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from helpers.build import stamp
 from helpers.build.progress import make_progress
 from helpers.cli.ingest import add_subcommands as add_ingest_subcommands
 from helpers.cli.publish import add_subcommands as add_publish_subcommands
@@ -93,25 +94,36 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
-    # Lazy (see the module's docstring): planning and the store import pandas (~0.5 s).
-    from helpers.build.batch import build
-    from helpers.build.plan import check, output_paths, plan, stale_dependents
-    from helpers.reference.registry import Registry
-    from helpers.site.placeholders import stand_ins
-    from helpers.store.slices import Store
-
+    started = time.perf_counter()
     paths = _paths(args)
-    registry = Registry.load(paths.reference_dir)
-    overrides = {"language": args.language, "status": args.status}
     notebook = Path(args.notebook).resolve() if args.notebook else None
-    store = Store(paths.store_dir)
-
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     unknown = [f for f in formats if f not in ("html", "pdf")]
     if unknown or not formats:
         print(f"workbook build: error: --formats takes html and/or pdf, got {args.formats!r}",
               file=sys.stderr)
         return EXIT_USAGE
+    options = {"year": sorted(args.year or []), "all_years": args.all_years,
+               "unit": args.unit or [], "province": args.province or [],
+               "language": args.language, "status": args.status, "formats": formats,
+               "notebook": str(notebook) if notebook else None, "only": args.only,
+               "site": args.site}
+    if not (args.force or args.dry_run or args.correction):
+        entry = stamp.unchanged(paths, options, notebook)
+        if entry is not None:
+            return _nothing_changed(paths, entry, started, args)
+
+    # Lazy (see the module's docstring): planning and the store import pyarrow (~0.4 s).
+    from helpers.build.batch import build
+    from helpers.build.plan import check, output_paths, plan, stale_dependents
+    from helpers.build.run import RunResult
+    from helpers.reference.registry import Registry
+    from helpers.site.placeholders import stand_ins
+    from helpers.store.slices import Store
+
+    registry = Registry.load(paths.reference_dir)
+    overrides = {"language": args.language, "status": args.status}
+    store = Store(paths.store_dir)
     dependents: list = []  # stale reports that include the named units' data
 
     def replan() -> list:
@@ -160,9 +172,12 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
             out = output_paths(paths.outputs_dir, r.unit_id, r.year, r.language)
             files = [str(out[f]) for f in formats if out[f].exists()]
             print(f"Report {_name(r)}: {', '.join(files)}")
+    not_built = None
     if summary.site_dir is not None:
         print(f"Site index: {summary.site_dir / 'index.html'}")
-        _print_not_built(paths, stand_ins(summary.site_dir), args)
+        not_built = _not_built_line(paths, stand_ins(summary.site_dir), args)
+        if not_built:
+            print(not_built)
     print(f"Run log: {summary.log}")
     if dependents and args.only:
         print(f"Left stale (--only): {_names(dependents)}; they include the data just "
@@ -176,11 +191,40 @@ def _build(args: argparse.Namespace, start: LocalStart | None) -> int:
         print(f"FAILED {_name(failed)} ({where}): {failed.error}")
         if failed.outputs:
             print(f"  notebook kept at {paths.outputs_dir / failed.outputs[0]}")
+    if not summary.failed and not (dependents and args.only):
+        stamp.remember(paths, options, notebook, [RunResult(
+            r.unit_id, r.year, "skipped", 0.0, reason="up to date", language=r.language)
+            .log_record() for r in summary.results], not_built)
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
-def _print_not_built(paths: Paths, waiting: list, args: argparse.Namespace) -> None:
-    """One line on the reports the built ones link that nobody built yet (a placeholder page
+def _nothing_changed(paths: Paths, entry: dict, started: float, args: argparse.Namespace
+                     ) -> int:
+    """The summary of a build whose inputs are as the last one with its options left them."""
+    from datetime import UTC, datetime
+
+    from helpers.adapters import fallbacks
+
+    notes = fallbacks()
+    log = stamp.write_up_to_date_log(paths, datetime.now(tz=UTC), entry, notes)
+    n = len(entry["records"])
+    print("Nothing changed since the last build with these options (tidak ada yang berubah): "
+          "planning skipped; --force renders anyway.", file=sys.stderr)
+    print(f"\n0 report(s) rendered, 0 failed, {n} up to date (skipped), in "
+          f"{time.perf_counter() - started:.1f} s.")
+    print(f"Reports: {paths.site_dir}/<year>/<unit_id>.html, .pdf, .json")
+    if args.site:
+        print(f"Site index: {paths.site_dir / 'index.html'}")
+        if entry.get("placeholders"):
+            print(entry["placeholders"])
+    print(f"Run log: {log}")
+    for note in notes:
+        print(f"Note: {note}")
+    return EXIT_OK
+
+
+def _not_built_line(paths: Paths, waiting: list, args: argparse.Namespace) -> str | None:
+    """The line on the reports the built ones link that nobody built yet (a placeholder page
     stands in for each): how many, and the command that builds them. An English version of a
     year whose params do not say ``bilingual: true`` is linked from an English report of a
     year that does, and only its page's own command (``--language en``) builds it."""
@@ -193,14 +237,14 @@ def _print_not_built(paths: Paths, waiting: list, args: argparse.Namespace) -> N
             return False
 
     if not waiting:
-        return
+        return None
     line = (f"{len(waiting)} linked report(s) not built yet (laporan yang ditautkan belum "
             f"dibuat); build them all with: {_all_years_command(args)}")
     alone = [m for m in waiting if m.lang != "id" and not bilingual(m.year, m.unit_id)]
     if alone:
         line += (f"; {len(alone)} of them are English versions of years whose params do not "
                  "say bilingual: true (each page gives its command)")
-    print(line)
+    return line
 
 
 def _all_years_command(args: argparse.Namespace) -> str:

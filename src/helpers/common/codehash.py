@@ -19,7 +19,7 @@ from helpers.common.config import project_root
 #: Modules that only orchestrate builds: they decide which reports run and where outputs go,
 #: never what a report shows, so editing them does not make every report stale.
 ORCHESTRATION_PACKAGES = frozenset({"build", "cli", "ingest", "site"})
-ORCHESTRATION = frozenset({"common/codehash.py"})
+ORCHESTRATION = frozenset({"common/codehash.py", "common/file_state.py"})
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -48,6 +48,7 @@ from helpers.common.site_paths import (
     province_page,
 )
 from helpers.reference.registry import Registry
+from helpers.site import inputs
 from helpers.site.labels import LANGUAGES
 from helpers.site.map_file import write_map
 from helpers.site.model import Entry, Province, YearView, report_years, year_view
@@ -84,9 +85,16 @@ class SiteSummary:
 
 
 def build_site(paths: Paths) -> Path:
-    """Rebuild the site's pages from the figures files under ``paths.site_dir``; return it."""
-    return write_site(paths.site_dir, Registry.load(paths.reference_dir),
-                      data_dir=paths.data_dir).site_dir
+    """Rebuild the site's pages from the figures files under ``paths.site_dir``; return it.
+
+    Skipped when nothing the pages are made from changed since the last time (a no-op build:
+    :mod:`helpers.site.inputs`)."""
+    if inputs.unchanged(paths):
+        return paths.site_dir
+    site_dir = write_site(paths.site_dir, Registry.load(paths.reference_dir),
+                          data_dir=paths.data_dir).site_dir
+    inputs.remember(paths)
+    return site_dir
 
 
 def write_site(site_dir: Path, registry: Registry, data_dir: Path | None = None
