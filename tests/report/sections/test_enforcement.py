@@ -104,6 +104,13 @@ def test_trend_lists_the_years_the_unit_existed(paths, shown):
     assert f"2022: {last['cases']} cases, {last['suspects']} suspects." in shown[0]
 
 
+def test_a_one_year_trend_names_its_year_once(paths, shown):
+    r = _open(paths, "bnnk-lubuklinggau", 2020, language="en")
+    assert [y["year"] for y in r.trend_rows()] == [2020]
+    enforcement.trend_chart(r)
+    assert shown[0].startswith("Cases and suspects, 2020. 2020: ")
+
+
 def test_cases_chart_names_every_month(paths, shown):
     r = _open(paths, "bnnk-lubuklinggau", 2022)
     enforcement.cases_chart(r)

@@ -129,7 +129,8 @@ def trend_chart(report: Report) -> None:
     r = report
     rows = r.trend_rows()
     years = [y["year"] for y in rows]
-    title = r.t("trend_chart", first=years[0], last=years[-1])
+    span = str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"  # a first year
+    title = r.t("trend_chart", years=span)
     fig = charts.line_chart(years, {r.t("cases"): [y["cases"] for y in rows],
                                     r.t("suspects"): [y["suspects"] for y in rows]},
                             title=title, value_label=r.t("count"), lang=r.lang)
