@@ -185,3 +185,24 @@ def test_a_pandoc_failure_is_one_line_without_our_script_or_temporary_folders(tm
     message = str(info.value)
     assert message == "…/missing.html: No such file or directory"
     assert "session.lua" not in message and str(tmp_path) not in message
+
+
+def test_typst_markup_at_a_cell_start_is_text_not_a_heading(tmp_path):
+    """pandoc escapes `= 0` at a paragraph's start but not in a table cell, where Typst made the
+    summary's "unchanged" a heading; a Markdown `= 0` stays text in HTML as it was."""
+    markdown = "| Indikator | Perubahan |\n|---|--:|\n| Kasus | = 0 |\n| Klien | -3 |\n"
+    outputs = pandoc_session.convert(
+        render.pandoc_path(), markdown, reader=render.READER_FORMAT, meta=META,
+        filters=render.FILTERS, writers=[TYPST, HTML])
+    assert "[\\= 0]" in outputs["typst"] and "[\\-3]" in outputs["typst"]
+    assert ">= 0</td>" in outputs["html5"]
+    work = tmp_path / "typ"
+    work.mkdir()
+    (work / "report.typ").write_text(outputs["typst"], encoding="utf-8")
+    import typst
+
+    pdf = typst.compile(str(work / "report.typ"), root=str(work), format="pdf")
+    (work / "report.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(work / "report.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Kasus=0" in text.replace(" ", "") and "Klien-3" in text.replace(" ", "")

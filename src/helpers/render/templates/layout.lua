@@ -5,6 +5,10 @@
 -- becomes that figure's caption: in the PDF "Gambar 3. <title>", kept on the chart's page, in
 -- HTML a <figcaption>. A figure that already has a caption (`#| fig-cap:`) is left alone.
 --
+-- Typst markup at the start of a table cell or list item: pandoc's Typst writer escapes a
+-- paragraph that starts with `=`, `+`, `-` or `/`, not a cell (`[= 0]`, the summary's
+-- "unchanged", became a heading inside the table); such a first character is escaped here.
+--
 -- Content for one format: a Div of class `only-html` is left out of the PDF (a long table in
 -- full, which the PDF shortens), one of class `only-pdf` out of the HTML (a note saying where
 -- the full table is).
@@ -62,7 +66,27 @@ local function for_this_format(div)
   return nil
 end
 
+local TYPST_LINE_START = { ["="] = true, ["+"] = true, ["-"] = true, ["/"] = true }
+
+local function typst_escaped_start(plain)
+  if FORMAT ~= "typst" then
+    return nil
+  end
+  local first = plain.content[1]
+  if not first or first.t ~= "Str" or not TYPST_LINE_START[first.text:sub(1, 1)] then
+    return nil
+  end
+  local escaped = { pandoc.RawInline("typst", "\\" .. first.text:sub(1, 1)) }
+  if #first.text > 1 then
+    table.insert(escaped, pandoc.Str(first.text:sub(2)))
+  end
+  local content = pandoc.Inlines(escaped)
+  content:extend({ table.unpack(plain.content, 2) })
+  return pandoc.Plain(content)
+end
+
 return {
   { Div = for_this_format },
   { Blocks = captioned },
+  { Plain = typst_escaped_start },
 }
