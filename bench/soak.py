@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
 import shutil
 import signal
@@ -54,12 +53,16 @@ import pyarrow.parquet as pq
 from helpers.common.config import Paths, project_root
 from helpers.ingest.sample import generate_sample
 from helpers.reference.registry import Registry, bundled_reference_dir
-from helpers.reference.schema import TABLES, Table
+from helpers.reference.schema import TABLES
 from helpers.stats.engine import unit_figures
 from helpers.store import journal
 from helpers.store.access import STORE_LOCK, FileLock
 from helpers.store.register import REGISTER_FILE
 from helpers.store.slices import Store
+
+# The crash tests' submission and environment (tests/crash_support.py): the soak repeats them.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from crash_support import counts_raised, crash_env, submission_csv  # noqa: E402
 
 YEAR = 2022
 PROVINCE = "bnnp-sumsel"
@@ -103,8 +106,8 @@ class Soak:
         for table_name, table in TABLES.items():
             frame = store.read(table_name, YEAR, self.units)
             if len(frame):
-                (folder / f"{table_name}.csv").write_text(_csv(table, _more(table, frame, step)),
-                                                          encoding="utf-8")
+                text = submission_csv(table, counts_raised(table, frame, step))
+                (folder / f"{table_name}.csv").write_text(text, encoding="utf-8")
         cases = folder / "cases.csv"
         blanks = ";" * (len(TABLES["cases"].columns) - 6)
         cases.write_text(cases.read_text(encoding="utf-8")
@@ -141,7 +144,7 @@ class Soak:
 
     # -- processes -------------------------------------------------------------------------
     def ingest(self, name: str, crash: str | None = None) -> int:
-        return subprocess.run(self.ingest_command(name), env=_env(crash), timeout=TIMEOUT,
+        return subprocess.run(self.ingest_command(name), env=crash_env(crash), timeout=TIMEOUT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 
     def ingest_command(self, name: str) -> list[str]:
@@ -151,7 +154,7 @@ class Soak:
     def dry_run(self, crash: str | None = None) -> int:
         return subprocess.run([*WORKBOOK, "build", "--dry-run", "--unit", BUILD_UNIT, "--year",
                                str(YEAR), "--data-dir", str(self.data.data_dir),
-                               "--outputs-dir", str(self.data.outputs_dir)], env=_env(crash),
+                               "--outputs-dir", str(self.data.outputs_dir)], env=crash_env(crash),
                               timeout=TIMEOUT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL).returncode
 
@@ -197,7 +200,7 @@ class Soak:
 
     def kill_random(self, rng: random.Random) -> str:
         name = self.next_name()
-        process = subprocess.Popen(self.ingest_command(name), env=_env(),
+        process = subprocess.Popen(self.ingest_command(name), env=crash_env(),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         delay = rng.uniform(0.3, 3.0)
         time.sleep(delay)
@@ -209,7 +212,7 @@ class Soak:
 
     def readers(self, rng: random.Random) -> str:
         name = self.next_name()
-        process = subprocess.Popen(self.ingest_command(name), env=_env(),
+        process = subprocess.Popen(self.ingest_command(name), env=crash_env(),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         seen = Counter()
         while process.poll() is None:
@@ -239,10 +242,10 @@ class Soak:
         figures.unlink(missing_ok=True)
         build = subprocess.Popen([*WORKBOOK, "build", "--unit", BUILD_UNIT, "--year", str(YEAR),
                                   "--force", "--data-dir", str(self.data.data_dir),
-                                  "--outputs-dir", str(outputs)], env=_env(),
+                                  "--outputs-dir", str(outputs)], env=crash_env(),
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         time.sleep(rng.uniform(0.0, 4.0))
-        ingest = subprocess.Popen(self.ingest_command(name), env=_env(),
+        ingest = subprocess.Popen(self.ingest_command(name), env=crash_env(),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         killed = rng.random() < 1 / 3
         if killed:
@@ -298,41 +301,6 @@ def _ingest_running(store: Path) -> bool:
         return not lock.acquire(True, wait=False)
     finally:
         lock.close()
-
-
-def _csv(table: Table, frame: pd.DataFrame) -> str:
-    def cell(kind: str, value: object) -> str:
-        if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-            return ""
-        if kind == "date":
-            return pd.Timestamp(value).strftime("%d/%m/%Y")
-        if kind == "bool":
-            return "ya" if value else "tidak"
-        if kind == "float":
-            return f"{float(value):.3f}".replace(".", ",")
-        return str(value)
-
-    lines = [";".join(table.column_names)]
-    lines += [";".join(cell(c.kind, getattr(row, c.name)) for c in table.columns)
-              for row in frame.itertuples(index=False)]
-    return "\n".join(lines) + "\n"
-
-
-def _more(table: Table, frame: pd.DataFrame, step: int) -> pd.DataFrame:
-    frame = frame.copy()
-    for column in table.columns:
-        if column.kind == "int" and column.required and column.name not in table.key:
-            frame[column.name] = frame[column.name] + step
-            break
-    return frame
-
-
-def _env(crash: str | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in (journal.CRASH_ENV,
-                                                            journal.CRASH_SIGNAL_ENV)}
-    if crash:
-        env[journal.CRASH_ENV] = crash
-    return env
 
 
 def _expect(condition: bool, message: str) -> None:

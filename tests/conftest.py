@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from helpers.common.config import Paths, project_root
+from helpers.common.config import Paths
 from helpers.ingest.sample import generate_sample
 from helpers.reference.registry import Registry, bundled_reference_dir
 from helpers.store.slices import Store
+from paths_support import sample_paths
 
 SAMPLE_TEST_YEARS = (2020, 2021, 2022)
 
@@ -48,6 +48,4 @@ def data(tmp_path: Path) -> Paths:
 @pytest.fixture()
 def paths(tmp_path: Path, sample_data_dir: Path) -> Paths:
     """Folders for one test: the shared sample data, its own params copy and outputs."""
-    params = tmp_path / "params"
-    shutil.copytree(project_root() / "params", params)
-    return Paths(data_dir=sample_data_dir, params_dir=params, outputs_dir=tmp_path / "outputs")
+    return sample_paths(tmp_path, sample_data_dir)

@@ -23,14 +23,14 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
-import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from crash_support import counts_raised, crash_env, submission_csv
 from helpers.common.config import Paths
 from helpers.ingest.pipeline import ingest
 from helpers.reference.registry import Registry
-from helpers.reference.schema import TABLES, Table
+from helpers.reference.schema import TABLES
 from helpers.stats.engine import unit_figures
 from helpers.store import journal
 from helpers.store.register import REGISTER_FILE
@@ -45,36 +45,6 @@ TIMEOUT = 120
 
 
 # ---------------------------------------------------------------- the store and the submission
-
-
-def _cell(kind: str, value: object) -> str:
-    """A stored value as a unit would type it in a CSV (Indonesian decimals, ya/tidak)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if kind == "date":
-        return pd.Timestamp(value).strftime("%d/%m/%Y")
-    if kind == "bool":
-        return "ya" if value else "tidak"
-    if kind == "float":
-        return f"{float(value):.3f}".replace(".", ",")
-    return str(value)
-
-
-def _csv(table: Table, frame: pd.DataFrame) -> str:
-    lines = [";".join(table.column_names)]
-    for row in frame.itertuples(index=False):
-        lines.append(";".join(_cell(c.kind, getattr(row, c.name)) for c in table.columns))
-    return "\n".join(lines) + "\n"
-
-
-def _changed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
-    """The same rows, each with one count one more: the slice of a table with counts changes."""
-    frame = frame.copy()
-    for column in table.columns:
-        if column.kind == "int" and column.required and column.name not in table.key:
-            frame[column.name] = frame[column.name] + 1
-            break
-    return frame
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +69,8 @@ def base(tmp_path_factory: pytest.TempPathFactory, sample_data_dir: Path,
     for name, table in TABLES.items():
         frame = source.read(name, YEAR, bnnks)
         if len(frame):
-            (submission / f"{name}.csv").write_text(_csv(table, _changed(table, frame)),
-                                                    encoding="utf-8")
+            text = submission_csv(table, counts_raised(table, frame))
+            (submission / f"{name}.csv").write_text(text, encoding="utf-8")
     cases = submission / "cases.csv"
     bad = f"LKN/RUSAK;{bnnks[0]};30/12/{YEAR};-3;ya;tidak" + ";" * (len(TABLES["cases"].columns)
                                                                      - 6)
@@ -176,14 +146,7 @@ def run_ingest(submission: Path, paths: Paths, crash: str | None = None,
                           capture_output=True, text=True, timeout=TIMEOUT)
 
 
-def env(crash: str | None = None, stop: bool = False) -> dict[str, str]:
-    out = {k: v for k, v in os.environ.items() if k not in (journal.CRASH_ENV,
-                                                            journal.CRASH_SIGNAL_ENV)}
-    if crash:
-        out[journal.CRASH_ENV] = crash
-    if stop:
-        out[journal.CRASH_SIGNAL_ENV] = "STOP"
-    return out
+env = crash_env
 
 
 def dry_run(paths: Paths, crash: str | None = None) -> subprocess.Popen:

@@ -9,14 +9,13 @@ module by the project's build (real papermill, pandoc and Typst), in one build c
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from helpers.build.batch import build
 from helpers.build.plan import plan
-from helpers.common.config import Paths, project_root
+from helpers.common.config import Paths
 from helpers.store.slices import Store
+from paths_support import sample_paths
 from pdf_layout_support import layout_problems, read_layout
 
 pytestmark = pytest.mark.integration
@@ -27,10 +26,7 @@ LANGUAGES = ("id", "en")
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory, sample_data_dir, registry) -> Paths:
-    root = tmp_path_factory.mktemp("layout")
-    params = root / "params"
-    shutil.copytree(project_root() / "params", params)
-    paths = Paths(data_dir=sample_data_dir, params_dir=params, outputs_dir=root / "outputs")
+    paths = sample_paths(tmp_path_factory.mktemp("layout"), sample_data_dir)
     store = Store(paths.store_dir)
     runs = [run for language in LANGUAGES
             for run in plan(paths, registry, store, years=[YEAR], units=UNITS,

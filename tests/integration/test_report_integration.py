@@ -24,6 +24,7 @@ from helpers.reference.provinces import load_provinces
 from helpers.reference.registry import bundled_reference_dir
 from helpers.report import fmt
 from helpers.store.slices import Store
+from paths_support import sample_paths
 
 pytestmark = pytest.mark.integration
 YEAR = 2022
@@ -35,10 +36,7 @@ BNNK = "bnnk-lubuklinggau"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, sample_data_dir, registry) -> Paths:
     """BNNP Sumatera Selatan and all its BNNK for 2022, rendered once for this module."""
-    root = tmp_path_factory.mktemp("report")
-    params = root / "params"
-    shutil.copytree(project_root() / "params", params)
-    paths = Paths(data_dir=sample_data_dir, params_dir=params, outputs_dir=root / "outputs")
+    paths = sample_paths(tmp_path_factory.mktemp("report"), sample_data_dir)
     units = [PROVINCE, *registry.children(PROVINCE, YEAR), NATIONAL]
     runs = plan(paths, registry, Store(paths.store_dir), years=[YEAR], units=units)
     summary = build(paths, runs, jobs=2)

@@ -6,7 +6,6 @@ the build wrote, and the printed PDF gives its HTML version's address."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,8 +15,8 @@ import pytest
 
 from helpers.build.batch import build
 from helpers.build.plan import plan
-from helpers.common.config import Paths, project_root
 from helpers.store.slices import Store
+from paths_support import sample_paths
 
 pytestmark = pytest.mark.integration
 YEARS = (2020, 2021, 2022)  # the test sample's years
@@ -27,9 +26,8 @@ SITE_URL = "https://laporan.bnn.go.id/"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, sample_data_dir, registry) -> Path:
-    root = tmp_path_factory.mktemp("navigation")
-    params = root / "params"
-    shutil.copytree(project_root() / "params", params)
+    paths = sample_paths(tmp_path_factory.mktemp("navigation"), sample_data_dir)
+    params = paths.params_dir
     defaults = params / "defaults.yaml"
     text = defaults.read_text(encoding="utf-8")
     assert 'site_url: ""' in text
@@ -37,7 +35,6 @@ def site(tmp_path_factory, sample_data_dir, registry) -> Path:
     for year in YEARS[1:]:
         (params / str(year)).mkdir(exist_ok=True)
         (params / str(year) / f"{BNNK}.yaml").write_text("bilingual: true\n", encoding="utf-8")
-    paths = Paths(data_dir=sample_data_dir, params_dir=params, outputs_dir=root / "outputs")
     store = Store(paths.store_dir)
     runs = plan(paths, registry, store, years=YEARS, units=[BNNP, BNNK])  # bilingual: both
     assert len(runs) == 7  # the BNNP three years, the BNNK two years in two languages

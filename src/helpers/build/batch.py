@@ -15,7 +15,6 @@ in a private temporary folder. Planning and staleness are :mod:`helpers.build.pl
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import shutil
@@ -42,6 +41,7 @@ from helpers.build.run import (
     RunResult,
     execute_run,
 )
+from helpers.build.run_log import write_run_log
 from helpers.common.atomic import write_atomic
 from helpers.common.config import Paths, notebook_path
 from helpers.reference.registry import Registry
@@ -238,17 +238,8 @@ def _notary(data_dir: str) -> Any:
 
 def write_log(outputs_dir: Path, started_at: datetime, results: list[RunResult],
               notes: Iterable[str] = ()) -> Path:
-    """``logs/<start>-<runs hash>.jsonl``: a ``{"note": …}`` line per note on the build as a
-    whole (a library speed-up it ran without), then one JSON line per run (ok, failed, skipped).
-
-    The short hash of the runs keeps logs of builds started the same second in separate
-    province jobs apart, so their outputs merge without conflict.
-    """
-    token = hashlib.sha256(",".join(f"{r.year}/{r.unit_id}" for r in results).encode())
-    name = f"{started_at.strftime('%Y%m%dT%H%M%SZ')}-{token.hexdigest()[:8]}.jsonl"
-    lines = [json.dumps({"note": note}, ensure_ascii=False) for note in notes]
-    lines += [json.dumps(r.log_record(), ensure_ascii=False) for r in results]
-    return write_atomic(outputs_dir / "logs" / name, ("\n".join(lines) + "\n").encode("utf-8"))
+    """The build's run log (:mod:`helpers.build.run_log`): its notes, then one line per run."""
+    return write_run_log(outputs_dir, started_at, [r.log_record() for r in results], notes)
 
 
 def merge_outputs(sources: Iterable[Path], dest: Path) -> list[Path]:

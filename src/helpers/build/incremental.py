@@ -14,8 +14,6 @@ what ``workbook build --dry-run`` prints.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
 import platform
@@ -111,9 +109,8 @@ class SliceDigests:
             digest = None
             if unit_id in self._present(table, year):  # a name listed in the folder: no path
                 path = os.path.join(self.store.root, table, str(int(year)), f"{unit_id}.parquet")
-                with self.store.reading(), contextlib.suppress(FileNotFoundError), \
-                        open(path, "rb") as f:
-                    digest = hashlib.file_digest(f, "sha256").hexdigest()
+                with self.store.reading():
+                    digest = file_digest(path)
             self._cache[key] = digest
         return self._cache[key]
 

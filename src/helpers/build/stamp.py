@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from helpers.build.run_log import write_run_log
 from helpers.common import file_state
 from helpers.common.atomic import write_atomic
 from helpers.common.codehash import file_digest, tree_digest
@@ -99,16 +100,5 @@ def remember(paths: Paths, options: Mapping[str, Any], notebook: Path | None,
 
 def write_up_to_date_log(paths: Paths, started_at: datetime, entry: Mapping[str, Any],
                          notes: Sequence[str]) -> Path:
-    """The run log of a build that found nothing changed: what ``batch.write_log`` writes for
-    a build whose every report is up to date."""
-    records = entry["records"]
-    token = hashlib.sha256(",".join(f"{r['year']}/{r['unit']}" for r in records).encode())
-    base = f"{started_at.strftime('%Y%m%dT%H%M%SZ')}-{token.hexdigest()[:8]}"
-    name, n = f"{base}.jsonl", 1
-    while (paths.outputs_dir / "logs" / name).exists():  # a build a moment ago, same second
-        n += 1
-        name = f"{base}-{n}.jsonl"
-    lines = [json.dumps({"note": note}, ensure_ascii=False) for note in notes]
-    lines += [json.dumps(r, ensure_ascii=False) for r in records]
-    return write_atomic(paths.outputs_dir / "logs" / name,
-                        ("\n".join(lines) + "\n").encode("utf-8"))
+    """The run log of a build that found nothing changed: every report up to date."""
+    return write_run_log(paths.outputs_dir, started_at, entry["records"], notes)

@@ -16,6 +16,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from helpers.common.codehash import file_digest
+
 RACY_SECONDS = 2.0
 
 
@@ -32,8 +34,7 @@ def _file_line(path: str, rel: str, since_ns: int) -> bytes | None:
         return None
     line = f"{rel} {st.st_ino} {st.st_size} {st.st_mtime_ns}"
     if max(st.st_mtime_ns, st.st_ctime_ns) >= since_ns:
-        with open(path, "rb") as f:
-            line += " " + hashlib.file_digest(f, "sha256").hexdigest()
+        line += f" {file_digest(path)}"
     return line.encode() + b"\n"
 
 

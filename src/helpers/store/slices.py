@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers.common.atomic import replacing
+from helpers.common.codehash import file_digest
 from helpers.reference.schema import TABLES, Table, arrow_schema, conform, conforms, empty_frame
 from helpers.reference.units import UNIT_ID_PATTERN
 from helpers.store import access
@@ -144,10 +145,7 @@ class Store:
         """SHA-256 of a slice's bytes, or None when the slice does not exist."""
         path = self.slice_path(table, year, unit_id)
         with self.reading():
-            try:
-                return hashlib.sha256(path.read_bytes()).hexdigest()
-            except FileNotFoundError:
-                return None
+            return file_digest(path)
 
     def digest(self, years: Iterable[int], unit_ids: Iterable[str],
                tables: Iterable[str] = tuple(TABLES)) -> str:
@@ -162,11 +160,7 @@ class Store:
                 for year in sorted(set(years)):
                     folder = os.path.join(self.root, table, str(int(year)))
                     for unit_id in unit_list:
-                        try:
-                            with open(os.path.join(folder, f"{unit_id}.parquet"), "rb") as f:
-                                digest = hashlib.file_digest(f, "sha256").hexdigest()
-                        except FileNotFoundError:
-                            digest = None
+                        digest = file_digest(os.path.join(folder, f"{unit_id}.parquet"))
                         h.update(f"{table}/{year}/{unit_id}={digest}\n".encode())
         return h.hexdigest()
 
