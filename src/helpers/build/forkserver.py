@@ -98,15 +98,9 @@ def _warm_up() -> None:
     ax.bar(["a", "b"], [1, 2])
     fig.savefig(io.BytesIO(), format="png")  # what the inline backend draws
     from helpers.common.codehash import code_digest
-    from helpers.report import charts, fmt
+    from helpers.report import charts
 
-    # The report's charts in both languages: the fonts' metrics and the glyphs of month names,
-    # digits and separators measured and outlined once here, inherited by every forked kernel.
-    for lang in ("id", "en"):
-        charts.svg_text(charts.grouped_bar_chart(
-            [fmt.month_abbr(m, lang) for m in range(1, 13)],
-            {"a": [1234.5, *range(11)], "b": [67890.0, *range(11)]}, title="t", value_label="v",
-            lang=lang))
+    charts.warm_up()  # the report's charts: fonts, glyphs and texts, inherited by every kernel
     # The province map and an analyst's figures: matplotlib's SVG writer with the fonts'
     # files (regular and bold) in memory.
     ax.set_title("t")

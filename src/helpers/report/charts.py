@@ -376,3 +376,14 @@ def drop_title(fig: Chart | Figure) -> None:
     else:
         for ax in fig.axes:
             ax.set_title("")
+
+
+def warm_up() -> None:
+    """Draw the report's charts once in both languages, so the fonts' metrics and the glyphs of
+    month names, digits and separators are measured and outlined here: the kernel fork-server
+    calls this before it forks, and every forked kernel inherits what it measured."""
+    for lang in ("id", "en"):
+        svg_text(grouped_bar_chart(
+            [fmt.month_abbr(m, lang) for m in range(1, 13)],
+            {"a": [1234.5, *range(11)], "b": [67890.0, *range(11)]}, title="t", value_label="v",
+            lang=lang))
