@@ -100,3 +100,18 @@ def test_without_a_data_folder_the_site_has_no_extra_pages(tmp_path, registry):
     write_site(site, registry)
     assert not (site / "2022" / "ralat.html").exists()
     assert "kantor-data" not in (site / "2022" / "index.html").read_text(encoding="utf-8")
+
+
+def test_years_computed_together_are_the_years_computed_alone(tmp_path, sample_data_dir,
+                                                                registry):
+    """The site computes every stale year's overview at once (each year's rows read once);
+    each is what that year computed alone shows, flags included, and is kept for the next."""
+    from helpers.site.office import OVERVIEW_FILE, office_overview, office_overviews
+
+    years = [2020, 2021, 2022]
+    together = office_overviews(sample_data_dir, registry, years, tmp_path / "together")
+    alone = {y: office_overview(sample_data_dir, registry, y, tmp_path / f"alone-{y}")
+             for y in years}
+    assert together == alone
+    assert sorted(together) == years and all(together[y]["units"] for y in years)
+    assert all((tmp_path / "together" / str(y) / OVERVIEW_FILE).exists() for y in years)

@@ -52,7 +52,7 @@ from helpers.site import inputs
 from helpers.site.labels import LANGUAGES
 from helpers.site.map_file import write_map
 from helpers.site.model import Entry, Province, YearView, report_years, year_view
-from helpers.site.office import office_overview, publication
+from helpers.site.office import office_overviews, publication
 from helpers.site.pages import (
     Page,
     render_archive,
@@ -111,10 +111,11 @@ def write_site(site_dir: Path, registry: Registry, data_dir: Path | None = None
     years = [view.year for view in views]
     pages: dict[Path, str] = {}
     extras: dict[int, dict] = {}
+    overviews = office_overviews(data_dir, registry, years, site_dir)
     for view in views:
         year = view.year
         if data_dir is not None:
-            extras[year] = _year_extras(site_dir, view, registry, data_dir)
+            extras[year] = _year_extras(site_dir, view, data_dir, overviews.get(year))
         pages.update(_year_pages(site_dir, view, years, extras.get(year)))
     reports = sum(e.has_report for view in views for e in view.entries())
     if views:
@@ -171,16 +172,17 @@ def _other(lang: str) -> str:
     return "en" if lang == "id" else "id"
 
 
-def _year_extras(site_dir: Path, view: YearView, registry: Registry, data_dir: Path) -> dict:
+def _year_extras(site_dir: Path, view: YearView, data_dir: Path,
+                 overview: dict | None) -> dict:
     """What a year shows from the data folder: its publication record, the data office's
-    overview and the map (one per language)."""
+    ``overview`` and the map (one per language)."""
     maps = {}
     for lang in LANGUAGES:
         t = Page(lang, "", view.year, []).t
         maps[lang] = write_map(site_dir, view, lang, t("map_title", year=view.year),
                                t.map_what)
     return {"record": publication(data_dir, view.year),
-            "overview": office_overview(data_dir, registry, view.year, site_dir),
+            "overview": overview,
             "maps": maps}
 
 
