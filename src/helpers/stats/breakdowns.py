@@ -37,8 +37,8 @@ def _values(frame: pd.DataFrame, column: str) -> list[Any]:
     return frame[column].to_numpy(dtype=object, na_value=None).tolist()
 
 
-def _months(frame: pd.DataFrame, column: str) -> list[int]:
-    """Each row's month of ``column`` (1–12), 0 where the date is missing."""
+def row_months(frame: pd.DataFrame, column: str) -> list[int]:
+    """Each row's month of the date ``column`` (1–12), 0 where the date is missing."""
     dates = frame[column].to_numpy()
     if dates.dtype.kind != "M":  # not a NumPy datetime (a time zone): ask pandas
         return frame[column].dt.month.fillna(0).astype("int64").tolist()
@@ -81,7 +81,7 @@ def per_month(frame: pd.DataFrame, date_column: str, value: str | None = None) -
     if frame.empty:
         return [0] * 12
     totals = [0] * 13  # [0]: rows without a date, left out
-    months = _months(frame, date_column)
+    months = row_months(frame, date_column)
     if value is None:
         for month in months:
             totals[month] += 1
@@ -318,7 +318,7 @@ def tests_per_month(tests: pd.DataFrame, kind: str, column: str = "tested") -> l
     ``tes_urine``)."""
     totals = [0] * 13
     if len(tests):
-        for month, this, amount in zip(_months(tests, "date"), _values(tests, "kind"),
+        for month, this, amount in zip(row_months(tests, "date"), _values(tests, "kind"),
                                        _values(tests, column), strict=True):
             if this == kind and amount is not None:
                 totals[month] += amount

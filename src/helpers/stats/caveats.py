@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.stats.breakdowns import row_months
 from helpers.store.register import (
     SUBMISSION_COLUMNS,
     read_register,
@@ -36,14 +37,17 @@ def silent_months(frames: dict[str, pd.DataFrame]) -> list[int]:
     for table, column in ACTIVITY_TABLES.items():
         frame = frames.get(table)
         if frame is not None and not frame.empty:
-            active.update(int(m) for m in frame[column].dt.month.dropna().unique())
-    return [m for m in range(1, 13) if m not in active]
+            active.update(row_months(frame, column))
+    return [m for m in range(1, 13) if m not in active]  # 0, a missing date, is not a month
 
 
-def non_submitters(store: Store | Path, year: int, unit_ids: list[str]) -> list[str] | None:
+def non_submitters(store: Store | Path, year: int, unit_ids: list[str], *,
+                   register: pd.DataFrame | None = None) -> list[str] | None:
     """Units with no accepted submission for ``year``; None when the register has no entry
-    for that year at all (nothing was ingested through the register, so nothing can be said)."""
-    register = read_register(store, SUBMISSION_COLUMNS)  # a Store: the version it read
+    for that year at all (nothing was ingested through the register, so nothing can be said).
+    ``register``: the register (its ``SUBMISSION_COLUMNS`` at least) if already read."""
+    if register is None:
+        register = read_register(store, SUBMISSION_COLUMNS)  # a Store: the version it read
     if not (register["year"] == year).any():
         return None
     return units_without_submission(store, year, unit_ids, register=register)

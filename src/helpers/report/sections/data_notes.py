@@ -33,18 +33,25 @@ from IPython.display import Markdown
 from helpers.report import fmt
 from helpers.report.sections.rehabilitation import suppression_rule
 from helpers.stats.caveats import SERVICE_TABLES, missing_tables, non_submitters, silent_months
-from helpers.store.register import read_register
+from helpers.store.register import SUBMISSION_COLUMNS, read_register
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from helpers.report.report import Report
+
+#: The register's columns the section reads: who submitted (the caveats) and when (the origin).
+REGISTER_COLUMNS = ("ingested_at", *SUBMISSION_COLUMNS)
 
 #: The definitions' text keys, in the order the section lists them.
 DEFINITIONS = ("def_case", "def_clients", "def_assessment", "def_tests", "def_participants",
                "def_community", "def_not_reported", "def_rolled")
 
 
-def caveats(report: Report) -> list[str]:
-    """One sentence per gap in this year's data: missing tables, silent months, non-submitters."""
+def caveats(report: Report, register: pd.DataFrame | None = None) -> list[str]:
+    """One sentence per gap in this year's data: missing tables, silent months, non-submitters.
+
+    ``register``: the submission register (:data:`REGISTER_COLUMNS` at least) if already read."""
     r, units = report, list(report.frames.unit_ids)
     lines = []
     names = dict(zip(("cases", "rehab", "outreach"), r.t("table_names").split("|"), strict=True))
@@ -60,7 +67,7 @@ def caveats(report: Report) -> list[str]:
     if months:
         lines.append(r.t("silent_months", months=fmt.join_list(
             [fmt.month_name(m, r.lang) for m in months], r.lang)))
-    missing = non_submitters(r.store, r.year, units)
+    missing = non_submitters(r.store, r.year, units, register=register)
     if missing:
         lines.append(r.t("non_submitters", year=r.year, units=fmt.join_list(
             [r.registry.get(u).name for u in missing], r.lang)))
@@ -108,7 +115,7 @@ DATA_TABLES = ("cases", "seizures", "rehab", "outreach", "assessments", "tests",
                "targets")
 
 
-def data_text(report: Report) -> str:
+def data_text(report: Report, register: pd.DataFrame | None = None) -> str:
     """Which data: each table's rows, from how many units, for which year, and when received."""
     r, frames = report, report.frames
     names = r.t("data_tables").split("|")
@@ -116,14 +123,15 @@ def data_text(report: Report) -> str:
     rows = [r.t("rows_of", n=r.i(n), table=name) for name, n in zip(names, counts, strict=True)]
     return r.t("data_rows", rows=fmt.join_list(rows, r.lang), units=r.i(len(frames.unit_ids)),
                year=r.year, folder=r.figures["provenance"].get("data", ""),
-               received=received_text(r))
+               received=received_text(r, register))
 
 
-def received_text(report: Report) -> str:
-    """When the submissions the report reads were received (the submission register)."""
+def received_text(report: Report, register: pd.DataFrame | None = None) -> str:
+    """When the submissions the report reads were received (the submission register, read
+    here unless given)."""
     r = report
-    register = read_register(r.store, ["ingested_at", "unit_id", "year", "mode",
-                                            "rows_accepted"])
+    if register is None:
+        register = read_register(r.store, REGISTER_COLUMNS)
     sent = register[(register["year"] == r.year) & register["unit_id"].isin(r.frames.unit_ids)
                     & (register["rows_accepted"] > 0) & (register["mode"] != "check")]
     dates = sent["ingested_at"].dropna()
@@ -177,11 +185,11 @@ def parameters_text(report: Report, parameters: dict[str, Any]) -> str:
     return "; ".join(words) + "."
 
 
-def origin(report: Report) -> str:
+def origin(report: Report, register: pd.DataFrame | None = None) -> str:
     """Where the report comes from, as a list of terms a person reads: data, its hash, code
     version, generation time, parameters (no "Indikator | Nilai" table of raw values)."""
     r, p = report, report.figures["provenance"]
-    items = [(r.t("origin_data"), data_text(r)),
+    items = [(r.t("origin_data"), data_text(r, register)),
              (r.t("data_hash"), f"`{p['data_sha256']}` — {r.t('data_hash_note')}"),
              (r.t("code_version"), f"`{p['code_version']}`"),
              (r.t("generated"), generated_text(r, p["generated_at"])),
@@ -191,8 +199,9 @@ def origin(report: Report) -> str:
 
 def section(report: Report) -> Markdown:
     """The data notes: caveats (or that there are none), definitions, origin."""
-    r, lines = report, caveats(report)
+    register = read_register(report.store, REGISTER_COLUMNS)  # once, for both (~6 ms a read)
+    r, lines = report, caveats(report, register)
     caveat_md = "\n".join(f"- {c}" for c in lines) if lines else r.t("no_caveats")
     return Markdown(f"## {r.t('provenance')} {{#data-notes}}\n\n### {r.t('caveats')}\n\n"
                     f"{caveat_md}\n\n### {r.t('definitions')}\n\n{definitions(r)}"
-                    f"\n\n### {r.t('origin')}\n\n{origin(r)}\n")
+                    f"\n\n### {r.t('origin')}\n\n{origin(r, register)}\n")
