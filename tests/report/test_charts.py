@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -252,3 +255,37 @@ def test_every_kind_writes_well_formed_svg(make):
 
     root = ElementTree.fromstring(charts.svg_text(make()).encode())
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+_DRAW = """
+import json, sys
+from helpers.report import charts, glyphs
+from helpers.report.report import Report
+drawn = []
+charts.show = lambda fig, alt: drawn.append(charts.svg_text(fig))
+if sys.argv[1] == "warm":
+    charts.warm_up()
+shaped = glyphs.texts_shaped()
+for lang in ("id", "en"):
+    report = Report.open("bnnk-lubuklinggau", 2022, data_dir=sys.argv[2], params_dir=sys.argv[3],
+                         language=lang)
+    for name in sorted(n for n in dir(Report) if n.endswith("_chart")):
+        getattr(report, name)()
+print(json.dumps({"svgs": drawn, "shaped": glyphs.texts_shaped() - shaped}))
+"""
+
+
+def _report_charts(paths, mode: str) -> dict:
+    """A BNNK report's charts, both languages, drawn in a fresh process with or without the
+    fork-server's warm-up, and how many texts FreeType shaped for them."""
+    done = subprocess.run([sys.executable, "-c", _DRAW, mode, str(paths.data_dir),
+                           str(paths.params_dir)], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])  # after what display() printed
+
+
+def test_a_report_s_charts_after_the_warm_up_shape_no_text_and_are_the_same_bytes(paths):
+    warm, cold = _report_charts(paths, "warm"), _report_charts(paths, "cold")
+    assert len(warm["svgs"]) >= 12  # eight kinds of chart, in both languages
+    assert warm["svgs"] == cold["svgs"]
+    assert cold["shaped"] > 50  # labels, axis titles, values, ticks
+    assert warm["shaped"] == 0  # every one of them was shaped (or is composed) in the server
