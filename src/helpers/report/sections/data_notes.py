@@ -32,7 +32,13 @@ from IPython.display import Markdown
 
 from helpers.report import fmt
 from helpers.report.sections.rehabilitation import suppression_rule
-from helpers.stats.caveats import SERVICE_TABLES, missing_tables, non_submitters, silent_months
+from helpers.stats.caveats import (
+    SERVICE_TABLES,
+    missing_tables,
+    non_submitters,
+    register_rows,
+    silent_months,
+)
 from helpers.store.register import SUBMISSION_COLUMNS, read_register
 
 if TYPE_CHECKING:
@@ -132,8 +138,8 @@ def received_text(report: Report, register: pd.DataFrame | None = None) -> str:
     r = report
     if register is None:
         register = read_register(r.store, REGISTER_COLUMNS)
-    sent = register[(register["year"] == r.year) & register["unit_id"].isin(r.frames.unit_ids)
-                    & (register["rows_accepted"] > 0) & (register["mode"] != "check")]
+    ours = register[register_rows(register, r.year, r.frames.unit_ids)]
+    sent = ours[(ours["rows_accepted"] > 0) & (ours["mode"] != "check")]
     dates = sent["ingested_at"].dropna()
     if dates.empty:
         return r.t("received_unknown")
