@@ -41,6 +41,18 @@ local function bold_line(block)
 end
 
 local function captioned(blocks)
+  -- Most lists (every table cell's) have no chart: left as they are (nil), not rebuilt, so
+  -- pandoc does not read a new list back.
+  local any = false
+  for i = 1, #blocks - 1 do
+    if bold_line(blocks[i]) and own_chart(blocks[i + 1]) then
+      any = true
+      break
+    end
+  end
+  if not any then
+    return nil
+  end
   local out = pandoc.Blocks({})
   local i = 1
   while i <= #blocks do

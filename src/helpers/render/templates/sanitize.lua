@@ -23,9 +23,12 @@ local function matches_any(s, patterns)
 end
 
 local function clean_attr(el)
-  if el.attr then
-    el.attr = pandoc.Attr(el.identifier or "", el.classes or {}, {})
+  -- An element without key=value attributes is already clean: left as it is (nil), so pandoc
+  -- does not read it back (most cells, spans and headers).
+  if not el.attr or #el.attributes == 0 then
+    return nil
   end
+  el.attr = pandoc.Attr(el.identifier or "", el.classes or {}, {})
   return el
 end
 
@@ -52,7 +55,8 @@ local function inline(el)
       return pandoc.Span(el.content)
     end
     el.title = ""
-    return clean_attr(el)
+    clean_attr(el)
+    return el
   end
   return clean_attr(el)
 end
