@@ -41,7 +41,22 @@ class TextLayout:
 def layout_text(text: str, size: float, *, bold: bool = False, ha: str = "left",
                 va: str = "baseline", rotation: int = 0) -> TextLayout:
     """Lay out ``text`` (lines split at ``\\n``) around its anchor; ``rotation`` 90 turns it to
-    read upwards around the anchor (an axis label's ``rotation_mode="anchor"``)."""
+    read upwards around the anchor (an axis label's ``rotation_mode="anchor"``). Kept: a chart
+    lays its texts out twice (to place its axes, then to draw), and labels repeat."""
+    key = (text, size, bold, ha, va, rotation)
+    found = _LAYOUTS.get(key)
+    if found is None:
+        found = _LAYOUTS[key] = _layout(text, size, bold, ha, va, rotation)
+    return found
+
+
+#: layout_text's arguments → its layout (immutable).
+_LAYOUTS: dict[tuple[str, float, bool, str, str, int], TextLayout] = {}
+#: (bold, line) → the ``<use>`` elements that draw its glyphs, and the glyphs.
+_USES: dict[tuple[bool, str], tuple[str, tuple[str, ...]]] = {}
+
+
+def _layout(text: str, size: float, bold: bool, ha: str, va: str, rotation: int) -> TextLayout:
     ascent, descent_min, gap = glyphs.line_metrics(size, bold)
     lines = text.split("\n")
     if len(lines) == 1:
@@ -155,14 +170,11 @@ class Canvas:
         for line, lx, ly in layout.lines:
             if not line:
                 continue
-            uses = []
-            for glyph_id, gx in glyphs.glyph_run(line, layout.bold):
-                self._glyphs[glyph_id] = None
-                move = f' x="{num(gx)}"' if gx else ""
-                uses.append(f'<use xlink:href="#{glyph_id}"{move}/>')
+            uses, ids = _line_uses(line, layout.bold)
+            self._glyphs.update(dict.fromkeys(ids))
             self._body.append(
                 f'<g fill="{colour}" transform="translate({num(x + lx)} {self._y(y + ly)})'
-                f'{turn} scale({scale} -{scale})"><!-- {_escape(line)} -->{"".join(uses)}</g>')
+                f'{turn} scale({scale} -{scale})"><!-- {_escape(line)} -->{uses}</g>')
 
     def _pattern(self, hatch: str, fill: str, colour: str, width: float) -> str:
         key = (hatch, fill)
@@ -190,6 +202,18 @@ class Canvas:
             f'<defs>{"".join(defs)}</defs>\n'
             f'<rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>\n'
             + "\n".join(self._body) + "\n</svg>\n")
+
+
+def _line_uses(line: str, bold: bool) -> tuple[str, tuple[str, ...]]:
+    """The ``<use>`` elements of a line's glyphs (pen x at FONT_SCALE) and its glyph ids, kept:
+    a tick value or a month is drawn in many charts."""
+    found = _USES.get((bold, line))
+    if found is None:
+        run = glyphs.glyph_run(line, bold)
+        uses = "".join(f'<use xlink:href="#{glyph_id}"' + (f' x="{num(gx)}"' if gx else "") + "/>"
+                       for glyph_id, gx in run)
+        found = _USES[(bold, line)] = (uses, tuple(glyph_id for glyph_id, _ in run))
+    return found
 
 
 def _escape(text: str) -> str:
