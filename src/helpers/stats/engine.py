@@ -45,7 +45,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -140,6 +139,7 @@ def _subtree(registry: Registry, root: str | None, year: int) -> list[str]:
     return [u for u in unit_ids if u in subtree]
 
 
+@reads_store  # its seven tables of one version, the store held once (not per table)
 def _computed_figures(store: Store, registry: Registry, year: int, root: str | None,
                       vocab: Vocab) -> UnitFigures:
     """:func:`unit_figures` computed from the slices (no cache)."""
@@ -159,13 +159,13 @@ def _computed_figures(store: Store, registry: Registry, year: int, root: str | N
                                                                            dtype=np.int64)
     rolled = member @ own
 
-    per_unit = _seizures_per_unit(
+    totals = oc.seizure_totals(
         read_year(store, "seizures", year, unit_ids, ["drug", "uom", "quantity"],
-                  ["drug", "uom"]).rows)
+                  ["drug", "uom"]).rows, QUANTITY_DECIMALS)
     rank = np.empty(n, dtype=np.int64)
     rank[np.argsort(np.array(unit_ids, dtype=object), kind="stable")] = np.arange(n)
-    own_seizures = _own_seizure_lists(per_unit, n)
-    rolled_seizures = (_seizure_lists(per_unit, pairs, rank, n) if len(pairs) > n
+    own_seizures = _own_seizure_lists(totals, n)
+    rolled_seizures = (_seizure_lists(totals, pairs, rank, n) if len(pairs) > n
                        else [[dict(item) for item in items] for items in own_seizures])
 
     return {
@@ -268,62 +268,54 @@ def read_year(store: Store, table: str, year: int, unit_ids: Sequence[str], colu
                     present)
 
 
-def _seizures_per_unit(table: pa.Table) -> pd.DataFrame:
-    """Quantity per (unit, drug, uom), rounded per unit: grams and tablets are never added.
-
-    A row without a drug or a unit of measure is left out.
-    """
-    frame = table.to_pandas()
-    return (frame.groupby([UNIT, "drug", "uom"], observed=True)["quantity"].sum()
-            .round(QUANTITY_DECIMALS).reset_index())
-
-
-def _own_seizure_lists(per_unit: pd.DataFrame, n: int) -> list[list[dict[str, Any]]]:
+def _own_seizure_lists(totals: oc.SeizureTotals, n: int) -> list[list[dict[str, Any]]]:
     """Each unit's own seizures list: its rounded quantities above zero, largest first.
 
     What :func:`_seizure_lists` gives when every unit is its own only source (a sum of one
-    rounded value is that value), without its merge and group sums: a BNNK report rolls up five
-    years, and each roll-up used to spend most of its time here.
+    rounded value is that value), without its grouping: a BNNK report rolls up five years.
     """
-    lists: list[list[dict[str, Any]]] = [[] for _ in range(n)]
-    if per_unit.empty:
-        return lists
-    kept = per_unit[per_unit["quantity"] > 0]
-    for unit, drug, uom, quantity in zip(kept[UNIT].to_numpy().tolist(),
-                                         kept["drug"].astype(str).tolist(),
-                                         kept["uom"].astype(str).tolist(),
-                                         kept["quantity"].to_numpy().tolist(), strict=True):
-        lists[unit].append({"drug": drug, "quantity": quantity_number(quantity), "uom": uom})
-    for items in lists:
-        items.sort(key=lambda item: (-item["quantity"], item["drug"], item["uom"]))
-    return lists
+    return _listed(totals.unit, totals.drug, totals.uom, totals.quantity, totals, n)
 
 
-def _seizure_lists(per_unit: pd.DataFrame, pairs: Sequence[tuple[int, int]], rank: np.ndarray,
-                   n: int) -> list[list[dict[str, Any]]]:
+def _seizure_lists(totals: oc.SeizureTotals, pairs: Sequence[tuple[int, int]],
+                   rank: np.ndarray, n: int) -> list[list[dict[str, Any]]]:
     """Each target unit's seizures list from its source units' rounded quantities.
 
     A target adds its sources' rounded quantities in unit_id order (so the float sum is the
     same whichever way the hierarchy is walked), rounds, drops what is not above zero, and lists
     the largest first (ties by drug, then uom).
     """
+    if not len(totals.unit):
+        return [[] for _ in range(n)]
+    links = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    links = links[np.lexsort((rank[links[:, 1]], links[:, 0]))]  # by target, then unit_id
+    # Each link's source rows (totals are ordered by unit): the rows each target adds up.
+    counts = np.bincount(totals.unit, minlength=n)
+    first = np.cumsum(counts) - counts
+    sizes = counts[links[:, 1]]
+    at = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    rows = np.repeat(first[links[:, 1]], sizes) + at
+    target = np.repeat(links[:, 0], sizes)
+    key = oc.seizure_key(target, totals.drug[rows], totals.uom[rows])
+    groups = oc._distinct(key)
+    sums = np.round(oc.group_sums(np.searchsorted(groups, key), totals.quantity[rows],
+                                  len(groups)), QUANTITY_DECIMALS)
+    return _listed(groups >> 40, (groups >> 20) & 0xFFFFF, groups & 0xFFFFF, sums, totals, n)
+
+
+def _listed(units: np.ndarray, drugs: np.ndarray, uoms: np.ndarray, quantities: np.ndarray,
+            names: oc.SeizureTotals, n: int) -> list[list[dict[str, Any]]]:
+    """Per unit, its (drug, uom, quantity) above zero as the figures list them: largest first,
+    ties by drug, then uom."""
     lists: list[list[dict[str, Any]]] = [[] for _ in range(n)]
-    if per_unit.empty:
-        return lists
-    links = pd.DataFrame(pairs, columns=["target", UNIT])
-    links["rank"] = rank[links[UNIT].to_numpy()]
-    joined = links.merge(per_unit, on=UNIT).sort_values(["target", "rank"], kind="stable")
-    total = (joined.groupby(["target", "drug", "uom"], observed=True)["quantity"].sum()
-             .round(QUANTITY_DECIMALS).reset_index())
-    total = total[total["quantity"] > 0]
-    total = pd.DataFrame({"target": total["target"].to_numpy(),
-                          "drug": total["drug"].astype(str).to_numpy(dtype=object),
-                          "uom": total["uom"].astype(str).to_numpy(dtype=object),
-                          "quantity": total["quantity"].to_numpy()})
-    total = total.sort_values(["target", "quantity", "drug", "uom"],
-                              ascending=[True, False, True, True], kind="stable")
-    for target, drug, uom, quantity in total.itertuples(index=False):
-        lists[target].append({"drug": drug, "quantity": quantity_number(quantity), "uom": uom})
+    kept = quantities > 0
+    for unit, drug, uom, quantity in zip(units[kept].tolist(), drugs[kept].tolist(),
+                                         uoms[kept].tolist(), quantities[kept].tolist(),
+                                         strict=True):
+        lists[unit].append({"drug": names.drugs[drug], "quantity": quantity_number(quantity),
+                            "uom": names.uoms[uom]})
+    for items in lists:
+        items.sort(key=lambda item: (-item["quantity"], item["drug"], item["uom"]))
     return lists
 
 
