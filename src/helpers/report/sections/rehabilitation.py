@@ -47,27 +47,40 @@ def suppression_rule(report: Report) -> str:
     return report.t("suppression_rule", t=report.threshold, t1=report.threshold - 1)
 
 
-def breakdowns(report: Report) -> dict[str, tuple[str, str, dict[str, int]]]:
-    """The suppressed client tables: key → (title, first column, counts by row label)."""
+#: The client tables, in report order: month first (its own cell, with the rule), then the rest.
+BREAKDOWNS = ("month", "provider", "sex", "age", "referral", "funding")
+
+
+def breakdowns(report: Report, keys: tuple[str, ...] = BREAKDOWNS,
+               ) -> dict[str, tuple[str, str, dict[str, int]]]:
+    """The suppressed client tables: key → (title, first column, counts by row label); only
+    those of ``keys`` are counted (the month table and the others are separate cells)."""
     r, rows, first = report, report.frames.rehab, report.first_admissions
-    months = bd.clients_per_month(rows, first=first)
-    by_sex = bd.clients_by_sex(rows, first=first)
-    return {
-        "month": (r.t("rehab_month"), r.t("month"),
-                  {fmt.month_name(m, r.lang): months[m - 1] for m in range(1, 13)}),
+
+    def month() -> dict[str, int]:
+        months = bd.clients_per_month(rows, first=first)
+        return {fmt.month_name(m, r.lang): months[m - 1] for m in range(1, 13)}
+
+    def sex() -> dict[str, int]:
+        return {r.label("sex", k): v for k, v in bd.clients_by_sex(rows, first=first).items()}
+
+    tables = {
+        "month": (r.t("rehab_month"), r.t("month"), month),
         "provider": (r.t("rehab_provider"), r.t("provider"),
-                     bd.clients_by_provider(rows, first=first)),
-        "sex": (r.t("rehab_sex"), r.t("sex"),
-                {r.label("sex", k): v for k, v in by_sex.items()}),
+                     lambda: bd.clients_by_provider(rows, first=first)),
+        "sex": (r.t("rehab_sex"), r.t("sex"), sex),
         "age": (r.t("rehab_age"), r.t("age"),
-                {r.t("age_years", band=k): v
-                 for k, v in bd.clients_by_age_group(rows, first=first).items()}),
+                lambda: {r.t("age_years", band=k): v
+                         for k, v in bd.clients_by_age_group(rows, first=first).items()}),
         "referral": (r.t("rehab_referral"), r.t("referral"),
-                     {r.t(k): v for k, v in bd.clients_by_referral(rows, first=first).items()}),
+                     lambda: {r.t(k): v for k, v in bd.clients_by_referral(
+                         rows, first=first).items()}),
         "funding": (r.t("rehab_funding"), r.t("funding"),
-                    {_funding_label(r, k): v
-                     for k, v in bd.clients_by_funding(rows, first=first).items()}),
+                    lambda: {_funding_label(r, k): v
+                             for k, v in bd.clients_by_funding(rows, first=first).items()}),
     }
+    return {key: (title, head, counts()) for key, (title, head, counts) in tables.items()
+            if key in keys}
 
 
 def _funding_label(report: Report, code: str) -> str:
@@ -172,11 +185,10 @@ def completion_note(report: Report, status: dict[str, int], table: Suppressed) -
 PLURALS = {"provider": "providers"}
 
 
-def _tables(report: Report, keys: tuple[str, ...] | None = None) -> list[str]:
+def _tables(report: Report, keys: tuple[str, ...] = BREAKDOWNS) -> list[str]:
     return [suppressed_table(report, title, head, counts,
                              report.t(PLURALS[key]) if key in PLURALS else None)
-            for key, (title, head, counts) in breakdowns(report).items()
-            if keys is None or key in keys]
+            for key, (title, head, counts) in breakdowns(report, keys).items()]
 
 
 def tables(report: Report) -> Markdown:
@@ -204,7 +216,7 @@ def month_table(report: Report) -> Markdown:
 def client_tables(report: Report) -> Markdown:
     """Clients per provider, sex, age group, referral route and funding; enrolments per status
     with the completion rate."""
-    keys = tuple(k for k in breakdowns(report) if k != "month")
+    keys = tuple(k for k in BREAKDOWNS if k != "month")
     return Markdown("\n\n".join([*_tables(report, keys), status_table(report)]) + "\n")
 
 
