@@ -8,7 +8,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 from helpers.reference.vocab import load_vocab
-from helpers.report import charts, fmt, glyphs
+from helpers.report import chart_texts, fmt, glyphs
 
 
 @pytest.mark.parametrize("text", ["Jan", "1.234.567", "Tembakau sintetis", "AV Wa", "<5"])
@@ -43,7 +43,7 @@ def _freetype_run(text: str, bold: bool = False) -> tuple[tuple[str, float], ...
 
 @pytest.mark.parametrize("bold", [False, True])
 def test_extent_from_the_glyph_run_is_freetype_s_own_measure(bold):
-    texts = [*charts.fixed_texts(load_vocab()), "AV Wa", "jf", "Tj_", " ", "× ¹"]
+    texts = [*chart_texts.fixed_texts(load_vocab()), "AV Wa", "jf", "Tj_", " ", "× ¹"]
     for text in texts:
         assert glyphs.extent(text, glyphs.FONT_SCALE, bold) == glyphs.Extent(
             *glyphs.shaped_extent(text, bold)), text

@@ -17,15 +17,15 @@ too, and importing this module applies :func:`apply_style` to matplotlib's rcPar
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from helpers.common.config import resolve_paths
-from helpers.reference.vocab import Vocab, lang_code, load_vocab
+from helpers.reference.vocab import lang_code, load_vocab
 from helpers.report import fmt, glyphs, value_axis
+from helpers.report.chart_texts import NO_DATA, WRAP, WRAP_VERTICAL, fixed_texts, wrap_label
 from helpers.report.charts_svg import (  # noqa: F401  (re-exported: callers use charts.svg_text)
     SVG_HASHSALT,
     fit_layout,
@@ -34,7 +34,6 @@ from helpers.report.charts_svg import (  # noqa: F401  (re-exported: callers use
 )
 from helpers.report.svg_chart import Bars, Chart, Label, Line, Panel
 from helpers.report.text import TEXT
-from helpers.stats.suppress import SECONDARY_MARK
 
 PALETTE = ("#1f3b57", "#a4452c", "#6a9ccc", "#e3b04b", "#cfdbe6")
 HATCHES = ("", "//", "..", "xx", "\\\\")
@@ -43,11 +42,7 @@ LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)))
 #: Each line style's dash pattern per point of line width (matplotlib's, scaled by the width).
 DASHES = {"-": (), "--": (3.7, 1.6), "-.": (6.4, 1.6, 1.0, 1.6), ":": (1.0, 1.65)}
 EDGE = "#333333"
-NO_DATA = {"id": "Tidak ada data", "en": "No data"}
 _MAX_LABELLED_BARS = 24
-#: The width, in characters, a horizontal bar's label (and a panel's) is wrapped at; a vertical
-#: bar's, under it.
-WRAP, WRAP_VERTICAL = 30, 12
 #: The tallest a chart is drawn, in inches: with its caption, three quarters of the A4 text
 #: area, so a chart always fits under the last quarter page of a long table before it (a page
 #: is never left a table's tail and white space while the chart waits for the next one).
@@ -97,10 +92,6 @@ apply_style()
 
 def _values(values: Sequence[float | None]) -> list[float]:
     return [math.nan if v is None else float(v) for v in values]
-
-
-def _wrap(label: object, width: int) -> str:
-    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
 
 def short_labels(labels: Sequence[str]) -> list[str]:
@@ -207,7 +198,7 @@ def bar_chart(
     panel = _value_panel(vals, horizontal=horizontal, from_zero=True, label=value_label,
                          lang=lang, empty_text=empty_text)
     panel.title = title
-    wrapped = [_wrap(label, wrap if horizontal else WRAP_VERTICAL) for label in labels]
+    wrapped = [wrap_label(label, wrap if horizontal else WRAP_VERTICAL) for label in labels]
     _set_categories(panel, positions, wrapped, (-0.3, len(vals) - 0.7) if vals else None)
     bars = Bars("", positions, vals, 0.6, PALETTE[0])
     panel.bars.append(bars)
@@ -247,7 +238,7 @@ def grouped_bar_chart(
             panel.labels.extend(_bar_labels(bars, False, lang))
     span = (-0.4, len(categories) - 0.6) if categories and data else None
     _set_categories(panel, [float(c) for c in range(len(categories))],
-                    [_wrap(c, WRAP_VERTICAL) for c in categories], span)
+                    [wrap_label(c, WRAP_VERTICAL) for c in categories], span)
     panel.legend = bool(data)
     return Chart([panel])
 
@@ -360,7 +351,7 @@ def panel_bar_chart(
         vals = _values(values)
         panel = _value_panel(vals, horizontal=True, from_zero=True, label=axis_label, lang=lang)
         positions = [float(p) for p in range(len(vals))]
-        _set_categories(panel, positions, [_wrap(label, WRAP) for label in labels],
+        _set_categories(panel, positions, [wrap_label(label, WRAP) for label in labels],
                         (-0.3, len(vals) - 0.7) if vals else None)
         bars = Bars(axis_label, positions, vals, 0.6, PALETTE[i % len(PALETTE)],
                     HATCHES[i % len(HATCHES)])
@@ -383,44 +374,11 @@ def drop_title(fig: Chart | Figure) -> None:
             ax.set_title("")
 
 
-#: The vocabularies whose labels charts show, each with the widths the charts wrap them at
-#: (0: never wrapped): bars' labels (:func:`bar_chart`: horizontal or vertical), the drugs of
-#: :func:`panel_bar_chart` (their units of measure are its axis titles), the kinerja chart's
-#: indicators (its section wraps them at 48, on one line where they fit).
-CHART_VOCABULARIES = {"activity": (WRAP, WRAP_VERTICAL), "sector": (WRAP, WRAP_VERTICAL),
-                      "service": (WRAP, WRAP_VERTICAL), "drug": (WRAP,), "indicator": (48,),
-                      "uom": (0,)}
-#: The report's wording charts show: axis titles, legend names, the suppressed chart's note.
-CHART_WORDS = ("count", "cases", "suspects", "participants_unit", "clients_unit",
-               "kinerja_axis", "chart_suppressed")
-
-
-def fixed_texts(vocab: Vocab) -> list[str]:
-    """Every line of fixed text a report's charts can show, in both languages, as the charts
-    wrap it: ``vocab``'s labels (an indicator also with its proxy mark) at each width of
-    :data:`CHART_VOCABULARIES`, the report's chart words, "no data", the marks, months."""
-    # Imported here: the sections import this module (the mark is the kinerja section's own).
-    from helpers.report.sections.kinerja import PROXY_MARK
-
-    texts: dict[str, None] = {}
-    for lang in ("id", "en"):
-        labels = [(vocab.label(field, code, lang), widths)
-                  for field, widths in CHART_VOCABULARIES.items() for code in vocab.codes(field)]
-        labels += [(f"{vocab.label('indicator', code, lang)} {PROXY_MARK}",
-                    CHART_VOCABULARIES["indicator"]) for code in vocab.codes("indicator")]
-        words = [TEXT[lang][key] for key in CHART_WORDS] + [NO_DATA[lang], SECONDARY_MARK]
-        months = [fmt.month_abbr(m, lang) for m in range(1, 13)]
-        for text in [*(_wrap(label, width) if width else label
-                       for label, widths in labels for width in widths), *words, *months]:
-            texts.update(dict.fromkeys(text.split("\n")))
-    return [text for text in texts if text]
-
-
 def warm_up() -> None:
-    """Shape every fixed text of the report's charts (:func:`fixed_texts` of the deployment's
-    vocabularies), learn to compose numbers from their digits, and draw a chart in both
-    languages (the SVG writer's own code paths): the kernel fork-server calls this before it
-    forks, so a forked kernel shapes only the few texts no report shares (~70 ms once)."""
+    """Shape every fixed text of the report's charts (``chart_texts.fixed_texts`` of the
+    deployment's vocabularies), learn to compose numbers from their digits, and draw a chart in
+    both languages (the SVG writer's own code paths): the kernel fork-server calls this before
+    it forks, so a forked kernel shapes only the few texts no report shares (~0.2 s once)."""
     for text in fixed_texts(load_vocab(resolve_paths().reference_dir)):
         glyphs.glyph_run(text)
         glyphs.extent(text, glyphs.FONT_SCALE)
