@@ -269,3 +269,21 @@ def test_a_report_s_new_set_replaces_the_old_whole_and_drops_files_it_no_longer_
     commit(out, run, RunResult(run.unit_id, YEAR, "ok", 1.0, files={"html": b"e", "notebook": b"n"},
                                language="en"), deps)
     assert not english["pdf"].exists() and paths["json"].read_bytes() == new["json"]
+
+
+def test_signing_a_notebook_builds_no_grammar_nothing_uses(tmp_path):
+    """The build's own process imports nbformat to sign: jsonschema must not build the IRI
+    grammar of ``rfc3987_syntax`` (~1.4 s of CPU per build) that notebook validation never runs."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from helpers.build.batch import trust_notebook\n"
+            f"data = {nbformat.writes(nbformat.v4.new_notebook()).encode()!r}\n"
+            "assert trust_notebook(data)\n"
+            "print(sys.modules.get('rfc3987_syntax'))\n")
+    (tmp_path / "jupyter").mkdir()
+    env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp_path / "jupyter")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "None"

@@ -121,3 +121,15 @@ def test_kill_group_reaches_the_whole_group_and_ignores_a_process_already_gone()
         leader.kill()
         leader.wait()
         leader.stdout.close()
+
+
+@needs_fork
+def test_a_forked_kernel_builds_no_log_record_its_handlers_would_drop():
+    """traitlets leaves the app's logger at DEBUG behind WARNING handlers: a forked kernel's
+    logger stands at its handlers' level, so the debug records of every message are never made
+    (what the handlers print is the same)."""
+    probe = ("k = get_ipython().kernel; "
+             "print(k.log.getEffectiveLevel(), min(h.level for h in k.log.handlers))")
+    _, printed = asyncio.run(handshake(kernels.kernel_manager_class(True), probe))
+    level, handlers = printed[0].split()
+    assert level == handlers == "30"  # logging.WARNING

@@ -30,7 +30,13 @@ from typing import Any
 from helpers.adapters import fallbacks
 from helpers.build import incremental, leftovers
 from helpers.build.commit import commit_set, crash_point, journal_path
-from helpers.build.executors import DaskExecutor, Executor, LocalExecutor, LocalStart
+from helpers.build.executors import (
+    DaskExecutor,
+    Executor,
+    LocalExecutor,
+    LocalStart,
+    skip_unused_imports,
+)
 from helpers.build.plan import Check, check, output_paths
 from helpers.build.progress import Progress
 from helpers.build.run import (
@@ -216,8 +222,10 @@ def trust_notebook(data: bytes) -> bool:
     (read-only home, locked database) never fails the build. True when signed.
     """
     try:
-        # Lazy: nbformat.sign brings jupyter_core and sqlite (~0.3 s or more); a no-op build,
-        # which signs nothing, must start fast.
+        # Lazy: nbformat.sign brings jupyter_core and sqlite (~0.1 s); a no-op build, which
+        # signs nothing, must start fast. nbformat imports jsonschema, which would build the
+        # IRI grammar nothing here uses (~1.4 s of this process's CPU): skipped as in workers.
+        skip_unused_imports()
         import nbformat
         from jupyter_core.paths import jupyter_data_dir
 
