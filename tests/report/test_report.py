@@ -128,3 +128,25 @@ def test_publish_hands_the_renderer_the_page_s_navigation(paths, monkeypatch):
     _open(paths, "bnnk-ogan-ilir", 2022).publish()  # the defaults: one language, no address
     nav = shown[0][META_MIME]["navigation"]
     assert nav["languages"] == [] and nav["url"] is None
+
+
+def test_a_report_lists_the_store_s_years_once_and_reads_a_bnnk_s_rows_once(paths,
+                                                                           monkeypatch):
+    from helpers.store.slices import Store
+
+    listings, reads = [], []
+    years, read = Store.years, Store.read
+    monkeypatch.setattr(Store, "years", lambda self, *a: listings.append(a) or years(self, *a))
+    monkeypatch.setattr(Store, "read", lambda self, table, year, units: reads.append(
+        (table, year, tuple(units))) or read(self, table, year, units))
+    r = _open(paths, "bnnk-lubuklinggau", 2022)
+    r.publish()
+    r.trend()
+    assert len(listings) == 1
+    # Own and rolled are the same unit: one read of each table, shared.
+    assert r.own_frames is r.frames
+    assert len(reads) == len(set(reads)) == 8
+    assert r.figures["previous"]["year"] == 2021 and r.navigation().years
+    province = _open(paths, "bnnp-sumsel", 2022)
+    assert province.own_frames.unit_ids == ("bnnp-sumsel",)
+    assert len(province.frames.unit_ids) > 1

@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from helpers.ingest.commit import commit
-from helpers.reference.schema import TABLES, conform, conforms
+from helpers.reference.schema import TABLES, conform, conforms, empty_frame
 from helpers.store import access
 from helpers.store.slices import Store, StoreChangedError, StoreError, reads_store, write_slice_file
 from store_support import cases_frame
@@ -119,3 +119,17 @@ def test_a_function_that_reads_many_slices_itself_reads_them_in_one_hold(tmp_pat
         return access.holds_reading(inner.root) and inner.has_slice("cases", 2022, unit)
 
     assert holding(store, "bnnk-a") and not access.holds_reading(tmp_path)
+
+
+def test_years_are_the_year_folders_holding_a_slice_of_any_table(tmp_path):
+    store = Store(tmp_path / "store")
+    store.write_slice("cases", 2021, "bnnk-a", cases_frame("bnnk-a", 1))
+    store.write_slice("rehab", 2023, "bnnk-a", empty_frame(TABLES["rehab"]))
+    (store.root / "cases" / "2022").mkdir()  # a folder with no slice is no year
+    (store.root / "cases" / "2022" / "notes.txt").write_text("x")
+    (store.root / "outreach").mkdir()
+    (store.root / "outreach" / "2024").write_text("a file, not a folder")
+    (store.root / "outreach" / "old").mkdir()
+    assert store.years() == [2021, 2023]
+    assert store.years("rehab") == [2023]
+    assert store.years("tests") == []

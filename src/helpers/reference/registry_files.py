@@ -78,12 +78,13 @@ def _read(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
                                 f"missing column; the header must be {','.join(columns)}")
         rows = []
         for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
+            stripped = [cell.strip() for cell in cells]
+            if not any(stripped):
                 continue
             if len(cells) > len(header):
                 raise RegistryError(path, number, None,
                                     f"{len(cells)} cells but the header has {len(header)}")
-            values = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+            values = dict(zip(header, stripped, strict=False))
             rows.append((number, {c: values.get(c, "") for c in columns}))
     return rows
 
@@ -200,6 +201,7 @@ def _check_parent(path: Path, row: int, column: str, units: dict[str, Unit], uni
 def _load_coverage(path: Path, units: dict[str, Unit], unit_rows: dict[str, int],
                    regions: dict[str, Region]) -> dict[str, list[str]]:
     coverage: dict[str, list[str]] = {}
+    covering: dict[str, list[str]] = {}  # code → the units listed for it so far (not all units)
     for row, v in _read(path, _COVERAGE):
         unit, code = units.get(v["unit_id"]), v["region_code"]
         if unit is None:
@@ -212,12 +214,14 @@ def _load_coverage(path: Path, units: dict[str, Unit], unit_rows: dict[str, int]
         if code in codes:
             raise RegistryError(path, row, "region_code", f"{code!r} is listed twice for "
                                 f"{unit.unit_id!r}")
-        for other_id, other_codes in coverage.items():
-            other = units[other_id]
-            if other_id != unit.unit_id and code in other_codes and _overlap(unit, other):
+        listed = covering.setdefault(code, [])
+        order = list(coverage).index if len(listed) > 1 else None
+        for other_id in sorted(listed, key=order):  # in the order the file lists the units
+            if _overlap(unit, units[other_id]):
                 raise RegistryError(path, row, "region_code", f"{code!r} is already covered by "
                                     f"{other_id!r} in overlapping years")
         codes.append(code)
+        listed.append(unit.unit_id)
     for unit in units.values():
         codes = coverage.setdefault(unit.unit_id, [unit.region_code] if unit.region_code else [])
         if unit.region_code and unit.region_code not in codes:
@@ -266,8 +270,9 @@ def _load_links(path: Path, units: dict[str, Unit],
                                 f"{unit.parent_id!r} differs from the latest parent "
                                 f"{rows[-1][1].parent_id!r} in {path.name}")
         links[unit_id] = [link for _, link in rows]
+    units_file = path.with_name("units.csv")  # once: a path is made in ~30 µs, ×220 units
     for unit in units.values():
         if unit.parent_id is not None and unit.unit_id not in links:
-            _check_parent(path.with_name("units.csv"), unit_rows[unit.unit_id], "parent_id",
+            _check_parent(units_file, unit_rows[unit.unit_id], "parent_id",
                           units, unit, Link(unit.parent_id, unit.from_year, unit.to_year))
     return links

@@ -94,17 +94,23 @@ class Report:
         publication = given.pop("publication", None)
         params = load_params(paths.params_dir, int(year), unit.unit_id, given)
         params["publication"] = publication
-        frames = load_frames(store, registry, unit.unit_id, int(year), "rolled")
-        own = load_frames(store, registry, unit.unit_id, int(year), "own")
-        # The engine's figures once per year, shared by the figures file (this year and the
-        # previous), the trend and the sub-unit comparison: for BNN RI each reads every slice.
-        figures_of = subtree_figures(store, registry, unit.unit_id)
-        figures = report_figures(store, registry, unit.unit_id, int(year), parameters={
-            "unit_id": unit.unit_id, "year": int(year), **params}, language=params["language"],
-            figures_of=figures_of)
+        with store.reading():  # one hold of the store for all the reads below, not one each
+            store_years = store.years()
+            frames = load_frames(store, registry, unit.unit_id, int(year), "rolled")
+            # A unit with none below it: its own rows are the rolled ones (targets are own).
+            own = (frames if frames.unit_ids == (unit.unit_id,)
+                   else load_frames(store, registry, unit.unit_id, int(year), "own"))
+            # The engine's figures once per year, shared by the figures file (this year and the
+            # previous), the trend and the sub-unit comparison: for BNN RI each reads every
+            # slice.
+            figures_of = subtree_figures(store, registry, unit.unit_id)
+            figures = report_figures(store, registry, unit.unit_id, int(year), parameters={
+                "unit_id": unit.unit_id, "year": int(year), **params},
+                language=params["language"], figures_of=figures_of, store_years=store_years)
         dataframes.install(params["language"])  # an analyst's DataFrames reach the report
         return cls(unit, int(year), params, paths, registry, store, figures, frames, own,
-                   TEXT[params["language"]], figures_of=figures_of)
+                   TEXT[params["language"]], {"store_years": store_years},
+                   figures_of=figures_of)
 
     # -- language ------------------------------------------------------------------------
     @property
@@ -145,11 +151,16 @@ class Report:
         """Each client's first admission of the year: what every client table counts."""
         return self._once("first_admissions", lambda: bd.first_admissions(self.frames.rehab))
 
+    def store_years(self) -> list[int]:
+        """The years the store has data for, listed once per report (the figures file, the
+        trend and the navigation ask; a listing looks into every table's year folders)."""
+        return self._once("store_years", self.store.years)
+
     def trend_rows(self) -> list[dict[str, int]]:
         """Headline counts of up to five years the unit existed and the store holds."""
         return self._once("trend_rows", lambda: su.yearly_counts(
             self.store, self.registry, self.unit.unit_id, self.year, TREND_SPAN,
-            figures_of=self.figures_of))
+            figures_of=self.figures_of, store_years=self.store_years()))
 
     def subunit_comparison(self) -> su.SubunitComparison | None:
         """Own work and each direct sub-unit's counts; None for a unit without sub-units."""
@@ -177,7 +188,7 @@ class Report:
         and other language, the HTML version's address for the PDF (:mod:`.navigation`)."""
         return self._once("navigation", lambda: navigation(
             self.registry, self.unit.unit_id, self.year, self.lang,
-            store_years=self.store.years(), bilingual=bool(self.params.get("bilingual")),
+            store_years=self.store_years(), bilingual=bool(self.params.get("bilingual")),
             site_url=self.params.get("site_url") or None))
 
     def publish(self) -> None:

@@ -3,6 +3,7 @@ summary, from the engine, with the provenance that says which data and code made
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from helpers.reference.registry import Registry
@@ -19,18 +20,21 @@ from helpers.store.slices import Store
 
 def report_figures(store: Store, registry: Registry, unit_id: str, year: int, *,
                    parameters: dict, language: str = "id",
-                   figures_of: FiguresOf | None = None) -> dict:
+                   figures_of: FiguresOf | None = None,
+                   store_years: Iterable[int] | None = None) -> dict:
     """The figures file of one report: rolled-up figures on top, ``own``, ``previous``.
 
     Every figure comes from the engine; ``figures_of`` (year → the engine's figures of the
     unit's subtree, :func:`helpers.stats.engine.subtree_figures`) lets the report share the
-    years it also shows in its trend and sub-unit comparison.
+    years it also shows in its trend and sub-unit comparison; ``store_years``: the store's
+    years (:meth:`Store.years`) if already listed.
     """
     unit = registry.get(unit_id)
     figures_of = figures_of or subtree_figures(store, registry, unit_id)
     mine = figures_of(year)[unit_id]
     previous = None
-    if unit.exists_in(year - 1) and (year - 1) in store.years():
+    held = store.years() if store_years is None else store_years
+    if unit.exists_in(year - 1) and (year - 1) in held:
         previous = {"year": year - 1, **figures_of(year - 1)[unit_id]["rolled"]}
     years = range(year - TREND_YEARS + 1, year + 1)
     return {

@@ -6,6 +6,7 @@ row shows exactly what that sub-unit's own report and figures file show.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from helpers.reference.registry import Registry
@@ -60,11 +61,14 @@ def compare_subunits(store: Store, registry: Registry, unit_id: str, year: int,
 
 
 def yearly_counts(store: Store, registry: Registry, unit_id: str, year: int,
-                  span: int = 5, figures_of: FiguresOf | None = None) -> list[dict[str, int]]:
+                  span: int = 5, figures_of: FiguresOf | None = None,
+                  store_years: Iterable[int] | None = None) -> list[dict[str, int]]:
     """Rolled-up headline counts for up to ``span`` years ending in ``year``: only years in which
-    the unit existed and the store holds data (a unit's first year has a one-point trend)."""
-    held = set(store.years())
+    the unit existed and the store holds data (a unit's first year has a one-point trend).
+    ``store_years``: the store's years (:meth:`Store.years`) if already listed."""
     unit = registry.get(unit_id)
     figures_of = figures_of or subtree_figures(store, registry, unit_id)
-    return [{"year": y, **compared_counts(figures_of(y)[unit_id]["rolled"])}
-            for y in range(year - span + 1, year + 1) if y in held and unit.exists_in(y)]
+    with store.reading():  # the years' reads under one hold of the store
+        held = set(store.years() if store_years is None else store_years)
+        return [{"year": y, **compared_counts(figures_of(y)[unit_id]["rolled"])}
+                for y in range(year - span + 1, year + 1) if y in held and unit.exists_in(y)]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
@@ -125,15 +125,19 @@ class Store:
         return frame if conforms(spec, frame) else conform(spec, frame)
 
     def years(self, table: str | None = None) -> list[int]:
-        """Years that have at least one slice (of one table, or of any)."""
+        """Years that have at least one slice (of one table, or of any).
+
+        A year already found is not looked into again, and a year's folder only until its first
+        slice: every report lists the years (~8 ms when each of ~50 folders of ~220 slices
+        was listed whole)."""
         tables = [table] if table else list(TABLES)
         found: set[int] = set()
         with self.reading():
             for name in tables:
-                folder = self.root / name
-                if folder.is_dir():
-                    found.update(int(p.name) for p in folder.iterdir()
-                                 if p.name.isdigit() and any(p.glob("*.parquet")))
+                for entry in _entries(self.root / name):
+                    if entry.name.isdigit() and int(entry.name) not in found \
+                            and any(e.name.endswith(".parquet") for e in _entries(entry.path)):
+                        found.add(int(entry.name))
         return sorted(found)
 
     def units(self, table: str, year: int) -> list[str]:
@@ -185,6 +189,15 @@ class _PinnedReading:
 
     def __exit__(self, *exc: object) -> None:
         self._reading.__exit__(*exc)
+
+
+def _entries(folder: str | os.PathLike[str]) -> Iterator[os.DirEntry[str]]:
+    """A folder's entries as they are read (none when it is missing, a file or unreadable)."""
+    try:
+        with os.scandir(folder) as entries:
+            yield from entries
+    except OSError:
+        return
 
 
 def reads_store(func: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
