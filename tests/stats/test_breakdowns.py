@@ -155,3 +155,111 @@ def test_urine_tests_by_sector_add_up_to_the_headline_and_skhpn_is_not_among_the
 def test_positive_rate_is_unknown_without_anyone_tested_or_when_not_reported():
     assert bd.positive_rate(120, 3) == 0.025
     assert bd.positive_rate(0, 0) is None and bd.positive_rate(None, None) is None
+
+
+# -- the plain counting agrees with pandas' formulation on awkward rows -------------------------
+# The breakdowns count in plain Python (a BNNK's few hundred rows); these rows hold what a sort
+# and a groupby treat specially: missing keys, dates and counts, ties, and a later row first.
+
+def _awkward_rehab() -> pd.DataFrame:
+    return pd.DataFrame({
+        "client_ref": pd.array(["B", "A", "A", "A", None, None, "C", "C"], dtype="string"),
+        "unit_id": pd.array(["v", "u", "u", "u", "u", "u", "u", "u"], dtype="string"),
+        "admission_date": pd.to_datetime(["2022-02-01", "2022-05-01", "2022-03-01",
+                                          "2022-03-01", "2022-04-01", None, None, "2022-07-01"]),
+        "service": pd.array(["ibm", "rawat_jalan", "rawat_jalan", "pasca_rehab", "ibm",
+                             "rawat_inap", "rawat_jalan", "rawat_jalan"], dtype="string"),
+        "provider": pd.array(["X", "Y", "Z", None, "X", "Y", "Z", "X"], dtype="string"),
+        "sex": pd.array(["L", "P", None, "L", "L", "P", "L", "P"], dtype="string"),
+        "age": pd.array([30, None, 19, 45, 60, 22, 18, 33], dtype="Int64"),
+        "voluntary": pd.array([True, None, False, True, True, False, None, True],
+                              dtype="boolean"),
+        "status": pd.array(["selesai", "berlangsung", "drop_out", None, "selesai", "dirujuk",
+                            "selesai", "berlangsung"], dtype="string"),
+        "funding": pd.array(["lama", None, "non_dipa", "dipa", "dipa", "dipa", "dipa", "dipa"],
+                            dtype="string"),
+    })
+
+
+def test_first_admissions_are_those_a_stable_sort_then_drop_duplicates_keeps():
+    rehab = _awkward_rehab()
+    expected = (rehab.sort_values(["unit_id", "client_ref", "admission_date", "service"],
+                                  kind="stable")
+                .drop_duplicates(["unit_id", "client_ref"]).reset_index(drop=True))
+    pd.testing.assert_frame_equal(bd.first_admissions(rehab), expected)
+    # A's tie on 1 March goes to pasca_rehab (by service); C's dated admission beats the undated
+    assert expected.set_index("client_ref").loc["A", "service"] == "pasca_rehab"
+
+
+def test_client_counts_agree_with_pandas_on_missing_values():
+    first = bd.first_admissions(_awkward_rehab())
+    assert bd.counts_by(first, "provider") == {
+        str(k): int(v) for k, v in sorted(first["provider"].value_counts().items())}
+    assert bd.clients_by_referral(_awkward_rehab()) == {
+        "sukarela": int(first["voluntary"].fillna(False).astype(bool).sum()),
+        "rujukan": len(first) - int(first["voluntary"].fillna(False).astype(bool).sum())}
+    funding = bd.clients_by_funding(_awkward_rehab())
+    assert list(funding) == ["dipa", "non_dipa", "lama"]  # a code not in the order comes after
+    assert funding == {str(k): int(v) for k, v in first["funding"].value_counts().items()} | {
+        "non_dipa": int((first["funding"] == "non_dipa").sum())}
+    assert sum(bd.clients_by_age_group(_awkward_rehab()).values()) == first["age"].notna().sum()
+
+
+def test_latest_status_is_the_last_a_stable_sort_keeps_per_enrolment():
+    rehab = _awkward_rehab()
+    latest = (rehab.sort_values(["unit_id", "client_ref", "service", "admission_date"],
+                                kind="stable")
+              .drop_duplicates(["unit_id", "client_ref", "service"], keep="last"))
+    assert bd.enrolments_by_status(rehab) == bd.counts_by(latest, "status", bd.STATUSES)
+
+
+def test_latest_assessment_of_an_undated_and_a_tied_person_is_as_pandas_keeps_it():
+    a = pd.concat([_assessments(), pd.DataFrame({
+        "assessment_ref": ["D", "E", "E"], "unit_id": ["v", "u", "u"],
+        "date": pd.to_datetime([None, "2022-03-03", "2022-03-03"]),
+        "recommendation": ["rawat_inap", "rawat_jalan", "proses_hukum"],
+        "sex": pd.array([None, "P", "L"], dtype="string"),
+        "age": pd.array([52, None, 40], dtype="Int64")})], ignore_index=True)
+    expected = (a.sort_values(["unit_id", "assessment_ref", "date"], kind="stable")
+                .drop_duplicates(["unit_id", "assessment_ref"], keep="last")
+                .reset_index(drop=True))
+    pd.testing.assert_frame_equal(bd.latest_assessments(a), expected)
+    assert bd.assessed_by_sex(a) == {"L": 2, "P": 1, "unknown": 2}  # D undated: its latest
+
+
+def test_per_month_leaves_out_undated_rows_and_missing_counts():
+    frame = pd.DataFrame({"date": pd.to_datetime(["2022-01-05", None, "2022-12-31",
+                                                  "2022-12-01"]),
+                          "suspects": pd.array([1, 7, None, 4], dtype="Int64")})
+    assert bd.per_month(frame, "date") == [1] + [0] * 10 + [2]
+    assert bd.per_month(frame, "date", "suspects") == [1] + [0] * 10 + [4]
+
+
+def test_outreach_tables_agree_with_a_groupby():
+    frame = pd.DataFrame({
+        "activity_id": ["a", "b", "c", "d", "e"],
+        "activity": pd.array(["media", "sosialisasi", None, "sosialisasi", "penyuluhan"],
+                             dtype="string"),
+        "sector": pd.array(["media", "pendidikan", "keluarga", None, "pendidikan"],
+                           dtype="string"),
+        "participants": pd.array([0, 40, 5, None, 60], dtype="Int64"),
+        "media_reach": pd.array([5000, None, 0, 0, 0], dtype="Int64")})
+    for column, table, order in (("sector", bd.outreach_by_sector(frame),
+                                  ["participants", "activities", "sector"]),
+                                 ("activity", bd.outreach_by_activity(frame),
+                                  ["activities", "activity"])):
+        grouped = frame.groupby(column).agg(
+            activities=("activity_id", "size"), participants=("participants", "sum"),
+            media_reach=("media_reach", "sum")).astype("int64").reset_index()
+        grouped = grouped.sort_values(order, ascending=[c == column for c in order],
+                                      kind="stable").reset_index(drop=True)
+        assert table.astype({column: object}).values.tolist() == \
+            grouped.astype({column: object}).values.tolist()
+
+
+def test_urine_tests_by_sector_puts_the_unknown_sector_last_and_skips_other_kinds():
+    table = bd.urine_tests_by_sector(_tests(), ["pendidikan", "pemerintah"])
+    assert table.values.tolist() == [["pendidikan", 1, 300, 0], ["pemerintah", 2, 65, 3],
+                                     ["unknown", 1, 10, 0]]
+    assert bd.tests_per_month(_tests(), "tes_urine")[1] == 340
+    assert bd.tests_per_month(_tests(), "skhpn", "positive")[0] == 1

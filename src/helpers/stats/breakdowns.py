@@ -20,7 +20,7 @@ per BNNK report); at BNN RI's ~25,000 rows the plain loop is no slower than the 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -56,24 +56,27 @@ def _ordinals(frame: pd.DataFrame, column: str) -> list[int | None]:
             for tick, gone in zip(dates.view("int64").tolist(), missing, strict=True)]
 
 
-def _na_last(value: Any) -> tuple[int, Any]:
-    """A sort key placing missing values after every other, as pandas sorts."""
-    return (1, 0) if value is None else (0, value)
+def _sortable(values: list[Any]) -> list[Any]:
+    """A column's values as sort keys with missing ones after every other, as pandas sorts:
+    as they are when none is missing (the usual case)."""
+    if None not in values:
+        return values
+    return [(1, 0) if value is None else (0, value) for value in values]
 
 
-def _pick(keys: list[tuple[Hashable, ...]], ranks: list[tuple[Any, ...]], *,
-          last: bool) -> list[int]:
-    """Row positions of one row per distinct key, ordered by key: the row of lowest rank (or,
-    with ``last``, of highest), an earlier row first among equal ranks (a later one with
-    ``last``). As a stable ``sort_values(keys + ranks)`` then ``drop_duplicates(keys)``, missing
-    values last."""
-    best: dict[Hashable, tuple[tuple[Any, ...], int]] = {}
-    for i, (key, rank) in enumerate(zip(keys, ranks, strict=True)):
+def _pick(keys: list[list[Any]], ranks: list[list[Any]], *, last: bool) -> list[int]:
+    """Row positions of one row per distinct key (the columns ``keys``), ordered by key: the row
+    of lowest rank (the columns ``ranks``; with ``last``, of highest), an earlier row first
+    among equal ranks (a later one with ``last``). As a stable ``sort_values(keys + ranks)``
+    then ``drop_duplicates(keys)``, missing values last."""
+    best: dict[tuple[Any, ...], tuple[tuple[Any, ...], int]] = {}
+    rows = zip(zip(*map(_sortable, keys), strict=True), zip(*map(_sortable, ranks), strict=True),
+               strict=True)
+    for i, (key, rank) in enumerate(rows):
         held = best.get(key)
         if held is None or (rank >= held[0] if last else rank < held[0]):
             best[key] = (rank, i)
-    order = sorted(best, key=lambda key: tuple(_na_last(part) for part in key))
-    return [best[key][1] for key in order]
+    return [best[key][1] for key in sorted(best)]
 
 
 def per_month(frame: pd.DataFrame, date_column: str, value: str | None = None) -> list[int]:
@@ -100,9 +103,8 @@ def first_admissions(rehab: pd.DataFrame) -> pd.DataFrame:
     """One row per distinct (unit, client): that client's earliest admission in the year."""
     if rehab.empty:
         return rehab
-    keys = list(zip(_values(rehab, "unit_id"), _values(rehab, "client_ref"), strict=True))
-    ranks = [(_na_last(day), _na_last(service)) for day, service in zip(
-        _ordinals(rehab, "admission_date"), _values(rehab, "service"), strict=True)]
+    keys = [_values(rehab, "unit_id"), _values(rehab, "client_ref")]
+    ranks = [_ordinals(rehab, "admission_date"), _values(rehab, "service")]
     return rehab.take(_pick(keys, ranks, last=False)).reset_index(drop=True)
 
 
@@ -179,9 +181,8 @@ def enrolments_by_status(rehab: pd.DataFrame) -> dict[str, int]:
     """Per (client, service) enrolment, its latest status: selesai, berlangsung, drop out, …"""
     if rehab.empty:
         return {s: 0 for s in STATUSES}
-    keys = list(zip(_values(rehab, "unit_id"), _values(rehab, "client_ref"),
-                    _values(rehab, "service"), strict=True))
-    ranks = [(_na_last(day),) for day in _ordinals(rehab, "admission_date")]
+    keys = [_values(rehab, "unit_id"), _values(rehab, "client_ref"), _values(rehab, "service")]
+    ranks = [_ordinals(rehab, "admission_date")]
     statuses = _values(rehab, "status")
     latest = [statuses[i] for i in _pick(keys, ranks, last=True)]
     return _tally(latest, STATUSES)
@@ -276,10 +277,8 @@ def latest_assessments(assessments: pd.DataFrame) -> pd.DataFrame:
 def _latest(assessments: pd.DataFrame) -> list[int]:
     """Row positions of :func:`latest_assessments` (a missing date counts as the latest, as a
     sort puts it last)."""
-    keys = list(zip(_values(assessments, "unit_id"), _values(assessments, "assessment_ref"),
-                    strict=True))
-    ranks = [(_na_last(day),) for day in _ordinals(assessments, "date")]
-    return _pick(keys, ranks, last=True)
+    keys = [_values(assessments, "unit_id"), _values(assessments, "assessment_ref")]
+    return _pick(keys, [_ordinals(assessments, "date")], last=True)
 
 
 def _latest_values(assessments: pd.DataFrame, column: str) -> list[Any]:
