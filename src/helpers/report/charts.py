@@ -376,9 +376,10 @@ def drop_title(fig: Chart | Figure) -> None:
 
 def warm_up() -> None:
     """Shape every fixed text of the report's charts (``chart_texts.fixed_texts`` of the
-    deployment's vocabularies), learn to compose numbers from their digits, and draw a chart in
-    both languages (the SVG writer's own code paths): the kernel fork-server calls this before
-    it forks, so a forked kernel shapes only the few texts no report shares (~0.2 s once)."""
+    vocabularies of WORKBOOK_DATA_DIR, else the bundled ones), learn to compose numbers from
+    their digits, and draw a chart in both languages (the SVG writer's own code paths): the
+    kernel fork-server calls this before it forks, so a forked kernel shapes only the few texts
+    no report shares (~0.2 s once). A text it missed is only shaped in the kernel, never wrong."""
     for text in fixed_texts(load_vocab(resolve_paths().reference_dir)):
         glyphs.glyph_run(text)
         glyphs.extent(text, glyphs.FONT_SCALE)
