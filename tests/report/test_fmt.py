@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import numpy as np
 import pytest
 
 from helpers.report import fmt
@@ -15,6 +16,17 @@ def test_format_int():
     assert fmt.format_int(0) == "0"
     assert fmt.format_int(2.5) == "3"  # half-up, not banker's rounding
     assert fmt.format_int(-1500) == "-1.500"
+
+
+@pytest.mark.parametrize("n", [0, 7, -1500, 1234567, 10**15 + 1])
+def test_a_count_reads_as_the_same_number_written_as_a_float_would(n):
+    """Counts (int, NumPy's int64) skip the decimal rounding; they must read as before."""
+    for lang in ("id", "en", "en-GB"):
+        assert fmt.format_int(n, lang) == fmt.format_int(np.int64(n), lang)
+        assert fmt.format_int(n, lang) == fmt._number_text(str(fmt._round(n, 0)), "#,##0",
+                                                           fmt.lang_code(lang))
+    if abs(n) < 2**53:
+        assert fmt.format_int(n) == fmt.format_int(float(n))
 
 
 def test_format_decimal():
