@@ -141,3 +141,79 @@ def test_a_store_that_cannot_be_written_still_gives_figures(
     blocker = year_cache.cache_dir(store).parent
     blocker.write_text("a file where the cache folder would go")  # mkdir fails: OSError
     assert engine.unit_figures(store, registry, YEAR) == computed(store, registry, YEAR, None)
+
+
+def kept_subtrees(store: Store, year: int) -> list[str]:
+    folder = year_cache.cache_dir(store) / year_cache.SUBTREES
+    return sorted(p.stem.split("-", 1)[1] for p in folder.glob(f"{year}-*.json"))
+
+
+@pytest.mark.usefixtures("settled")
+@pytest.mark.parametrize("root", ["bnnk-lubuklinggau", "bnnp-sumsel"])
+def test_a_subtree_s_figures_are_kept_and_read_back_without_a_slice(
+        store: Store, registry: Registry, monkeypatch: pytest.MonkeyPatch, root: str) -> None:
+    first = engine.unit_figures(store, registry, YEAR, root=root)
+    assert first == computed(store, registry, YEAR, root)
+    assert kept_subtrees(store, YEAR) == [root] and kept(store, YEAR) == []
+    monkeypatch.setattr(engine, "read_year", _no_reading)
+    again = engine.unit_figures(store, registry, YEAR, root=root)
+    assert again == first and list(again) == list(first)
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_subtree_s_replaced_slice_is_counted_again_and_another_unit_s_is_not_read(
+        store: Store, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = "bnnk-lubuklinggau"
+    before = engine.unit_figures(store, registry, YEAR, root=root)[root]["own"]["cases"]
+    # A slice outside the subtree changes nothing of it: still read back.
+    other = store.read("cases", YEAR, ["bnnk-palembang"])
+    store.write_slice("cases", YEAR, "bnnk-palembang", other.iloc[1:])
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "read_year", _no_reading)
+        engine.unit_figures(store, registry, YEAR, root=root)
+    cases = store.read("cases", YEAR, [root])
+    store.write_slice("cases", YEAR, root, cases.iloc[1:])
+    after = engine.unit_figures(store, registry, YEAR, root=root)
+    assert after[root]["own"]["cases"] == before - 1
+    assert after == computed(store, registry, YEAR, root)
+    shutil.copy2(store.slice_path("cases", YEAR, "bnnk-palembang"),
+                 store.slice_path("cases", YEAR, root))  # copied over, times kept
+    assert engine.unit_figures(store, registry, YEAR, root=root) == computed(
+        store, registry, YEAR, root)
+
+
+def test_a_subtree_written_a_moment_ago_is_not_kept(store: Store, registry: Registry) -> None:
+    cases = store.read("cases", YEAR, ["bnnk-lubuklinggau"])
+    store.write_slice("cases", YEAR, "bnnk-lubuklinggau", cases)
+    engine.unit_figures(store, registry, YEAR, root="bnnk-lubuklinggau")
+    assert kept_subtrees(store, YEAR) == []
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_subtree_s_key_follows_its_units_parents_and_the_code(
+        store: Store, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    codes = {"recommendation": ["a"]}
+    units = engine._subtree(registry, "bnnp-sumsel", YEAR)
+    with store.reading():
+        key, _ = year_cache.subtree_key(store, registry, YEAR, units, codes)
+        assert year_cache.subtree_key(store, registry, YEAR, units, codes)[0] == key
+        assert year_cache.subtree_key(store, registry, YEAR, units[:-1], codes)[0] != key
+        assert year_cache.subtree_key(
+            store, registry, YEAR, units, {"recommendation": ["b"]})[0] != key
+        moved = _moved(registry, units[-1], "bnnp-jambi", YEAR)
+        assert year_cache.subtree_key(store, moved, YEAR, units, codes)[0] != key
+        monkeypatch.setattr(year_cache, "code_digest", lambda: "other code")
+        assert year_cache.subtree_key(store, registry, YEAR, units, codes)[0] != key
+
+
+@pytest.mark.usefixtures("settled")
+@pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]", b'{"key": 1}'])
+def test_a_broken_subtree_file_is_ignored_and_replaced(store: Store, registry: Registry,
+                                                       content: bytes) -> None:
+    root = "bnnk-lubuklinggau"
+    engine.unit_figures(store, registry, YEAR, root=root)
+    path = year_cache.cache_dir(store) / year_cache.SUBTREES / f"{YEAR}-{root}.json"
+    path.write_bytes(content)
+    assert engine.unit_figures(store, registry, YEAR, root=root) == computed(
+        store, registry, YEAR, root)
+    assert path.read_bytes() != content

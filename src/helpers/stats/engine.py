@@ -132,6 +132,10 @@ def unit_figures(store: Store, registry: Registry, year: int,
 
 def _subtree(registry: Registry, root: str | None, year: int) -> list[str]:
     """The units of ``year`` in registry order, only ``root`` and those below it with a root."""
+    if root is not None and (root not in registry or not registry.get(root).exists_in(year)):
+        return []
+    if root is not None and not registry.children(root, year):
+        return [root]  # a BNNK: no need to list the year's units
     unit_ids = [u.unit_id for u in registry.units(year)]
     if root is None:
         return unit_ids

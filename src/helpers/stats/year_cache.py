@@ -15,6 +15,13 @@ replaced slice (every write is an ``os.replace``, a new inode), a hand-copied on
 removed slice, a moved unit or edited code each give another key, and so a fresh computation. A
 cache file is data, never code (JSON), and a broken or unreadable one is ignored and replaced.
 
+A report below BNN RI also keeps its own subtree's figures of each year it computed
+(``<store>/_cache/figures/units/<year>-<unit_id>.json``, the key inside), under a key of the same
+kind taken over the subtree's slices only (a BNNK: its seven): a BNNK's report computes five
+years and every one of them is also in four other reports' trends, so each unit's year is
+counted once per store version instead of up to five times, and read back for the price of a
+few stats.
+
 File times are coarse (a few ms), and a freed inode number is reused: a slice rewritten within
 one tick of the last write, to the same size, could show the same stat. So, as git does with
 its index, a year whose newest slice is younger than :data:`RACY_SECONDS` is computed but not
@@ -39,11 +46,63 @@ from helpers.store.slices import Store
 #: The tables the engine counts (a slice of another table does not change a year's figures).
 ENGINE_TABLES = ("cases", "seizures", "rehab", "outreach", "assessments", "tests", "community")
 FOLDER = ("_cache", "figures")
+SUBTREES = "units"  # the subtrees' files, in a folder of the cache
 RACY_SECONDS = 2.0
 
 
 def cache_dir(store: Store) -> Path:
     return store.root.joinpath(*FOLDER)
+
+
+def subtree_key(store: Store, registry: Registry, year: int, units: Sequence[str],
+                vocab_codes: dict[str, list[str]]) -> tuple[str, int]:
+    """:func:`year_key` over a subtree: the code digest, these units (registry order) and their
+    parents, the vocabularies' codes, and each of their slices' stat (or its absence); call it
+    holding ``store.reading()``."""
+    h, newest = hashlib.sha256(), 0
+    h.update(code_digest().encode())
+    h.update(json.dumps([[(u, registry.parent(u, year)) for u in units], vocab_codes],
+                        sort_keys=True).encode())
+    for table in ENGINE_TABLES:
+        folder = os.path.join(store.root, table, str(int(year)))
+        entries = []
+        for unit_id in units:
+            try:
+                s = os.stat(os.path.join(folder, f"{unit_id}.parquet"))
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            entries.append((unit_id, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns))
+            newest = max(newest, s.st_mtime_ns, s.st_ctime_ns)
+        h.update(f"{table}\0{entries!r}\n".encode())
+    return h.hexdigest()[:32], newest
+
+
+def _subtree_path(store: Store, year: int, root: str) -> Path:
+    return cache_dir(store) / SUBTREES / f"{int(year)}-{root}.json"
+
+
+def read_subtree(store: Store, year: int, root: str, key: str) -> dict[str, Any] | None:
+    """The figures of ``root``'s subtree in ``year`` kept under ``key``, or None."""
+    try:
+        found = json.loads(_subtree_path(store, year, root).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(found, dict) or found.get("key") != key:
+        return None
+    figures = found.get("figures")
+    return figures if isinstance(figures, dict) else None
+
+
+def write_subtree(store: Store, year: int, root: str, key: str, figures: dict[str, Any]) -> None:
+    """Keep the subtree's figures (replacing the ones of an older key); as :func:`write_year`,
+    a store that cannot be written is left as it is."""
+    target = _subtree_path(store, year, root)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, json.dumps({"key": key, "figures": figures},
+                                        separators=(",", ":")).encode())
+    except OSError:
+        return
 
 
 def year_key(store: Store, registry: Registry, year: int, vocab_codes: dict[str, list[str]]
@@ -104,11 +163,32 @@ def cached(store: Store, registry: Registry, year: int, root: str | None,
     by ``compute(root)``, and kept when that covered the whole year (the national root or
     every unit). A unit's figures do not depend on which subtree was asked for (rolled-up
     figures only add the units below it), so a BNNP's report reads its part of the year.
+    A root below BNN RI first looks for its subtree's own file, and keeps it.
     """
-    if root is not None and len(subtree()) <= 1:
+    if root is None or registry.parent(root, year) is None:
+        return _year_cached(store, registry, year, root, vocab_codes, compute, subtree)
+    with store.reading():
+        wanted = list(subtree())
+        if not wanted:  # the unit does not exist in the year
+            return compute(root)
+        key, newest = subtree_key(store, registry, year, wanted, vocab_codes)
+        found = read_subtree(store, year, root, key)
+        if found is not None:
+            return found
         # A unit with none below it (a BNNK): its own seven slices are read faster than the
         # year's key is taken (a stat of every slice of the year: ~15 ms at national size).
-        return compute(root)
+        figures = (compute(root) if len(wanted) == 1 else
+                   _year_cached(store, registry, year, root, vocab_codes, compute, subtree))
+        if newest < (time.time() - RACY_SECONDS) * 1e9:
+            write_subtree(store, year, root, key, figures)
+        return figures
+
+
+def _year_cached(store: Store, registry: Registry, year: int, root: str | None,
+                 vocab_codes: dict[str, list[str]],
+                 compute: Callable[[str | None], dict[str, Any]],
+                 subtree: Callable[[], Sequence[str]]) -> dict[str, Any]:
+    """:func:`cached` through the whole year's file."""
     with store.reading():
         key, newest = year_key(store, registry, year, vocab_codes)
         whole = read_year(store, year, key)
