@@ -225,6 +225,9 @@ def test_latest_assessment_of_an_undated_and_a_tied_person_is_as_pandas_keeps_it
                 .reset_index(drop=True))
     pd.testing.assert_frame_equal(bd.latest_assessments(a), expected)
     assert bd.assessed_by_sex(a) == {"L": 2, "P": 1, "unknown": 2}  # D undated: its latest
+    latest = bd.latest_assessments(a)  # a report's two tables share it
+    assert bd.assessed_by_sex(a, latest=latest) == bd.assessed_by_sex(a)
+    assert bd.assessed_by_age_group(a, latest=latest) == bd.assessed_by_age_group(a)
 
 
 def test_per_month_leaves_out_undated_rows_and_missing_counts():

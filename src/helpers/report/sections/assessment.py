@@ -46,11 +46,11 @@ def breakdowns(report: Report) -> dict[str, tuple[str, str, dict[str, int]]]:
     """People assessed per sex and per age group: key → (title, first column, counts), each
     adding up to the people assessed; the optional sex and age left empty are a row."""
     r, rows = report, report.frames.assessments
-    unknown = r.t("unknown")
+    unknown, latest = r.t("unknown"), bd.latest_assessments(rows)  # once for both tables
     by_sex = {(unknown if k == bd.UNKNOWN else r.label("sex", k)): v
-              for k, v in bd.assessed_by_sex(rows).items()}
+              for k, v in bd.assessed_by_sex(rows, latest=latest).items()}
     by_age = {(unknown if k == bd.UNKNOWN else r.t("age_years", band=k)): v
-              for k, v in bd.assessed_by_age_group(rows).items()}
+              for k, v in bd.assessed_by_age_group(rows, latest=latest).items()}
     return {"sex": (r.t("assessed_sex"), r.t("sex"), by_sex),
             "age": (r.t("assessed_age"), r.t("age"), by_age)}
 
