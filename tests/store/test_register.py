@@ -14,6 +14,7 @@ from helpers.store.register import (
     REGISTER_COLUMNS,
     REGISTER_FILE,
     SUBMISSION_COLUMNS,
+    conform_register,
     read_register,
     register_writer,
     units_without_submission,
@@ -88,3 +89,12 @@ def test_a_check_or_an_all_rejected_submission_is_not_a_submission(tmp_path: Pat
     assert units_without_submission(store_dir, 2022, units, "cases") == units
     assert units_without_submission(store_dir, 2022, units, "rehab") == [
         "bnnk-a", "bnnk-b", "bnnk-d"]
+
+
+def test_conform_gives_the_register_s_own_dtypes_whatever_it_is_given():
+    given = pd.DataFrame({"unit_id": ["bnnk-a", None], "year": [2021.0, None]}, index=[5, 7])
+    out = conform_register(given, ["unit_id", "year", "mode"])
+    assert [str(t) for t in out.dtypes] == ["string", "Int64", "string"]
+    assert out["unit_id"].dtype == pd.StringDtype() and out["unit_id"].dtype.na_value is pd.NA
+    assert out.index.tolist() == [0, 1]
+    assert out["year"].tolist() == [2021, pd.NA] and out["mode"].isna().all()
