@@ -33,6 +33,7 @@ import time
 import traceback
 from typing import Any
 
+from helpers.adapters import ipykernel_streams
 from helpers.common.childproc import die_with_parent
 
 #: Set in the fork-server before numpy and pyarrow load: no BLAS thread pool and no jemalloc
@@ -106,6 +107,7 @@ def _warm_up() -> None:
     ax.set_title("t")
     charts.svg_text(fig)
     code_digest()  # the code a report's provenance names: the code imported here, that runs
+    ipykernel_streams.QuietFlushOutStream  # noqa: B018  (the kernels' stream class, made once)
 
 
 class _Server:
@@ -248,6 +250,7 @@ def _run_kernel(connection_file: str, server_pid: int) -> None:
 
     config = Config()
     config.HistoryManager.enabled = False  # no shared sqlite file between parallel kernels
+    config.IPKernelApp.outstream_class = ipykernel_streams.outstream_class()
     app = IPKernelApp.instance(config=config, connection_file=connection_file,
                                parent_handle=server_pid)
     app.initialize([])
