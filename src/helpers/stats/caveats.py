@@ -43,13 +43,17 @@ def silent_months(frames: dict[str, pd.DataFrame]) -> list[int]:
     return [m for m in range(1, 13) if m not in active]  # 0, a missing date, is not a month
 
 
+#: The register's columns that tell who submitted for a year (any table: not ``table``).
+SUBMITTED_COLUMNS = tuple(c for c in SUBMISSION_COLUMNS if c != "table")
+
+
 def non_submitters(store: Store | Path, year: int, unit_ids: list[str], *,
                    register: pd.DataFrame | None = None) -> list[str] | None:
     """Units with no accepted submission for ``year``; None when the register has no entry
     for that year at all (nothing was ingested through the register, so nothing can be said).
-    ``register``: the register (its ``SUBMISSION_COLUMNS`` at least) if already read."""
+    ``register``: the register (its :data:`SUBMITTED_COLUMNS` at least) if already read."""
     if register is None:
-        register = read_register(store, SUBMISSION_COLUMNS)  # a Store: the version it read
+        register = read_register(store, SUBMITTED_COLUMNS)  # a Store: the version it read
     in_year = register_rows(register, year)
     if not in_year.any():
         return None

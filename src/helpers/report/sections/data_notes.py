@@ -34,12 +34,13 @@ from helpers.report import fmt
 from helpers.report.sections.rehabilitation import suppression_rule
 from helpers.stats.caveats import (
     SERVICE_TABLES,
+    SUBMITTED_COLUMNS,
     missing_tables,
     non_submitters,
     register_rows,
     silent_months,
 )
-from helpers.store.register import SUBMISSION_COLUMNS, read_register
+from helpers.store.register import read_register
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from helpers.report.report import Report
 
 #: The register's columns the section reads: who submitted (the caveats) and when (the origin).
-REGISTER_COLUMNS = ("ingested_at", *SUBMISSION_COLUMNS)
+REGISTER_COLUMNS = ("ingested_at", *SUBMITTED_COLUMNS)
 
 #: The definitions' text keys, in the order the section lists them.
 DEFINITIONS = ("def_case", "def_clients", "def_assessment", "def_tests", "def_participants",
