@@ -141,3 +141,14 @@ def test_the_project_notebook_is_hashed_by_its_source(tmp_path):
     assert codehash.notebook_digest(notebook_path()) == codehash.notebook_digest(
         _write(tmp_path / "saved.ipynb", _executed(nb | {"cells": [
             {**c, "source": "".join(c["source"])} for c in nb["cells"]]})))
+
+
+def test_file_digest_of_a_small_and_a_large_file_is_the_sha256_of_its_bytes(tmp_path,
+                                                                         monkeypatch):
+    data = bytes(range(256)) * 100
+    (tmp_path / "f.bin").write_bytes(data)
+    expected = codehash.sha256_bytes(data)
+    assert codehash.file_digest(tmp_path / "f.bin") == expected
+    monkeypatch.setattr(codehash, "_READ_AT_ONCE", 1000)  # now read in blocks
+    assert codehash.file_digest(tmp_path / "f.bin") == expected
+    assert codehash.file_digest(tmp_path) is None

@@ -23,14 +23,21 @@ ORCHESTRATION_PACKAGES = frozenset({"build", "cli", "ingest", "site"})
 ORCHESTRATION = frozenset({"common/codehash.py", "common/file_state.py"})
 
 
+_READ_AT_ONCE = 1 << 22  # bytes
+
+
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def file_digest(path: str | os.PathLike[str]) -> str | None:
-    """SHA-256 of a file's bytes, read in blocks; None when there is no such file."""
+    """SHA-256 of a file's bytes; None when there is no such file. A small file (a slice: a
+    few kB) is read at once, ~2x faster than ``hashlib.file_digest``'s 256 kB block buffer
+    (a BNN RI report hashes ~9,000 slices); a large one in blocks."""
     try:
         with open(path, "rb") as f:
+            if os.fstat(f.fileno()).st_size <= _READ_AT_ONCE:
+                return hashlib.sha256(f.read()).hexdigest()
             return hashlib.file_digest(f, "sha256").hexdigest()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
