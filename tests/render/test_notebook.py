@@ -75,3 +75,15 @@ def test_inline_code_takes_the_values_the_build_folded_into_the_markdown_cell(tm
     assert "`{python} z`: NameError: name 'z' is not defined" in src.warnings[0].message
     assert "(stdout) is not shown" in src.warnings[1].message
     assert "not evaluated" in src.warnings[2].message
+
+
+def test_cell_options_parsed_once_are_never_shared_between_cells():
+    """A worker parses each options block once; every cell still gets its own dict, and a
+    mutable value (a list) is parsed afresh, so changing one cell's options changes no other's."""
+    first = render.cell_options("#| echo: false\n#| label: fig-kasus\nx = 1")
+    first["echo"] = True
+    assert render.cell_options("#| echo: false\n#| label: fig-kasus\ny = 2") == {
+        "echo": False, "label": "fig-kasus"}
+    tags = render.cell_options("#| tags: [a, b]\nx = 1")
+    tags["tags"].append("c")
+    assert render.cell_options("#| tags: [a, b]\nx = 1") == {"tags": ["a", "b"]}

@@ -12,6 +12,7 @@ The HTML and PDF writers are :mod:`helpers.render.documents`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,8 +72,31 @@ def cell_options(source: str) -> dict[str, Any]:
         lines.append(match.group(1))
     if not lines:
         return {}
+    return dict(_parsed_options("\n".join(lines)))
+
+
+#: Option values a parse may share between cells: none of them can be changed in place.
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@functools.lru_cache(maxsize=1024)
+def _options_once(text: str) -> tuple[tuple[str, Any], ...] | None:
+    """The options block parsed once per worker (a report's cells repeat a few blocks, every
+    report the same ones: YAML parsing was ~10 ms a report); None when a value is mutable."""
+    parsed = _parse_options(text)
+    if all(isinstance(value, _SCALARS) for value in parsed.values()):
+        return tuple(parsed.items())
+    return None
+
+
+def _parsed_options(text: str) -> Any:
+    cached = _options_once(text)
+    return cached if cached is not None else _parse_options(text)
+
+
+def _parse_options(text: str) -> dict[str, Any]:
     try:
-        parsed = yaml.safe_load("\n".join(lines))
+        parsed = yaml.safe_load(text)
     except yaml.YAMLError:
         return {}
     return parsed if isinstance(parsed, dict) else {}
