@@ -37,3 +37,43 @@ def test_outside_the_tested_range_the_hooks_are_off_and_the_log_says_which_versi
     assert jupyter_kernels.fallbacks() == [
         "jupyter-client 8.9.0 is outside the tested range (>=8.10,<8.11): reports run in "
         "jupyter_client's own plain kernels (same reports, slower)"]
+
+
+#: Strings jupyter_client hands its date parser (they match its ``ISO8601_PAT``): every
+#: fraction length, UTC as Z and as an offset, offsets with and without a colon, naive, and
+#: 24:00, which only dateutil reads.
+DATES = ["2026-11-29T18:00:00", "2026-11-29T18:00:00Z", "2026-11-29T18:00:00.1Z",
+         "2026-11-29T18:00:00.12Z", "2026-11-29T18:00:00.123Z", "2026-11-29T18:00:00.1234Z",
+         "2026-11-29T18:00:00.12345Z", "2026-11-29T18:00:00.123456Z",
+         "2026-11-29T18:00:00.123456+00:00", "2026-11-29T18:00:00.123456+0530",
+         "2026-11-29T18:00:00-07:00", "2026-11-29T18:00:00.5-0000", "2026-11-29T24:00:00Z"]
+
+
+@pytest.mark.parametrize("text", DATES)
+def test_a_message_date_is_the_datetime_dateutil_gives_tzinfo_and_all(text):
+    from dateutil.parser import isoparse
+    from jupyter_client.jsonutil import ISO8601_PAT
+
+    assert ISO8601_PAT.match(text)
+    ours, theirs = jupyter_kernels.parse_iso_date(text), isoparse(text)
+    assert ours == theirs and repr(ours) == repr(theirs)
+    assert type(ours.tzinfo) is type(theirs.tzinfo)
+
+
+def test_messages_dates_are_parsed_by_the_adapter_only_on_the_fast_path(monkeypatch):
+    from jupyter_client import jsonutil
+
+    try:
+        assert jupyter_kernels.install_date_parser() is True
+        assert jsonutil._dateutil_parse is jupyter_kernels.parse_iso_date
+        header = jsonutil.extract_dates({"date": DATES[7], "msg_id": "x"})
+        monkeypatch.setenv(jupyter_kernels.ENV_PUBLIC_API, "iso-dates")
+        assert jupyter_kernels.install_date_parser() is False
+        assert jsonutil._dateutil_parse is jupyter_kernels._PUBLIC_PARSE["isoparse"]
+        assert jsonutil.extract_dates({"date": DATES[7], "msg_id": "x"}) == header
+        assert jupyter_kernels.fallbacks() == [
+            "WORKBOOK_PUBLIC_API: the kernels' message dates are parsed by dateutil "
+            "(same reports, slower)"]
+    finally:
+        monkeypatch.delenv(jupyter_kernels.ENV_PUBLIC_API, raising=False)
+        jupyter_kernels.install_date_parser()

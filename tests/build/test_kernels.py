@@ -116,6 +116,8 @@ def test_a_kernel_started_through_the_public_fallback_runs_a_cell(monkeypatch):
     manager_class = kernels.kernel_manager_class(kernels.fork_available())
     assert jupyter_kernels.fallbacks() == [
         "WORKBOOK_PUBLIC_API: reports run in jupyter_client's own plain kernels "
+        "(same reports, slower)",
+        "WORKBOOK_PUBLIC_API: the kernels' message dates are parsed by dateutil "
         "(same reports, slower)"]
 
     async def run() -> tuple[type, type, list[str]]:

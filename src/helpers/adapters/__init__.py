@@ -6,7 +6,8 @@ matplotlib name the workbook uses lives in :mod:`helpers.adapters.matplotlib_svg
 version check for jupyter_client, whose kernel start-up we customise through its public hooks,
 lives in :mod:`helpers.adapters.jupyter_kernels`; nbclient's outputs, built without
 nbformat's per-output check, in :mod:`helpers.adapters.nbclient_outputs`; the kernels' output
-streams that skip an empty flush, in :mod:`helpers.adapters.ipykernel_streams`. Each adapter
+streams that skip an empty flush, in :mod:`helpers.adapters.ipykernel_streams`; papermill's
+cell durations read without dateutil, in :mod:`helpers.adapters.papermill_dates`. Each adapter
 knows the versions it was tested with; outside them, or when ``WORKBOOK_PUBLIC_API`` asks for
 it, it uses the library's public API (slower, the same output) and its ``fallbacks()`` says so,
 once, for the build log.
@@ -16,11 +17,18 @@ The adapters import only the standard library and the library they adapt, never 
 only at import time), so the build can ask for their fallbacks without importing matplotlib.
 """
 
-from helpers.adapters import ipykernel_streams, jupyter_kernels, matplotlib_svg, nbclient_outputs
+from helpers.adapters import (
+    ipykernel_streams,
+    jupyter_kernels,
+    matplotlib_svg,
+    nbclient_outputs,
+    papermill_dates,
+)
 
 
 def fallbacks() -> list[str]:
     """Every library trick the build runs without, and why: the build's summary and run log say
     so once (an empty list on a tested installation). Imports neither library."""
     return [*matplotlib_svg.fallbacks(), *jupyter_kernels.fallbacks(),
-            *nbclient_outputs.fallbacks(), *ipykernel_streams.fallbacks()]
+            *nbclient_outputs.fallbacks(), *ipykernel_streams.fallbacks(),
+            *papermill_dates.fallbacks()]

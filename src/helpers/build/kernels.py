@@ -364,6 +364,7 @@ def kernel_manager_class(fork: bool) -> type[AsyncKernelManager]:
     With a jupyter_client outside the versions the hooks were tested with (or
     ``WORKBOOK_PUBLIC_API``), jupyter_client's own manager: plain kernels, unmodified.
     """
+    jupyter_kernels.install_date_parser()  # this process's clients read the kernel's messages
     if not jupyter_kernels.fast():
         return AsyncKernelManager
     if not fork:

@@ -27,7 +27,7 @@ from typing import Any
 
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
-from helpers.adapters import nbclient_outputs
+from helpers.adapters import nbclient_outputs, papermill_dates
 from helpers.render import inline_code
 from helpers.render.notebook import DROPPED_TAGS, cell_options, is_false
 from helpers.render.publish import publishable_notebook
@@ -57,6 +57,7 @@ class WriteOnceEngine(NBClientEngine):
                          **kwargs: Any) -> Any:
         inline_cells = prepare_quarto_cells(nb)
         outputs_unchecked = nbclient_outputs.install()
+        papermill_dates.install()
         nb_man = _BreakOffSaveManager(nb, output_path=output_path, progress_bar=progress_bar,
                                    log_output=log_output, autosave_cell_every=autosave_cell_every)
         nb_man.notebook_start()
