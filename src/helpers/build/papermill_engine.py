@@ -14,6 +14,12 @@ engine returns the notebook as published under outputs/notebooks
 (:func:`helpers.render.publish.publishable_notebook`): papermill's own final write is then the
 published file, and the batch does not encode the ~0.5 MB notebook a second time.
 
+Two adapters make papermill's own per-cell work cheaper without changing what it records:
+nbclient builds each output without nbformat's per-output schema check
+(:mod:`helpers.adapters.nbclient_outputs`; :func:`check_outputs` then validates the executed
+notebook once, so an invalid output still fails the run), and a cell's duration is read back
+without dateutil's general parser (:mod:`helpers.adapters.papermill_dates`).
+
 The engine also does the two things Quarto does with a notebook before and while running it
 that papermill does not: inline code in Markdown cells (`` `{python} expr` ``) is evaluated in
 the kernel where the Markdown cell stands (:mod:`helpers.render.inline_code`: a code cell added
