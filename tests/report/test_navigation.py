@@ -89,6 +89,14 @@ def test_pdf_and_language_versions_sit_beside_the_page(registry):
     assert _resolved(nav.page, nav.years[0].href) == "2019/bnnk-lubuklinggau.en.html"
 
 
+def test_other_years_in_another_language_are_those_that_publish_it(registry):
+    published = {2020: {"id"}, 2021: {"id", "en"}, 2022: {"id", "en"}}
+    nav = navigation(registry, "bnnk-lubuklinggau", 2022, "en", store_years=STORE_YEARS,
+                     bilingual=True, year_languages=lambda y: published.get(y, {"id"}))
+    assert [_resolved(nav.page, link.href) for link in nav.years] == [
+        "2021/bnnk-lubuklinggau.en.html", "2022/bnnk-lubuklinggau.en.html"]
+
+
 def test_the_other_language_is_linked_only_when_the_unit_publishes_both(registry):
     nav = navigation(registry, "bnnk-lubuklinggau", 2022, "id", store_years=STORE_YEARS)
     assert nav.languages == []

@@ -130,6 +130,26 @@ def test_publish_hands_the_renderer_the_page_s_navigation(paths, monkeypatch):
     assert nav["languages"] == [] and nav["url"] is None
 
 
+def test_an_english_report_links_only_the_years_published_in_english(paths):
+    """2022 is bilingual, 2021 is not: 2022's English page must not link a 2021 English report
+    the build never makes; once 2021 is bilingual too, it does. The Bahasa Indonesia page links
+    every year (each year's is built)."""
+    (paths.params_dir / "2022").mkdir(exist_ok=True)
+    (paths.params_dir / "2022" / "bnnk-ogan-ilir.yaml").write_text("bilingual: true\n",
+                                                                   encoding="utf-8")
+
+    def years(lang: str) -> list[str]:
+        nav = _open(paths, "bnnk-ogan-ilir", 2022, language=lang).navigation()
+        return [link.href for link in nav.years]
+
+    assert years("en") == ["bnnk-ogan-ilir.en.html"]
+    assert years("id") == ["../2021/bnnk-ogan-ilir.html", "bnnk-ogan-ilir.html"]
+    (paths.params_dir / "2021").mkdir(exist_ok=True)
+    (paths.params_dir / "2021" / "bnnk-ogan-ilir.yaml").write_text("bilingual: true\n",
+                                                                   encoding="utf-8")
+    assert years("en") == ["../2021/bnnk-ogan-ilir.en.html", "bnnk-ogan-ilir.en.html"]
+
+
 def test_a_report_lists_the_store_s_years_once_and_reads_a_bnnk_s_rows_once(paths,
                                                                            monkeypatch):
     from helpers.store.slices import Store

@@ -10,9 +10,12 @@ own PDF and its version in the other language.
 A link must lead to a file the build writes, so each is decided from what decides the build's
 plan (:func:`helpers.build.plan.plan`): a report of every year the store holds in which the
 unit exists (:func:`report_years`; ``workbook build --all-years`` makes them all), in the
-language of this build; the other language only when the params say the unit's reports are
-published in both (``bilingual``); the PDF only when the renderer writes one beside the page
-(:mod:`helpers.render.navigation` leaves it out otherwise). The site's pages exist for every
+language of this build, and of those in another language than the report's default only the
+years whose params publish that language (``year_languages``: an English report of a year that
+is ``bilingual`` does not link 2021's English version unless 2021 is bilingual too); the other
+language only when the params say the unit's reports are published in both (``bilingual``);
+the PDF only when the renderer writes one beside the page (:mod:`helpers.render.navigation`
+leaves it out otherwise). The site's pages exist for every
 year with reports, in both languages. Links are relative, so the site works from disk and on
 any host; only the PDF, where a relative link means nothing, prints the HTML version's full
 address, and only when ``site_url`` is set (never a guessed one).
@@ -21,7 +24,7 @@ address, and only when ``site_url`` is set (never a guessed one).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -89,8 +92,11 @@ def site_address(site_url: str | None, page: str) -> str | None:
 
 def navigation(registry: Registry, unit_id: str, year: int, lang: str, *,
                store_years: Iterable[int], bilingual: bool = False,
-               site_url: str | None = None) -> Navigation:
-    """The navigation of ``unit_id``'s report of ``year`` in ``lang``."""
+               site_url: str | None = None,
+               year_languages: Callable[[int], Collection[str]] | None = None) -> Navigation:
+    """The navigation of ``unit_id``'s report of ``year`` in ``lang``. ``year_languages``: the
+    languages another year's report is built in (its params' language, and the other one when
+    they say ``bilingual``); None: every year in ``lang``."""
     unit, words = registry.get(unit_id), TEXT[lang]
     page = site_paths.report(year, unit.unit_id, "html", lang)
 
@@ -105,7 +111,8 @@ def navigation(registry: Registry, unit_id: str, year: int, lang: str, *,
                            site_paths.province_page(year, province, lang)))
     crumbs.append(link(unit.name, page, current=True))
     years = [link(str(y), site_paths.report(y, unit.unit_id, "html", lang), current=y == year)
-             for y in report_years(registry, unit.unit_id, [*store_years, year])]
+             for y in report_years(registry, unit.unit_id, [*store_years, year])
+             if y == year or year_languages is None or lang in year_languages(y)]
     others = [other for other in LANGUAGES if other != lang] if bilingual else []
     return Navigation(
         page=page, label=words["nav_label"], crumbs=crumbs,

@@ -32,7 +32,7 @@ from helpers.reference.vocab import Vocab, load_vocab
 from helpers.report import dataframes, fmt, sections
 from helpers.report.mimetypes import FIGURES_MIME, META_MIME
 from helpers.report.navigation import Navigation, navigation
-from helpers.report.params import load_params
+from helpers.report.params import BUILTIN_DEFAULTS, ParamsError, load_params
 from helpers.report.text import TEXT
 from helpers.stats import breakdowns as bd
 from helpers.stats import subunits as su
@@ -189,7 +189,20 @@ class Report:
         return self._once("navigation", lambda: navigation(
             self.registry, self.unit.unit_id, self.year, self.lang,
             store_years=self.store_years(), bilingual=bool(self.params.get("bilingual")),
-            site_url=self.params.get("site_url") or None))
+            site_url=self.params.get("site_url") or None,
+            # A report in the default language links every year (each year's is built); one in
+            # the other language only the years whose params publish it (the build's plan).
+            year_languages=None if self.lang == BUILTIN_DEFAULTS["language"]
+            else self._year_languages))
+
+    def _year_languages(self, year: int) -> set[str]:
+        """The languages ``year``'s report of this unit is built in, as the build plans it:
+        its params' language, and the other one when they say ``bilingual``."""
+        try:
+            params = load_params(self.paths.params_dir, year, self.unit.unit_id)
+        except ParamsError:  # that year cannot be planned: nothing of it to link
+            return set()
+        return {params["language"], *(TEXT if params.get("bilingual") else ())}
 
     def publish(self) -> None:
         """Emit the figures file and the title metadata (read by the renderer, not shown)."""
