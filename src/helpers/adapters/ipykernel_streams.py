@@ -57,15 +57,10 @@ def fast() -> bool:
 
 def fallbacks() -> list[str]:
     """What the kernels do without the trick, for the build log (empty: nothing)."""
-    low, high = (".".join(map(str, v)) for v in TESTED)
-    if not in_tested_range():
-        return [f"ipykernel {installed_version()} is outside the tested range "
-                f"(>={low},<{high}): kernels flush their empty output streams before every "
-                "reply (same reports, slower)"]
-    if public_api_requested():
-        return [f"{ENV_PUBLIC_API}: kernels flush their empty output streams before every "
-                "reply (same reports, slower)"]
-    return []
+    return versions.fallback_notes(
+        f"{LIBRARY} {installed_version()}", {LIBRARY: TESTED}, in_tested_range(),
+        public_api_requested(), "kernels flush their empty output streams before every reply "
+        "(same reports, slower)")
 
 
 def outstream_class() -> str:

@@ -55,16 +55,10 @@ def fast() -> bool:
 
 def fallbacks() -> list[str]:
     """What the worker does without the trick, for the build log (empty: nothing)."""
-    if not in_tested_range():
-        found = ", ".join(f"{name} {installed_version(name)}" for name in LIBRARIES)
-        tested = ", ".join(f"{name} >={'.'.join(map(str, low))},<{'.'.join(map(str, high))}"
-                           for name, (low, high) in TESTED.items())
-        return [f"{found} outside the tested range ({tested}): every output of a report is "
-                "validated as it arrives (same reports, slower)"]
-    if public_api_requested():
-        return [f"{ENV_PUBLIC_API}: every output of a report is validated as it arrives "
-                "(same reports, slower)"]
-    return []
+    return versions.fallback_notes(
+        ", ".join(f"{name} {installed_version(name)}" for name in LIBRARIES), TESTED,
+        in_tested_range(), public_api_requested(), "every output of a report is validated as "
+        "it arrives (same reports, slower)")
 
 
 def install() -> bool:

@@ -54,15 +54,9 @@ def fast() -> bool:
 
 def fallbacks() -> list[str]:
     """What papermill does without the trick, for the build log (empty: nothing)."""
-    low, high = (".".join(map(str, v)) for v in TESTED)
-    if not in_tested_range():
-        return [f"papermill {installed_version()} is outside the tested range "
-                f"(>={low},<{high}): cell durations are parsed by dateutil (same reports, "
-                "slower)"]
-    if public_api_requested():
-        return [f"{ENV_PUBLIC_API}: cell durations are parsed by dateutil (same reports, "
-                "slower)"]
-    return []
+    return versions.fallback_notes(
+        f"{LIBRARY} {installed_version()}", {LIBRARY: TESTED}, in_tested_range(),
+        public_api_requested(), "cell durations are parsed by dateutil (same reports, slower)")
 
 
 def parse(text: str) -> Any:

@@ -31,3 +31,19 @@ def public_api_requested(trick: str, library: str) -> bool:
         return True
     names = {name.strip() for name in value.split(",")}
     return trick in names or library in names
+
+
+def fallback_notes(found: str, tested: dict[str, tuple[Release, Release]], in_tested: bool,
+                   off: bool, without: str) -> list[str]:
+    """An adapter's line for the build log (empty: its trick is in use): the installed
+    versions ``found`` outside ``tested`` (library → its tested range), or
+    ``WORKBOOK_PUBLIC_API`` turning it off; ``without`` says what the build does instead."""
+    if not in_tested:
+        ranges = ", ".join(f"{'' if len(tested) == 1 else name + ' '}>="
+                           f"{'.'.join(map(str, low))},<{'.'.join(map(str, high))}"
+                           for name, (low, high) in tested.items())
+        return [f"{found} {'is ' if len(tested) == 1 else ''}outside the tested range "
+                f"({ranges}): {without}"]
+    if off:
+        return [f"{ENV_PUBLIC_API}: {without}"]
+    return []
