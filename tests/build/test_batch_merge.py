@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +39,31 @@ def test_two_province_builds_merge_and_make_one_site(tmp_path, sample_data_dir, 
     assert "bnnp-bengkulu" in index or any(
         "bnnp-bengkulu" in p.read_text(encoding="utf-8") for p in site.rglob("index.html"))
     assert len(list((merged.outputs_dir / "logs").glob("*.jsonl"))) == 2
+
+
+def test_a_report_one_province_links_and_another_builds_merges_as_the_report(tmp_path):
+    """Province A's site has a placeholder where province B built the report: in either order
+    the real report is merged (and replaces a placeholder already merged), never a conflict;
+    two different reports at one path still are."""
+    from helpers.site.placeholders import MARKER
+
+    page = "site/2022/bnnk-lubuklinggau.html"
+    placeholder = f"<!doctype html><html><head>{MARKER}</head><body>belum dibuat</body></html>"
+
+    def outputs(name: str, text: str) -> Path:
+        folder = tmp_path / name
+        (folder / page).parent.mkdir(parents=True)
+        (folder / page).write_text(text, encoding="utf-8")
+        return folder
+
+    linked, built = outputs("a", placeholder), outputs("b", "<html>laporan</html>")
+    for order, dest in (((linked, built), tmp_path / "m1"), ((built, linked), tmp_path / "m2")):
+        merge_outputs(order, dest)
+        assert (dest / page).read_text(encoding="utf-8") == "<html>laporan</html>"
+    dest = tmp_path / "m3"
+    (dest / page).parent.mkdir(parents=True)
+    (dest / page).write_text(placeholder, encoding="utf-8")  # a site built after an earlier merge
+    assert merge_outputs([built], dest) == [dest / page]
+    assert (dest / page).read_text(encoding="utf-8") == "<html>laporan</html>"
+    with pytest.raises(FileExistsError, match="bnnk-lubuklinggau.html"):
+        merge_outputs([built, outputs("c", "<html>lain</html>")], tmp_path / "m4")

@@ -52,6 +52,7 @@ from helpers.common.atomic import write_atomic
 from helpers.common.config import Paths, notebook_path
 from helpers.reference.registry import Registry
 from helpers.site import build_site
+from helpers.site.placeholders import is_placeholder
 
 
 @dataclass
@@ -254,8 +255,10 @@ def merge_outputs(sources: Iterable[Path], dest: Path) -> list[Path]:
     """Copy several builds' outputs folders into one (CI: one folder per province).
 
     Reports, manifests, notebooks and logs of different units never share a path; site index
-    pages are rebuilt afterwards and are skipped here. A file present in two sources with
-    different bytes is an error (two builds rendered the same report differently).
+    pages are rebuilt afterwards and are skipped here, and so are placeholder pages (a report
+    one province links and another builds: the real report wins, and the site build after the
+    merge writes the placeholders still needed). A file present in two sources with different
+    bytes is an error (two builds rendered the same report differently).
     """
     copied = []
     for source in sources:
@@ -263,8 +266,10 @@ def merge_outputs(sources: Iterable[Path], dest: Path) -> list[Path]:
             rel = path.relative_to(source)
             if not path.is_file() or rel.name == "index.html" or rel.name.startswith("."):
                 continue  # site pages are rebuilt; dot files are a build's lock and temp files
+            if is_placeholder(path):
+                continue
             target = dest / rel
-            if target.exists():
+            if target.exists() and not is_placeholder(target):
                 if target.read_bytes() != path.read_bytes():
                     raise FileExistsError(f"{rel}: different in {source} and an earlier source")
                 continue
