@@ -113,3 +113,51 @@ def test_a_report_typst_cannot_compile_fails_saying_why_not_where_it_ran(tmp_pat
     assert result.error.startswith("RenderError: Typst failed: failed to parse SVG")
     assert "fig-1.svg" in result.error
     assert tempfile.gettempdir() not in result.error and "\n" not in result.error
+
+
+def test_a_kernel_that_dies_at_start_is_started_again_on_new_ports(tmp_path: Path,
+                                                                    monkeypatch):
+    """Another process takes the first kernel's shell port between the connection file and the
+    kernel's bind (a real kernel then dies before answering): the report runs in a new kernel
+    and succeeds; a kernel that keeps dying is reported once, as before."""
+    import socket
+
+    from helpers.build import kernels
+
+    notebook = tmp_path / "analyst.ipynb"
+    nb = v4.new_notebook(cells=[
+        v4.new_code_cell("unit_id = 'bnnk-lubuklinggau'", metadata={"tags": ["parameters"]}),
+        v4.new_markdown_cell("# Laporan"), v4.new_code_cell("print('jalan')")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, notebook)
+    held: list[socket.socket] = []
+    original = kernels.kernel_manager_class
+
+    def port_taken(times: int):
+        def manager_class(fork: bool):
+            class PortTaken(original(fork)):
+                def write_connection_file(self, **kw):
+                    super().write_connection_file(**kw)
+                    if len(held) < times:
+                        taken = socket.socket()
+                        taken.bind((self.ip, self.shell_port))
+                        taken.listen()
+                        held.append(taken)
+            return PortTaken
+        return manager_class
+
+    run = Run("bnnk-lubuklinggau", 2022, {"unit_id": "bnnk-lubuklinggau"})
+    options = RunOptions(formats=("html",), timeout=60, notebook=str(notebook))
+    try:
+        monkeypatch.setattr(kernels, "kernel_manager_class", port_taken(1))
+        result = execute_run((run, options))
+        assert result.status == "ok", result
+        assert len(held) == 1 and "jalan" in result.files["notebook"].decode()
+        monkeypatch.setattr(kernels, "kernel_manager_class", port_taken(3))
+        result = execute_run((run, options))
+        assert result.status == "failed" and "died before replying" in result.error
+        assert len(held) == 3  # the first try and one more, not a third
+    finally:
+        for taken in held:
+            taken.close()

@@ -77,6 +77,19 @@ def figures_json(figures: dict) -> bytes:
     return (json.dumps(ordered(figures), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+#: How many times a report whose kernel died before it ran anything is started again. A kernel
+#: binds the ports its manager chose when it wrote the connection file; another process may take
+#: one of them first (the first kernel of a build waits for the fork-server's imports, ~2 s),
+#: and the kernel then dies at start. Nothing of the report has run, so it is started afresh.
+START_RETRIES = 1
+
+
+def died_at_start(exc: BaseException) -> bool:
+    """Whether ``exc`` says the kernel died before it answered its first request (jupyter_client's
+    and :class:`helpers.build.kernels.PromptKernelClient`'s words), when no cell has run."""
+    return "died before replying to kernel_info" in str(exc)
+
+
 def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
     """Execute and render one report in this worker; never raises for a report's own failure.
 
@@ -97,17 +110,21 @@ def execute_run(job: tuple[Run, RunOptions]) -> RunResult:
     manager = kernels.kernel_manager_class(fork)
     with tempfile.TemporaryDirectory(prefix=f"workbook-{run.unit_id}-") as tmp:
         executed = Path(tmp) / "executed.ipynb"
-        try:
-            nb = pm.execute_notebook(
-                str(notebook), str(executed), parameters=run.parameters,
-                kernel_name="python3", engine_name=engine.register(),
-                progress_bar=False, log_output=False,
-                execution_timeout=options.timeout, kernel_manager_class=manager,
-                resources={"metadata": {"path": str(notebook.parent)}},  # the kernel's cwd
-                coalesce_streams=True, publishable=True,  # papermill writes the published copy
-            )
-        except Exception as exc:  # noqa: BLE001 - any failure of one report stays with it
-            return _failed(run, executed, exc, start)
+        for attempt in range(1 + START_RETRIES):
+            try:
+                nb = pm.execute_notebook(
+                    str(notebook), str(executed), parameters=run.parameters,
+                    kernel_name="python3", engine_name=engine.register(),
+                    progress_bar=False, log_output=False,
+                    execution_timeout=options.timeout, kernel_manager_class=manager,
+                    resources={"metadata": {"path": str(notebook.parent)}},  # the kernel's cwd
+                    coalesce_streams=True, publishable=True,  # papermill writes the published copy
+                )
+                break
+            except Exception as exc:  # noqa: BLE001 - any failure of one report stays with it
+                if attempt < START_RETRIES and died_at_start(exc):
+                    continue  # no cell ran: a new kernel, on new ports
+                return _failed(run, executed, exc, start)
         try:
             result = render_notebook(
                 nb, Path(tmp) / "report.html" if "html" in options.formats else None,
