@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
+import pkgutil
 import resource
 import shutil
 import subprocess
@@ -167,10 +169,23 @@ def kernel_cpu(outputs: Path) -> float | None:
     return values[len(values) // 2] if values else None
 
 
-#: WORKBOOK_PUBLIC_API values the --tricks run compares (label → value; "" = every trick on).
-TRICK_VARIANTS = {"all tricks": "", "no memory-fonts": "memory-fonts",
-                  "no line-metrics": "line-metrics", "no matplotlib tricks": "matplotlib",
-                  "public API only (plain kernels)": "1"}
+def trick_names() -> list[str]:
+    """Every trick of every adapter module (``helpers.adapters.<module>.TRICKS``), found by
+    listing the package: an adapter added later is measured without editing this file."""
+    import helpers.adapters
+
+    names: list[str] = []
+    for module in pkgutil.iter_modules(helpers.adapters.__path__):
+        adapter = importlib.import_module(f"helpers.adapters.{module.name}")
+        names.extend(getattr(adapter, "TRICKS", ()))
+    return names
+
+
+def trick_variants() -> dict[str, str]:
+    """WORKBOOK_PUBLIC_API values the --tricks run compares (label → value; "" = every trick
+    on): all on, each trick off alone, and the public API only (plain kernels)."""
+    return {"all tricks": "", **{f"no {name}": name for name in trick_names()},
+            "public API only (plain kernels)": "1"}
 
 
 def kernel_cpu_by_unit(outputs: Path) -> dict[str, float]:
@@ -181,7 +196,7 @@ def kernel_cpu_by_unit(outputs: Path) -> dict[str, float]:
 
 
 def tricks(build: list[str], env: dict[str, str], outputs: Path, reps: int) -> None:
-    """Alternate the variants of :data:`TRICK_VARIANTS` for ``reps`` rounds; print the medians.
+    """Alternate the variants of :func:`trick_variants` for ``reps`` rounds; print the medians.
 
     A trick's saving is the share of a report's kernel CPU it removes: (CPU without it − CPU
     with every trick) / CPU without it, from the per-report medians summed over the reports.
@@ -189,12 +204,13 @@ def tricks(build: list[str], env: dict[str, str], outputs: Path, reps: int) -> N
     """
     import statistics
 
-    kernel: dict[str, dict[str, list[float]]] = {label: {} for label in TRICK_VARIANTS}
-    tree: dict[str, list[float]] = {label: [] for label in TRICK_VARIANTS}
+    variants = trick_variants()
+    kernel: dict[str, dict[str, list[float]]] = {label: {} for label in variants}
+    tree: dict[str, list[float]] = {label: [] for label in variants}
     for rep in range(reps):
-        order = list(TRICK_VARIANTS) if rep % 2 == 0 else list(reversed(TRICK_VARIANTS))
+        order = list(variants) if rep % 2 == 0 else list(reversed(variants))
         for label in order:
-            variant = {**env, "WORKBOOK_PUBLIC_API": TRICK_VARIANTS[label]}
+            variant = {**env, "WORKBOOK_PUBLIC_API": variants[label]}
             result = measure(label, [build + ["--force"]], variant)
             tree[label].append(result["cpu"])
             for unit, cpu in kernel_cpu_by_unit(outputs).items():
@@ -209,7 +225,7 @@ def tricks(build: list[str], env: dict[str, str], outputs: Path, reps: int) -> N
           "trick saves (share of the report's kernel CPU without it) | build tree CPU s "
           "(median) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for label in TRICK_VARIANTS:
+    for label in variants:
         per_unit = kernel[label]
         cpu_tree = statistics.median(tree[label])
         if set(per_unit) != set(base_units):  # plain kernels: no kernel CPU in the log
