@@ -33,7 +33,7 @@ import time
 import traceback
 from typing import Any
 
-from helpers.adapters import ipykernel_streams
+from helpers.adapters import ipykernel_cells, ipykernel_streams
 from helpers.common.childproc import die_with_parent
 
 #: Set in the fork-server before numpy and pyarrow load: no BLAS thread pool and no jemalloc
@@ -108,6 +108,8 @@ def _warm_up() -> None:
     charts.svg_text(fig)
     code_digest()  # the code a report's provenance names: the code imported here, that runs
     ipykernel_streams.QuietFlushOutStream  # noqa: B018  (the kernels' stream class, made once)
+    ipykernel_streams.installed_version()  # read once here, not by every kernel
+    ipykernel_cells.warm_up()  # the kernels' application and kernel classes, made once
 
 
 class _Server:
@@ -245,14 +247,14 @@ def _run_kernel(connection_file: str, server_pid: int) -> None:
     """Start ipykernel in this (forked) process; returns when the kernel is shut down."""
     # Imported by the fork-server's warm-up already; lazy for the build, which imports this
     # module for the client side only.
-    from ipykernel.kernelapp import IPKernelApp
     from traitlets.config import Config
 
     config = Config()
     config.HistoryManager.enabled = False  # no shared sqlite file between parallel kernels
     config.IPKernelApp.outstream_class = ipykernel_streams.outstream_class()
-    app = IPKernelApp.instance(config=config, connection_file=connection_file,
-                               parent_handle=server_pid)
+    config.IPKernelApp.kernel_class = ipykernel_cells.kernel_class()
+    app = ipykernel_cells.app_class().instance(config=config, connection_file=connection_file,
+                                               parent_handle=server_pid)
     app.initialize([])
     # traitlets leaves the app's logger at DEBUG and filters in its handlers (WARNING): every
     # message the kernel handles would build a few debug records for nothing (~0.2 ms a cell).
