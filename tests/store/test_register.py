@@ -14,10 +14,12 @@ from helpers.store.register import (
     REGISTER_COLUMNS,
     REGISTER_FILE,
     SUBMISSION_COLUMNS,
+    accepted,
     conform_register,
     read_register,
     register_writer,
     units_without_submission,
+    year_entries,
 )
 from ingest_support import CASES_CSV, UNIT, files
 
@@ -57,6 +59,51 @@ def test_register_read_by_columns_is_the_full_register_s_columns(data: Paths, re
     older = read_register(data.store_dir, SUBMISSION_COLUMNS)
     assert list(older.columns) == list(SUBMISSION_COLUMNS) and older["mode"].isna().all()
     assert older["unit_id"].tolist() == full["unit_id"].tolist()
+
+
+def test_a_year_s_register_is_the_full_register_s_rows_of_that_year(tmp_path: Path) -> None:
+    """A report reads only its year's rows (picked before pandas): the same values, dtypes and
+    order as the whole register filtered; a year nobody ingested reads empty, with its dtypes."""
+    store_dir = tmp_path / "store"
+    _append(store_dir, _rows(("bnnk-a", 2021, "cases", "replace", 3),
+                             ("bnnk-b", 2022, "rehab", "replace", 0),
+                             ("bnnk-a", 2022, "cases", "check", 2)))
+    _append(store_dir, _rows(("bnnk-b", 2021, "rehab", "merge", 4)))
+    full = read_register(store_dir)
+    for year in (2021, 2022, 2023):
+        for columns in (None, SUBMISSION_COLUMNS, ["unit_id", "mode"]):
+            expected = full[full["year"] == year].reset_index(drop=True)
+            pd.testing.assert_frame_equal(read_register(store_dir, columns, year=year),
+                                          expected[list(columns or REGISTER_COLUMNS)])
+    assert read_register(store_dir, year=2021)["unit_id"].tolist() == ["bnnk-a", "bnnk-b"]
+    assert units_without_submission(store_dir, 2022, ["bnnk-a", "bnnk-b"]) == [
+        "bnnk-a", "bnnk-b"]
+    assert units_without_submission(store_dir, 2021, ["bnnk-a", "bnnk-c"]) == ["bnnk-c"]
+
+
+def test_a_year_s_entries_are_the_register_s_rows_of_that_year_and_those_units(
+        tmp_path: Path) -> None:
+    """What a report asks, as plain records: the same rows, values and order as the register
+    read whole and filtered; None for a year nothing was registered for; an entry brings data
+    as the DataFrame's filter said (rows accepted, not a check, nothing unknown)."""
+    store_dir = tmp_path / "store"
+    assert year_entries(store_dir, 2021, ["bnnk-a"]) is None  # no register at all
+    _append(store_dir, _rows(("bnnk-a", 2021, "cases", "replace", 3),
+                             ("bnnk-b", 2021, "rehab", "check", 2),
+                             ("bnnk-c", 2021, "rehab", "merge", 0),
+                             ("bnnk-a", 2022, "cases", "replace", 1)))
+    _append(store_dir, _rows(("bnnk-b", 2021, "rehab", "merge", 4)))
+    full = read_register(store_dir)
+    columns = ("ingested_at", "unit_id", "mode", "rows_accepted")
+    entries = year_entries(store_dir, 2021, ["bnnk-b", "bnnk-c"], columns)
+    rows = full[(full["year"] == 2021) & full["unit_id"].isin(["bnnk-b", "bnnk-c"])]
+    assert entries == rows[list(columns)].to_dict("records")
+    mask = (rows["rows_accepted"] > 0) & (rows["mode"] != "check")
+    assert [accepted(e) for e in entries] == mask.tolist() == [False, False, True]
+    assert year_entries(store_dir, 2021, ["bnnk-d"]) == []  # the year is known, the unit not
+    assert year_entries(store_dir, 2023, ["bnnk-a"]) is None
+    assert not accepted({"rows_accepted": 3, "mode": None})  # a register from before "mode"
+    assert not accepted({"rows_accepted": None, "mode": "replace"})
 
 
 def test_a_store_without_a_register_reads_an_empty_one_with_its_columns(tmp_path: Path) -> None:

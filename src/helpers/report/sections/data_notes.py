@@ -32,33 +32,24 @@ from IPython.display import Markdown
 
 from helpers.report import fmt
 from helpers.report.sections.rehabilitation import suppression_rule
-from helpers.stats.caveats import (
-    SERVICE_TABLES,
-    SUBMITTED_COLUMNS,
-    missing_tables,
-    non_submitters,
-    register_rows,
-    silent_months,
-)
-from helpers.store.register import read_register
+from helpers.stats.caveats import SERVICE_TABLES, missing_tables, non_submitters, silent_months
+from helpers.store.register import Entry, accepted, year_entries
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from helpers.report.report import Report
 
 #: The register's columns the section reads: who submitted (the caveats) and when (the origin).
-REGISTER_COLUMNS = ("ingested_at", *SUBMITTED_COLUMNS)
+REGISTER_COLUMNS = ("ingested_at", "unit_id", "mode", "rows_accepted")
 
 #: The definitions' text keys, in the order the section lists them.
 DEFINITIONS = ("def_case", "def_clients", "def_assessment", "def_tests", "def_participants",
                "def_community", "def_not_reported", "def_rolled")
 
 
-def caveats(report: Report, register: pd.DataFrame | None = None) -> list[str]:
+def caveats(report: Report, entries: list[Entry] | None = None) -> list[str]:
     """One sentence per gap in this year's data: missing tables, silent months, non-submitters.
 
-    ``register``: the submission register (:data:`REGISTER_COLUMNS` at least) if already read."""
+    ``entries``: :func:`register_entries` of the report, if already read."""
     r, units = report, list(report.frames.unit_ids)
     lines = []
     names = dict(zip(("cases", "rehab", "outreach"), r.t("table_names").split("|"), strict=True))
@@ -74,7 +65,7 @@ def caveats(report: Report, register: pd.DataFrame | None = None) -> list[str]:
     if months:
         lines.append(r.t("silent_months", months=fmt.join_list(
             [fmt.month_name(m, r.lang) for m in months], r.lang)))
-    missing = non_submitters(r.store, r.year, units, register=register)
+    missing = non_submitters(r.store, r.year, units, entries=entries)
     if missing:
         lines.append(r.t("non_submitters", year=r.year, units=fmt.join_list(
             [r.registry.get(u).name for u in missing], r.lang)))
@@ -122,7 +113,7 @@ DATA_TABLES = ("cases", "seizures", "rehab", "outreach", "assessments", "tests",
                "targets")
 
 
-def data_text(report: Report, register: pd.DataFrame | None = None) -> str:
+def data_text(report: Report, entries: list[Entry] | None = None) -> str:
     """Which data: each table's rows, from how many units, for which year, and when received."""
     r, frames = report, report.frames
     names = r.t("data_tables").split("|")
@@ -130,21 +121,26 @@ def data_text(report: Report, register: pd.DataFrame | None = None) -> str:
     rows = [r.t("rows_of", n=r.i(n), table=name) for name, n in zip(names, counts, strict=True)]
     return r.t("data_rows", rows=fmt.join_list(rows, r.lang), units=r.i(len(frames.unit_ids)),
                year=r.year, folder=r.figures["provenance"].get("data", ""),
-               received=received_text(r, register))
+               received=received_text(r, entries))
 
 
-def received_text(report: Report, register: pd.DataFrame | None = None) -> str:
-    """When the submissions the report reads were received (the submission register, read
-    here unless given)."""
+def register_entries(report: Report) -> list[Entry] | None:
+    """The submission register's entries of the report's year and units
+    (:data:`REGISTER_COLUMNS`), None when nothing is registered for the year."""
+    return year_entries(report.store, report.year, report.frames.unit_ids, REGISTER_COLUMNS)
+
+
+def received_text(report: Report, entries: list[Entry] | None = None) -> str:
+    """When the submissions the report reads were received (the submission register's
+    :func:`register_entries`, read here unless given)."""
     r = report
-    if register is None:
-        register = read_register(r.store, REGISTER_COLUMNS)
-    ours = register[register_rows(register, r.year, r.frames.unit_ids)]
-    sent = ours[(ours["rows_accepted"] > 0) & (ours["mode"] != "check")]
-    dates = sent["ingested_at"].dropna()
-    if dates.empty:
+    if entries is None:
+        entries = register_entries(r)
+    dates = [e["ingested_at"] for e in entries or () if accepted(e)
+             and e["ingested_at"] is not None]
+    if not dates:
         return r.t("received_unknown")
-    first, last = (fmt.format_date(d.date(), r.lang) for d in (dates.min(), dates.max()))
+    first, last = (fmt.format_date(d.date(), r.lang) for d in (min(dates), max(dates)))
     return r.t("received_on", date=first) if first == last else r.t("received", first=first,
                                                                      last=last)
 
@@ -192,11 +188,11 @@ def parameters_text(report: Report, parameters: dict[str, Any]) -> str:
     return "; ".join(words) + "."
 
 
-def origin(report: Report, register: pd.DataFrame | None = None) -> str:
+def origin(report: Report, entries: list[Entry] | None = None) -> str:
     """Where the report comes from, as a list of terms a person reads: data, its hash, code
     version, generation time, parameters (no "Indikator | Nilai" table of raw values)."""
     r, p = report, report.figures["provenance"]
-    items = [(r.t("origin_data"), data_text(r, register)),
+    items = [(r.t("origin_data"), data_text(r, entries)),
              (r.t("data_hash"), f"`{p['data_sha256']}` — {r.t('data_hash_note')}"),
              (r.t("code_version"), f"`{p['code_version']}`"),
              (r.t("generated"), generated_text(r, p["generated_at"])),
@@ -206,9 +202,9 @@ def origin(report: Report, register: pd.DataFrame | None = None) -> str:
 
 def section(report: Report) -> Markdown:
     """The data notes: caveats (or that there are none), definitions, origin."""
-    register = read_register(report.store, REGISTER_COLUMNS)  # once, for both (~6 ms a read)
-    r, lines = report, caveats(report, register)
+    entries = register_entries(report)  # once, for both
+    r, lines = report, caveats(report, entries)
     caveat_md = "\n".join(f"- {c}" for c in lines) if lines else r.t("no_caveats")
     return Markdown(f"## {r.t('provenance')} {{#data-notes}}\n\n### {r.t('caveats')}\n\n"
                     f"{caveat_md}\n\n### {r.t('definitions')}\n\n{definitions(r)}"
-                    f"\n\n### {r.t('origin')}\n\n{origin(r, register)}\n")
+                    f"\n\n### {r.t('origin')}\n\n{origin(r, entries)}\n")
