@@ -133,3 +133,19 @@ def test_a_forked_kernel_builds_no_log_record_its_handlers_would_drop():
     _, printed = asyncio.run(handshake(kernels.kernel_manager_class(True), probe))
     level, handlers = printed[0].split()
     assert level == handlers == "30"  # logging.WARNING
+
+
+@needs_fork
+@pytest.mark.parametrize("public", ["", "ipykernel,iso-dates"])
+def test_a_forked_kernel_starts_through_the_adapters_unless_they_are_off(public, monkeypatch):
+    """Every kernel: the application that skips parsing its empty command line, the kernel
+    whose shell reads a cell once, the messages' dates parsed by the standard library; with
+    ``WORKBOOK_PUBLIC_API`` naming them, ipykernel's and jupyter_client's own."""
+    monkeypatch.setenv("WORKBOOK_PUBLIC_API", public)  # the kernel's environment, per request
+    probe = ("from ipykernel.kernelapp import IPKernelApp; from jupyter_client import jsonutil; "
+             "print(type(IPKernelApp.instance()).__name__, type(get_ipython()).__name__, "
+             "jsonutil._dateutil_parse.__name__)")
+    _, printed = asyncio.run(handshake(kernels.kernel_manager_class(True), probe))
+    expected = ("IPKernelApp ZMQInteractiveShell isoparse" if public else
+                "EmptyArgvKernelApp CellOnceShell parse_iso_date")
+    assert printed[0].strip() == expected

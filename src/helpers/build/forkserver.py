@@ -33,7 +33,7 @@ import time
 import traceback
 from typing import Any
 
-from helpers.adapters import ipykernel_cells, ipykernel_streams
+from helpers.adapters import ipykernel_cells, ipykernel_streams, jupyter_kernels
 from helpers.common.childproc import die_with_parent
 
 #: Set in the fork-server before numpy and pyarrow load: no BLAS thread pool and no jemalloc
@@ -249,6 +249,7 @@ def _run_kernel(connection_file: str, server_pid: int) -> None:
     # module for the client side only.
     from traitlets.config import Config
 
+    jupyter_kernels.install_date_parser()  # the kernel parses every request's dates too
     config = Config()
     config.HistoryManager.enabled = False  # no shared sqlite file between parallel kernels
     config.IPKernelApp.outstream_class = ipykernel_streams.outstream_class()
