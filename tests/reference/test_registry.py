@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
+from pathlib import Path
+
 import pytest
 
 from helpers.reference.registry import Registry, bundled_reference_dir
@@ -158,3 +163,25 @@ def test_region_codes_stay_strings(reg: Registry) -> None:
     assert reg.get("bnnk-palangka-raya").region_code == "62.71"
     assert "16.10" in [c for u in reg.units() for c in reg.region_codes(u.unit_id)]
     assert reg.region_name("16.10") == "Kabupaten Ogan Ilir"
+
+
+def test_a_settled_registry_is_read_once_per_version_of_its_files(tmp_path: Path) -> None:
+    """Every report opens the registry: files older than a tick of the file clock are read
+    once and shared; any file replaced or edited is read again; fresh files always are."""
+    folder = tmp_path / "reference"
+    shutil.copytree(bundled_reference_dir(), folder)
+    old = time.time() - 60
+    for path in folder.iterdir():
+        os.utime(path, (old, old))
+    first = Registry.load(folder)
+    assert Registry.load(folder) is first
+    units = folder / "units.csv"
+    text = units.read_text(encoding="utf-8")
+    name = first.get("bnnk-lubuklinggau").name
+    units.write_text(text.replace(name, name.upper()), encoding="utf-8")  # same size
+    assert Registry.load(folder).get("bnnk-lubuklinggau").name == name.upper()  # fresh: read
+    assert Registry.load(folder) is not Registry.load(folder)  # not kept while it is fresh
+    os.utime(units, (old + 1, old + 1))
+    edited = Registry.load(folder)
+    assert edited is not first and edited.get("bnnk-lubuklinggau").name == name.upper()
+    assert Registry.load(folder) is edited

@@ -3,13 +3,19 @@ pillar, a unit's first year, a single case, English, the analyst's text and the 
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import time
 
 import pytest
 
+from helpers.reference import registry as registry_module
+from helpers.reference.registry import Registry, bundled_reference_dir
 from helpers.report import charts
+from helpers.report import params as params_module
 from helpers.report.mimetypes import META_MIME
-from helpers.report.report import Report
+from helpers.report.report import Report, warm_up
 
 
 def _open(paths, unit_id: str, year: int, **given) -> Report:
@@ -170,3 +176,31 @@ def test_a_report_lists_the_store_s_years_once_and_reads_a_bnnk_s_rows_once(path
     province = _open(paths, "bnnp-sumsel", 2022)
     assert province.own_frames.unit_ids == ("bnnp-sumsel",)
     assert len(province.frames.unit_ids) > 1
+
+
+def test_the_fork_server_s_warm_up_reads_the_registry_and_params_defaults_kernels_open(
+        tmp_path, monkeypatch):
+    """What every report opens first is read before the kernels fork: a kernel then finds
+    the registry and the params defaults in their per-version memos (and a changed file is
+    read again: tests/reference/test_registry.py)."""
+    data, params = tmp_path / "data", tmp_path / "params"
+    shutil.copytree(bundled_reference_dir(), data / "reference")
+    (params / "2023").mkdir(parents=True)
+    (params / "defaults.yaml").write_text("status: final\n", encoding="utf-8")
+    (params / "2023" / "defaults.yaml").write_text("suppression_threshold: 7\n",
+                                                   encoding="utf-8")
+    old = time.time() - 60
+    for path in [*(data / "reference").iterdir(), *params.rglob("*.yaml")]:
+        os.utime(path, (old, old))
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(data))
+    monkeypatch.setenv("WORKBOOK_PARAMS_DIR", str(params))
+    params_module._read_version.cache_clear()
+    warm_up()
+    before = params_module._read_version.cache_info()
+    assert before.currsize == 2
+    hits = registry_module._load_version.cache_info().hits
+    assert Registry.load(data / "reference") is Registry.load(data / "reference")
+    assert registry_module._load_version.cache_info().hits == hits + 2  # neither read again
+    merged = params_module.load_params(params, 2023, "bnnk-lubuklinggau", {})
+    assert (merged["status"], merged["suppression_threshold"]) == ("final", 7)
+    assert params_module._read_version.cache_info().hits == before.hits + 2

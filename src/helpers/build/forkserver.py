@@ -107,6 +107,7 @@ def _warm_up() -> None:
     ax.set_title("t")
     charts.svg_text(fig)
     code_digest()  # the code a report's provenance names: the code imported here, that runs
+    helpers.report.report.warm_up()  # the registry and params defaults every report opens
     ipykernel_streams.QuietFlushOutStream  # noqa: B018  (the kernels' stream class, made once)
     ipykernel_streams.installed_version()  # read once here, not by every kernel
     ipykernel_cells.warm_up()  # the kernels' application and kernel classes, made once

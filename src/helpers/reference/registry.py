@@ -9,10 +9,22 @@ unit_id rule are :mod:`.units`; their names are also this module's, as the regis
 from __future__ import annotations
 
 import difflib
+import functools
+import os
+import time
 from pathlib import Path
 
-from helpers.reference.registry_files import Link, Region, RegistryError, read_files
+from helpers.reference.registry_files import (
+    REGISTRY_FILES,
+    Link,
+    Region,
+    RegistryError,
+    read_files,
+)
 from helpers.reference.units import LEVELS, UNIT_ID_PATTERN, Unit, UnknownUnitError, span
+
+#: How old (ns) every registry file must be for its loaded registry to be kept.
+SETTLED_NS = 2_000_000_000
 
 __all__ = ["UNIT_ID_PATTERN", "Region", "Registry", "RegistryError", "Unit",
            "UnknownUnitError", "bundled_reference_dir"]
@@ -43,8 +55,20 @@ class Registry:
 
     @classmethod
     def load(cls, reference_dir: Path) -> Registry:
-        """Read and check the four registry files; raise :class:`RegistryError` on any problem."""
-        return cls(*read_files(reference_dir))
+        """Read and check the four registry files; raise :class:`RegistryError` on any problem.
+
+        Read once per version of the files (their size, change time and inode, as the params
+        files are): every report opens the registry (~5 ms of parsing and checks), and a kernel
+        forked after the fork-server read it (:func:`helpers.report.report.warm_up`) only looks
+        at the four files. A registry is never changed once loaded, so one is shared."""
+        folder = Path(reference_dir)
+        versions = tuple(_version(folder / name) for name in REGISTRY_FILES)
+        settled = time.time_ns() - SETTLED_NS
+        if any(v is not None and v[1] > settled for v in versions):
+            # A file changed within one tick of the file clock could show the same stat again
+            # (as git's index knows): read it afresh until it has settled.
+            return cls(*read_files(folder))
+        return _load_version(folder, versions)
 
     def __contains__(self, unit_id: object) -> bool:
         return unit_id in self._units
@@ -151,3 +175,17 @@ class Registry:
         names = difflib.get_close_matches(key, list(self._names), n=3, cutoff=0.75)
         found = dict.fromkeys([*ids, *(self._names[n] for n in names)])
         return tuple(found)[:3]
+
+
+def _version(path: Path) -> tuple[int, int, int] | None:
+    """A file's version as its stat tells it (None: missing, which the read then reports)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+@functools.lru_cache(maxsize=16)
+def _load_version(folder: Path, versions: tuple[tuple[int, int, int] | None, ...]) -> Registry:
+    return Registry(*read_files(folder))

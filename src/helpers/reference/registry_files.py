@@ -24,6 +24,8 @@ _UNITS = ("unit_id", "name", "level", "parent_id", "region_code", "from_year", "
 _COVERAGE = ("unit_id", "region_code")
 _PARENTS = ("unit_id", "parent_id", "from_year", "to_year")
 _REGIONS = ("region_code", "name", "level", "province_code")
+#: The files a registry is read from, in ``data/reference/``.
+REGISTRY_FILES = ("regions.csv", "units.csv", "unit_regions.csv", "unit_parents.csv")
 
 
 class RegistryError(ValueError):

@@ -388,7 +388,7 @@ def load_params(params_dir: Path | None, year: int, unit_id: str,
     merged = copy.deepcopy(BUILTIN_DEFAULTS)
     if params_dir is not None:
         for path in param_files(Path(params_dir), year, unit_id):
-            merged = merge(merged, copy.deepcopy(_read_checked(path, lang, declared)))
+            merged = merge(merged, copy.deepcopy(read_checked(path, lang, declared)))
     schema = with_declared(declared)
     given = dict(overrides or {})
     check(given, GIVEN_SOURCE[lang], lang=lang, schema=schema)
@@ -397,7 +397,7 @@ def load_params(params_dir: Path | None, year: int, unit_id: str,
     return merged
 
 
-def _read_checked(path: Path, lang: str, declared: tuple[str, ...]) -> dict[str, Any]:
+def read_checked(path: Path, lang: str = "id", declared: tuple[str, ...] = ()) -> dict[str, Any]:
     """:func:`read_params_file`, read once per build for each version of a file: a national
     build plans ~1,300 reports whose three files are mostly the same two defaults. The file's
     size, change time and inode name its version; the checks and messages are unchanged."""

@@ -19,6 +19,7 @@ and the renderer reads all Markdown with raw HTML disabled, so it is shown, neve
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,13 +27,13 @@ from typing import TYPE_CHECKING, Any
 from IPython.display import Markdown, display
 
 from helpers.common.config import Paths, resolve_paths
-from helpers.reference.registry import Registry
+from helpers.reference.registry import Registry, RegistryError
 from helpers.reference.units import Unit
 from helpers.reference.vocab import Vocab, load_vocab
 from helpers.report import dataframes, fmt, sections
 from helpers.report.mimetypes import FIGURES_MIME, META_MIME
 from helpers.report.navigation import Navigation, navigation
-from helpers.report.params import BUILTIN_DEFAULTS, ParamsError, load_params
+from helpers.report.params import BUILTIN_DEFAULTS, ParamsError, load_params, read_checked
 from helpers.report.text import TEXT
 from helpers.stats import breakdowns as bd
 from helpers.stats import subunits as su
@@ -47,6 +48,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
 TREND_SPAN = 5
+
+
+def warm_up() -> None:
+    """Read what every report of a build opens first, the registry and the params defaults (of
+    WORKBOOK_DATA_DIR and WORKBOOK_PARAMS_DIR, else the project's own), into their
+    per-version memos: the kernel fork-server calls this before it forks, so a forked kernel
+    only looks at the files' versions (~10 ms less per report). A file changed since is read
+    again in the kernel, never stale; a unit's own params file serves one report, so it is
+    left to it."""
+    paths = resolve_paths()
+    with contextlib.suppress(RegistryError, OSError):
+        Registry.load(paths.reference_dir)
+    params_dir = Path(paths.params_dir)
+    for path in [params_dir / "defaults.yaml", *sorted(params_dir.glob("*/defaults.yaml"))]:
+        with contextlib.suppress(ParamsError, OSError):
+            read_checked(path)
 
 
 @dataclass
