@@ -7,7 +7,8 @@ version check for jupyter_client, whose kernel start-up we customise through its
 lives in :mod:`helpers.adapters.jupyter_kernels`; nbclient's outputs, built without
 nbformat's per-output check, in :mod:`helpers.adapters.nbclient_outputs`; the kernels' output
 streams that skip an empty flush, in :mod:`helpers.adapters.ipykernel_streams`; papermill's
-cell durations read without dateutil, in :mod:`helpers.adapters.papermill_dates`. Each adapter
+cell durations read without dateutil, in :mod:`helpers.adapters.papermill_dates`; its cells run
+in one turn of the event loop, in :mod:`helpers.adapters.papermill_loop`. Each adapter
 knows the versions it was tested with; outside them, or when ``WORKBOOK_PUBLIC_API`` asks for
 it, it uses the library's public API (slower, the same output) and its ``fallbacks()`` says so,
 once, for the build log.
@@ -23,6 +24,7 @@ from helpers.adapters import (
     matplotlib_svg,
     nbclient_outputs,
     papermill_dates,
+    papermill_loop,
 )
 
 
@@ -31,4 +33,4 @@ def fallbacks() -> list[str]:
     so once (an empty list on a tested installation). Imports neither library."""
     return [*matplotlib_svg.fallbacks(), *jupyter_kernels.fallbacks(),
             *nbclient_outputs.fallbacks(), *ipykernel_streams.fallbacks(),
-            *papermill_dates.fallbacks()]
+            *papermill_dates.fallbacks(), *papermill_loop.fallbacks()]

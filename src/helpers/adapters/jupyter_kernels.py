@@ -9,6 +9,9 @@ ipykernel or ``atexit`` name is used for them (the private method overrides they
 no faster: see ``bench/README.md``). One private name is, by the worker's clients, here only:
 ``jsonutil._dateutil_parse``, the messages' date parser (trick ``iso-dates``,
 :func:`install_date_parser`), turned off by ``WORKBOOK_PUBLIC_API`` naming ``iso-dates``.
+The worker's clients read a message already queued without awaiting it (trick
+``direct-recv``: :mod:`helpers.build.kernel_channels`, public names only, a
+``*_channel_class`` setting of the client), turned off by naming ``direct-recv``.
 
 Public, but their interplay (that ``start_kernel`` keeps a provisioner set beforehand, that
 nbclient stops a kernel only through ``shutdown_kernel``, what the kernel publishes while it
@@ -32,7 +35,7 @@ from helpers.adapters import versions
 LIBRARY = "jupyter-client"
 #: The versions the kernel hooks were tested with (uv.lock): from the first, below the second.
 TESTED = ((8, 10), (8, 11))
-TRICKS = ("kernel-hooks", "iso-dates")
+TRICKS = ("kernel-hooks", "iso-dates", "direct-recv")
 ENV_PUBLIC_API = versions.ENV_PUBLIC_API
 
 
@@ -68,6 +71,9 @@ def fallbacks() -> list[str]:
     if public_api_requested("kernel-hooks"):
         notes.append(f"{ENV_PUBLIC_API}: reports run in jupyter_client's own plain kernels "
                      "(same reports, slower)")
+    elif public_api_requested("direct-recv"):  # plain kernels read with their own channels
+        notes.append(f"{ENV_PUBLIC_API}: every kernel message is awaited through ZeroMQ's "
+                     "poller (same reports, slower)")
     if public_api_requested("iso-dates"):
         notes.append(f"{ENV_PUBLIC_API}: the kernels' message dates are parsed by dateutil "
                      "(same reports, slower)")

@@ -43,10 +43,11 @@ from jupyter_client import protocol_version_info
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
-from traitlets import DottedObjectName, Type
+from traitlets import DottedObjectName, Type, default
 
 from helpers.adapters import jupyter_kernels
 from helpers.build.forkserver import SERVER_ENV, START_TIMEOUT, ForkedProcess, kill_group
+from helpers.build.kernel_channels import DirectRecvChannel
 from helpers.common.childproc import end_on_eof, tied_to_this_process
 
 #: How soon (ms) a kernel client retries connecting to a kernel that is not listening yet.
@@ -303,9 +304,18 @@ class PromptKernelClient(AsyncKernelClient):
                 return True
 
 
+class DirectRecvKernelClient(PromptKernelClient):
+    """:class:`PromptKernelClient` reading the shell and IOPub channels with
+    :class:`helpers.build.kernel_channels.DirectRecvChannel` (a queued message taken at once)."""
+
+    shell_channel_class = Type(DirectRecvChannel)
+    iopub_channel_class = Type(DirectRecvChannel)
+
+
 class _PromptKernelManager(AsyncKernelManager):
-    """A kernel manager whose clients are :class:`PromptKernelClient` and whose kernels are
-    started by :meth:`make_provisioner`'s provisioner.
+    """A kernel manager whose clients are :class:`DirectRecvKernelClient` (or
+    :class:`PromptKernelClient` when ``WORKBOOK_PUBLIC_API`` names ``direct-recv``) and whose
+    kernels are started by :meth:`make_provisioner`'s provisioner.
 
     The provisioner is set on the manager's public ``provisioner`` attribute before
     jupyter_client's ``start_kernel`` runs, which then uses it instead of asking its factory
@@ -314,6 +324,11 @@ class _PromptKernelManager(AsyncKernelManager):
 
     client_class = DottedObjectName(f"{__name__}.PromptKernelClient")
     client_factory = Type(PromptKernelClient, klass=AsyncKernelClient)
+
+    @default("client_factory")
+    def _direct_recv_client(self) -> type[AsyncKernelClient]:
+        return (DirectRecvKernelClient if jupyter_kernels.fast("direct-recv")
+                else PromptKernelClient)
 
     def make_provisioner(self) -> LocalProvisioner:
         return TrackedProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,

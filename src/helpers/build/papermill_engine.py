@@ -14,11 +14,12 @@ engine returns the notebook as published under outputs/notebooks
 (:func:`helpers.render.publish.publishable_notebook`): papermill's own final write is then the
 published file, and the batch does not encode the ~0.5 MB notebook a second time.
 
-Two adapters make papermill's own per-cell work cheaper without changing what it records:
+Three adapters make papermill's own per-cell work cheaper without changing what it records:
 nbclient builds each output without nbformat's per-output schema check
 (:mod:`helpers.adapters.nbclient_outputs`; :func:`check_outputs` then validates the executed
-notebook once, so an invalid output still fails the run), and a cell's duration is read back
-without dateutil's general parser (:mod:`helpers.adapters.papermill_dates`).
+notebook once, so an invalid output still fails the run), a cell's duration is read back
+without dateutil's general parser (:mod:`helpers.adapters.papermill_dates`), and the cells run
+in one turn of the event loop instead of one each (:mod:`helpers.adapters.papermill_loop`).
 
 The engine also does the two things Quarto does with a notebook before and while running it
 that papermill does not: inline code in Markdown cells (`` `{python} expr` ``) is evaluated in
@@ -33,7 +34,7 @@ from typing import Any
 
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
-from helpers.adapters import nbclient_outputs, papermill_dates
+from helpers.adapters import nbclient_outputs, papermill_dates, papermill_loop
 from helpers.render import inline_code
 from helpers.render.notebook import DROPPED_TAGS, cell_options, is_false
 from helpers.render.publish import publishable_notebook
@@ -64,6 +65,7 @@ class WriteOnceEngine(NBClientEngine):
         inline_cells = prepare_quarto_cells(nb)
         outputs_unchecked = nbclient_outputs.install()
         papermill_dates.install()
+        papermill_loop.install()
         nb_man = _BreakOffSaveManager(nb, output_path=output_path, progress_bar=progress_bar,
                                    log_output=log_output, autosave_cell_every=autosave_cell_every)
         nb_man.notebook_start()
