@@ -3,7 +3,12 @@ the unit's own."""
 
 from __future__ import annotations
 
-from helpers.stats.frames import load_frames
+import dataclasses
+
+import pandas as pd
+
+from helpers.stats.frames import load_frames, load_report_frames
+from helpers.store import slices
 
 PROVINCE, BNNK = "bnnp-sumsel", "bnnk-lubuklinggau"
 
@@ -37,3 +42,25 @@ def test_targets_are_the_unit_s_own_whatever_the_scope(sample_store, registry):
     assert rolled.targets.equals(own.targets)
     bnnk = load_frames(sample_store, registry, BNNK, 2022)
     assert set(bnnk.targets["unit_id"]) == {BNNK}
+
+
+def test_a_report_s_rolled_and_own_rows_read_each_slice_once(sample_store, registry,
+                                                            monkeypatch):
+    """What a report opens: the same rows as reading each scope on its own, each slice file
+    read once (a BNNP's own slices are among its rolled ones)."""
+    reads = []
+    monkeypatch.setattr(slices, "read_slice_file",
+                        lambda path, *a, read=slices.read_slice_file: reads.append(path)
+                        or read(path, *a))
+    for unit in (PROVINCE, BNNK):
+        rolled, own = load_report_frames(sample_store, registry, unit, 2022)
+        for got, scope in ((rolled, "rolled"), (own, "own")):
+            expected = load_frames(sample_store, registry, unit, 2022, scope)
+            assert (got.unit_ids, got.year) == (expected.unit_ids, expected.year)
+            for field in dataclasses.fields(expected):
+                if isinstance(getattr(expected, field.name), pd.DataFrame):
+                    pd.testing.assert_frame_equal(getattr(got, field.name),
+                                                  getattr(expected, field.name))
+    reads.clear()
+    load_report_frames(sample_store, registry, PROVINCE, 2022)
+    assert len(reads) == len(set(reads)) > 8

@@ -39,7 +39,7 @@ from helpers.stats import breakdowns as bd
 from helpers.stats import subunits as su
 from helpers.stats.engine import FiguresOf, subtree_figures
 from helpers.stats.figures_file import generation_time
-from helpers.stats.frames import Frames, load_frames
+from helpers.stats.frames import Frames, load_report_frames
 from helpers.stats.kinerja import Achievement, unit_achievements
 from helpers.stats.report_figures import report_figures
 from helpers.store.slices import Store, StoreError
@@ -118,10 +118,8 @@ class Report:
         params["publication"] = publication
         with store.reading():  # one hold of the store for all the reads below, not one each
             store_years = store.years()
-            frames = load_frames(store, registry, unit.unit_id, int(year), "rolled")
-            # A unit with none below it: its own rows are the rolled ones (targets are own).
-            own = (frames if frames.unit_ids == (unit.unit_id,)
-                   else load_frames(store, registry, unit.unit_id, int(year), "own"))
+            # Rolled and own rows, each slice read once (targets are always own).
+            frames, own = load_report_frames(store, registry, unit.unit_id, int(year))
             # The engine's figures once per year, shared by the figures file (this year and the
             # previous), the trend and the sub-unit comparison: for BNN RI each reads every
             # slice.

@@ -14,7 +14,7 @@ import pandas as pd
 from helpers.reference.registry import Registry
 from helpers.reference.schema import TABLES, empty_frame
 from helpers.stats.engine import Scope, scope_units
-from helpers.store.slices import Store
+from helpers.store.slices import Store, reads_store, slices_frame
 
 
 @dataclass(frozen=True)
@@ -34,20 +34,34 @@ class Frames:
     community: pd.DataFrame = field(default_factory=lambda: empty_frame(TABLES["community"]))
 
 
+#: The tables a report reads rows of, each for every unit of its scope (targets: its own).
+SCOPED_TABLES = ("cases", "seizures", "rehab", "outreach", "assessments", "tests", "community")
+
+
 def load_frames(store: Store, registry: Registry, unit_id: str, year: int,
                 scope: Scope = "rolled") -> Frames:
     """Read the slices of one unit (and, rolled, of its sub-units) for one year; the targets are
     always the unit's own (targets are set per unit, for its own work)."""
     units = scope_units(registry, unit_id, year, scope)
-    return Frames(
-        unit_ids=tuple(units),
-        year=year,
-        cases=store.read("cases", year, units),
-        seizures=store.read("seizures", year, units),
-        rehab=store.read("rehab", year, units),
-        outreach=store.read("outreach", year, units),
-        targets=store.read("targets", year, [unit_id]),
-        assessments=store.read("assessments", year, units),
-        tests=store.read("tests", year, units),
-        community=store.read("community", year, units),
-    )
+    return Frames(unit_ids=tuple(units), year=year,
+                  targets=store.read("targets", year, [unit_id]),
+                  **{table: store.read(table, year, units) for table in SCOPED_TABLES})
+
+
+@reads_store
+def load_report_frames(store: Store, registry: Registry, unit_id: str,
+                       year: int) -> tuple[Frames, Frames]:
+    """:func:`load_frames` rolled and own, each slice read once: a unit's own rows are its own
+    slices, which its rolled rows hold too (a BNNP's: 8 of its ~150 files)."""
+    units = scope_units(registry, unit_id, year, "rolled")
+    if units == [unit_id]:  # none below it: its own rows are the rolled ones
+        frames = load_frames(store, registry, unit_id, year, "rolled")
+        return frames, frames
+    targets = store.read("targets", year, [unit_id])
+    rolled, own = {}, {}
+    for table in SCOPED_TABLES:
+        slices = store.read_slices(table, year, units)
+        rolled[table] = slices_frame(table, slices.values())
+        own[table] = slices_frame(table, [slices[unit_id]] if unit_id in slices else [])
+    return (Frames(unit_ids=tuple(units), year=year, targets=targets, **rolled),
+            Frames(unit_ids=(unit_id,), year=year, targets=targets, **own))
