@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import time
 from datetime import date
 
 import pandas as pd
@@ -9,7 +11,7 @@ import pytest
 
 from helpers.ingest.commit import commit
 from helpers.reference.schema import TABLES, conform, conforms, empty_frame
-from helpers.store import access
+from helpers.store import access, slices
 from helpers.store.slices import Store, StoreChangedError, StoreError, reads_store, write_slice_file
 from store_support import cases_frame
 
@@ -83,6 +85,31 @@ def test_digest_changes_when_a_slice_changes(tmp_path):
     assert store.digest([2022], ["bnnk-a"]) == before
     store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 3))
     assert store.digest([2022], ["bnnk-a"]) != before
+
+
+def test_a_settled_slice_s_digest_is_remembered_per_version_of_the_file(tmp_path, monkeypatch):
+    """The data hash a report publishes hashes each settled slice once per version (its size,
+    change time and inode): the same hash, a replaced or rewritten slice hashed again, a fresh
+    one every time."""
+    hashed = []
+    monkeypatch.setattr(slices, "file_digest", lambda path, read=slices.file_digest:
+                        hashed.append(path) or read(path))
+    store = Store(tmp_path)
+    path = store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 2))
+    fresh = store.digest([2022], ["bnnk-a", "bnnk-b"])
+    assert store.digest([2022], ["bnnk-a", "bnnk-b"]) == fresh and len(hashed) == 2
+    old = time.time() - 60
+    os.utime(path, (old, old))
+    hashed.clear()
+    settled = [store.digest([2022], ["bnnk-a", "bnnk-b"]) for _ in range(3)]
+    assert settled == [fresh] * 3 and len(hashed) == 1  # hashed once, then remembered
+    assert slices._slice_digest(str(path)) == slices.file_digest(path)
+    data = path.read_bytes()
+    path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # the same size, in place
+    os.utime(path, (old, old + 1))
+    assert store.digest([2022], ["bnnk-a", "bnnk-b"]) != fresh
+    store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 2))  # replaced
+    assert store.digest([2022], ["bnnk-a", "bnnk-b"]) == fresh
 
 
 def test_years_lists_years_with_data_and_require_explains_an_empty_store(tmp_path):
