@@ -6,7 +6,9 @@ matplotlib name the workbook uses lives in :mod:`helpers.adapters.matplotlib_svg
 version check for jupyter_client, whose kernel start-up we customise through its public hooks,
 lives in :mod:`helpers.adapters.jupyter_kernels`; nbclient's outputs, built without
 nbformat's per-output check, in :mod:`helpers.adapters.nbclient_outputs`; the kernels' output
-streams that skip an empty flush, in :mod:`helpers.adapters.ipykernel_streams`; papermill's
+streams that skip an empty flush, in :mod:`helpers.adapters.ipykernel_streams`; a forked
+kernel that skips parsing its empty command line and reads each cell once, in
+:mod:`helpers.adapters.ipykernel_cells`; papermill's
 cell durations read without dateutil, in :mod:`helpers.adapters.papermill_dates`; its cells run
 in one turn of the event loop, in :mod:`helpers.adapters.papermill_loop`. Each adapter
 knows the versions it was tested with; outside them, or when ``WORKBOOK_PUBLIC_API`` asks for
@@ -19,6 +21,7 @@ only at import time), so the build can ask for their fallbacks without importing
 """
 
 from helpers.adapters import (
+    ipykernel_cells,
     ipykernel_streams,
     jupyter_kernels,
     matplotlib_svg,
@@ -33,4 +36,5 @@ def fallbacks() -> list[str]:
     so once (an empty list on a tested installation). Imports neither library."""
     return [*matplotlib_svg.fallbacks(), *jupyter_kernels.fallbacks(),
             *nbclient_outputs.fallbacks(), *ipykernel_streams.fallbacks(),
+            *ipykernel_cells.fallbacks(),
             *papermill_dates.fallbacks(), *papermill_loop.fallbacks()]
