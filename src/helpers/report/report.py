@@ -38,7 +38,7 @@ from helpers.report.text import TEXT
 from helpers.stats import breakdowns as bd
 from helpers.stats import subunits as su
 from helpers.stats.engine import FiguresOf, subtree_figures
-from helpers.stats.figures_file import generation_time
+from helpers.stats.figures_file import code_version, generation_time
 from helpers.stats.frames import Frames, load_report_frames
 from helpers.stats.kinerja import Achievement, unit_achievements
 from helpers.stats.report_figures import report_figures
@@ -52,14 +52,15 @@ TREND_SPAN = 5
 
 def warm_up() -> None:
     """Read what every report of a build opens first into its memo: the registry (with each
-    year's tree of units), every slice's digest, the bundled vocabularies and the params
-    defaults (of
-    WORKBOOK_DATA_DIR and WORKBOOK_PARAMS_DIR, else the project's own). The kernel
-    fork-server calls this before it forks, so a forked kernel only looks at the files'
-    versions (~15 ms less per report). A file changed since is read again in the kernel, never
-    stale; a unit's own params file serves one report, so it is left to it."""
+    year's tree of units), every slice's digest, the code version, the bundled vocabularies
+    and the params defaults (of WORKBOOK_DATA_DIR and WORKBOOK_PARAMS_DIR, else the
+    project's own). The kernel fork-server calls this before it forks, so a forked kernel
+    only looks at the files' versions (~15 ms less per BNNK report). A file changed since is
+    read again in the kernel, never stale; a unit's own params file serves one report, so it
+    is left to it."""
     paths = resolve_paths()
     load_vocab()  # the bundled vocabularies: a sentence writes its quantities with them
+    code_version()  # the code and notebook hash a report's provenance names
     with contextlib.suppress(RegistryError, OSError, StoreError):
         registry = Registry.load(paths.reference_dir)
         store = Store(paths.store_dir, on_wait=None)
