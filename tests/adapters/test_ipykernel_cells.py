@@ -17,6 +17,11 @@ from helpers.build import kernels
 PUBLIC = "empty-argv,cell-once"
 needs_fork = pytest.mark.skipif(not kernels.fork_available(), reason="no fork on this platform")
 
+#: The analyst's own code transforms one string twice, the namespace changed in between: a
+#: name that shadows a magic is no longer an automagic call (IPython's answer both times).
+SHADOWED = ("line = 'pwd'\nbefore = ip.transform_cell(line)\npwd = 'variabel'\n"
+            "after = ip.transform_cell(line)\ndel pwd\n(before, after)")
+
 #: Cells that go through every step the trick touches: the input transformers (magics, shell
 #: escapes, help), the prefilter of a single line, a syntax error, a transform that fails, an
 #: error and its traceback, top-level await, a silent-looking cell, and a cell that transforms
@@ -35,6 +40,9 @@ CELLS = [
     "x = 3;",
     "ip = get_ipython()\ncode = '%time z = 4'\n(ip.transform_cell(code), ip.transform_cell(code))",
     "ip.transform_cell('x?') == ip.transform_cell('x?')",
+    SHADOWED,
+    "ip.run_cell('y = 5')\n" + SHADOWED.replace("ip.transform", "get_ipython().transform"),
+    "",
     "print(ip.execution_count, x)",
 ]
 
@@ -120,6 +128,8 @@ def test_a_forked_kernel_s_outputs_are_the_same_as_ipykernel_s_own(tmp_path, mon
     assert by_source["1 / 0"][1][0]["ename"] == "ZeroDivisionError"
     assert "UsageError" in json.dumps(by_source["%%nonexistent_magic\nx"][1])
     assert by_source["out.stdout"][1][0]["data"]["text/plain"] == ["'tertangkap\\n'"]
+    assert by_source[SHADOWED][1][0]["data"]["text/plain"] == [
+        "(\"get_ipython().run_line_magic('pwd', '')\\n\", 'pwd\\n')"]
     assert by_source["import asyncio\nawait asyncio.sleep(0)\n'ditunggu'"][1][0]["data"] == {
         "text/plain": ["'ditunggu'"]}
 

@@ -12,7 +12,8 @@ Two tricks, each its own name for ``WORKBOOK_PUBLIC_API``:
   both again on the same string; and it reads ``run_cell_async``'s signature with ``inspect``
   for every cell. The kernel's shell (ipykernel's public ``IPythonKernel.shell_class``, through
   the public ``IPKernelApp.kernel_class`` setting) hands the second call the first's result,
-  for that very string object, until the cell's code starts (IPython's ``pre_execute`` event);
+  for that very string object, before the cell's code starts (IPython's ``pre_execute`` event;
+  nothing is remembered while a cell's code runs);
   the signature is read once per function (ipykernel's private ``_accepts_parameters``).
   ~3 ms of a 29-cell report.
 
@@ -127,17 +128,26 @@ def _cell_once_kernel() -> type:
 
     class CellOnceShell(ZMQInteractiveShell):
         """ipykernel's shell; a cell's transform and await check, asked twice for the same
-        string before its code runs, are computed once."""
+        string between two cells' code (by ipykernel, then IPython), are computed once. While a
+        cell's code runs (``pre_execute`` to ``post_execute``, a cell run within it counted)
+        nothing is remembered: what the analyst's own code asks is IPython's answer every time.
+        An unpaired ``pre_execute`` only turns the remembering off."""
 
         _last_transform: tuple[Any, str] | None = None
         _last_async: tuple[Any, bool] | None = None
+        _running = 0  # cells whose code runs: the report's, and any run within it
 
         def init_events(self) -> None:
             super().init_events()
-            self.events.register("pre_execute", self._forget_cell)
+            self.events.register("pre_execute", self._cell_starts)
+            self.events.register("post_execute", self._cell_ends)
 
-        def _forget_cell(self) -> None:
+        def _cell_starts(self) -> None:
+            self._running += 1
             self._last_transform = self._last_async = None
+
+        def _cell_ends(self) -> None:
+            self._running = max(0, self._running - 1)  # an empty cell ends without starting
 
         def transform_cell(self, raw_cell: str) -> str:
             last = self._last_transform
@@ -145,7 +155,8 @@ def _cell_once_kernel() -> type:
                 self._last_transform = None
                 return last[1]
             cell = super().transform_cell(raw_cell)
-            self._last_transform = (raw_cell, cell)
+            if not self._running:
+                self._last_transform = (raw_cell, cell)
             return cell
 
         def should_run_async(self, raw_cell: str, *, transformed_cell: str | None = None,
@@ -157,7 +168,8 @@ def _cell_once_kernel() -> type:
                 return last[1]
             answer = super().should_run_async(raw_cell, transformed_cell=transformed_cell,
                                               preprocessing_exc_tuple=preprocessing_exc_tuple)
-            if transformed_cell is not None and preprocessing_exc_tuple is None:
+            if not self._running and transformed_cell is not None and (
+                    preprocessing_exc_tuple is None):
                 self._last_async = (transformed_cell, answer)
             return answer
 
