@@ -50,8 +50,9 @@ TYPST = Writer("typst", TEMPLATES / "report.typ", {**VARIABLES, "document-date":
 
 
 def _command_line(writer: Writer) -> str:
-    args = [render.pandoc_path(), "--from", render.READER_FORMAT,
-            "--lua-filter", str(TEMPLATES / "sanitize.lua")]
+    args = [render.pandoc_path(), "--from", render.READER_FORMAT]
+    for path in render.FILTERS:
+        args += ["--lua-filter", str(path)]
     for key, value in META.items():
         args += ["--metadata", f"{key}={value}"]
     args += ["--to", writer.format, "--standalone", "--template", str(writer.template)]
@@ -66,7 +67,7 @@ def _command_line(writer: Writer) -> str:
 
 def _convert(markdown: str = MARKDOWN, writers: list[Writer] | None = None) -> dict[str, str]:
     return pandoc_session.convert(render.pandoc_path(), markdown, reader=render.READER_FORMAT,
-                                  meta=META, filters=[TEMPLATES / "sanitize.lua"],
+                                  meta=META, filters=render.FILTERS,
                                   writers=writers or [HTML, TYPST])
 
 

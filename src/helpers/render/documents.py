@@ -59,8 +59,8 @@ READER_FORMAT = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-citati
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The Lua filters every document goes through, in order: where things go (a chart's caption,
-#: content for one format), then what is safe to show.
-FILTERS = [TEMPLATES / "layout.lua", TEMPLATES / "sanitize.lua"]
+#: content for one format), what is safe to show, then what pandoc's Typst writer leaves to us.
+FILTERS = [TEMPLATES / "layout.lua", TEMPLATES / "sanitize.lua", TEMPLATES / "typst.lua"]
 AGENCY = "Badan Narkotika Nasional"
 
 _LABELS = {

@@ -5,20 +5,27 @@
 -- becomes that figure's caption: in the PDF "Gambar 3. <title>", kept on the chart's page, in
 -- HTML a <figcaption>. A figure that already has a caption (`#| fig-cap:`) is left alone.
 --
--- Typst markup at the start of a table cell or list item: pandoc's Typst writer escapes a
--- paragraph that starts with `=`, `+`, `-` or `/`, not a cell (`[= 0]`, the summary's
--- "unchanged", became a heading inside the table); such a first character is escaped here.
---
 -- Content for one format: a Div of class `only-html` is left out of the PDF (a long table in
 -- full, which the PDF shortens), one of class `only-pdf` out of the HTML (a note saying where
--- the full table is).
+-- the full table is). It is left out before captions are made: a bold line and a chart with
+-- such a Div between them are a captioned chart in the format that leaves the Div out.
+--
+-- Both are one function of each list of blocks (pandoc calls it for every list, every table
+-- cell's too): a list without a chart or a Div for one format is left as it is (nil), so pandoc
+-- does not read it back. FORMAT is read only for a Div of one format: for every other report
+-- the result is the same for both writers, and helpers/render/templates/session.lua walks it
+-- once a report.
+
+local stringify = pandoc.utils.stringify
 
 -- The extensions are helpers/render/outputs.py's IMAGE_TYPES (as in sanitize.lua).
 local OWN_FIGURE = { "^fig%-%d+%.svg$", "^fig%-%d+%.png$", "^fig%-%d+%.jpg$", "^fig%-%d+%.gif$",
   "^fig%-%d+%.webp$" }
 
 local function own_chart(block)
-  if not block or (block.t ~= "Para" and block.t ~= "Plain") or #block.content ~= 1 then
+  -- A chart has no text (its image no caption): most paragraphs are told apart by pandoc's
+  -- stringify alone, without reading their every word into Lua.
+  if stringify(block) ~= "" or #block.content ~= 1 then
     return nil
   end
   local image = block.content[1]
@@ -34,20 +41,33 @@ local function own_chart(block)
 end
 
 local function bold_line(block)
-  if block.t == "Para" and #block.content == 1 and block.content[1].t == "Strong" then
+  if #block.content == 1 and block.content[1].t == "Strong" then
     return block.content[1].content
   end
   return nil
 end
 
-local function captioned(blocks)
-  -- Most lists (every table cell's) have no chart: left as they are (nil), not rebuilt, so
-  -- pandoc does not read a new list back.
+local function for_other_format(div)
+  local html_only, pdf_only = div.classes:includes("only-html"), div.classes:includes("only-pdf")
+  if not (html_only or pdf_only) then
+    return false
+  end
+  local html = FORMAT:match("html") ~= nil
+  return (html_only and not html) or (pdf_only and html)
+end
+
+local function captioned(blocks, kinds)
+  -- The charts with a bold line just above them, by the line's position.
+  local caption_at = {}
   local any = false
   for i = 1, #blocks - 1 do
-    if bold_line(blocks[i]) and own_chart(blocks[i + 1]) then
-      any = true
-      break
+    if kinds[i] == "Para" and (kinds[i + 1] == "Para" or kinds[i + 1] == "Plain") then
+      local image = own_chart(blocks[i + 1])
+      local caption = image and bold_line(blocks[i])
+      if caption then
+        caption_at[i] = { image, caption }
+        any = true
+      end
     end
   end
   if not any then
@@ -56,10 +76,9 @@ local function captioned(blocks)
   local out = pandoc.Blocks({})
   local i = 1
   while i <= #blocks do
-    local caption = bold_line(blocks[i])
-    local image = caption and own_chart(blocks[i + 1])
-    if image then
-      out:insert(pandoc.Figure({ pandoc.Plain({ image }) }, { pandoc.Plain(caption) }))
+    local chart = caption_at[i]
+    if chart then
+      out:insert(pandoc.Figure({ pandoc.Plain({ chart[1] }) }, { pandoc.Plain(chart[2]) }))
       i = i + 2
     else
       out:insert(blocks[i])
@@ -69,36 +88,25 @@ local function captioned(blocks)
   return out
 end
 
-local function for_this_format(div)
-  local html = FORMAT:match("html") ~= nil
-  if (div.classes:includes("only-html") and not html)
-      or (div.classes:includes("only-pdf") and html) then
-    return {}
+local function laid_out(blocks)
+  local kinds, dropped = {}, false
+  for i = 1, #blocks do
+    kinds[i] = blocks[i].t
+    dropped = dropped or (kinds[i] == "Div" and for_other_format(blocks[i]))
   end
-  return nil
-end
-
-local TYPST_LINE_START = { ["="] = true, ["+"] = true, ["-"] = true, ["/"] = true }
-
-local function typst_escaped_start(plain)
-  if FORMAT ~= "typst" then
-    return nil
+  if not dropped then
+    return captioned(blocks, kinds)
   end
-  local first = plain.content[1]
-  if not first or first.t ~= "Str" or not TYPST_LINE_START[first.text:sub(1, 1)] then
-    return nil
+  local kept, kept_kinds = pandoc.Blocks({}), {}
+  for i = 1, #blocks do
+    if not (kinds[i] == "Div" and for_other_format(blocks[i])) then
+      kept:insert(blocks[i])
+      kept_kinds[#kept_kinds + 1] = kinds[i]
+    end
   end
-  local escaped = { pandoc.RawInline("typst", "\\" .. first.text:sub(1, 1)) }
-  if #first.text > 1 then
-    table.insert(escaped, pandoc.Str(first.text:sub(2)))
-  end
-  local content = pandoc.Inlines(escaped)
-  content:extend({ table.unpack(plain.content, 2) })
-  return pandoc.Plain(content)
+  return captioned(kept, kept_kinds) or kept
 end
 
 return {
-  { Div = for_this_format },
-  { Blocks = captioned },
-  { Plain = typst_escaped_start },
+  { Blocks = laid_out },
 }

@@ -4,7 +4,11 @@
 -- reader; this filter closes what remains: key=value attributes (onclick=, style=, src=…),
 -- links with script-capable schemes, and images that point anywhere but the figures the
 -- renderer wrote itself (remote images would break self-containment and leak readers' IPs).
--- The renderer marks its own figures with a `bnn-alt` attribute carrying the alt text.
+-- The renderer marks its own figures with a `bnn-alt` attribute carrying the alt text, which
+-- becomes the image's caption (its alt text; typst.lua hands it to the PDF).
+--
+-- Nothing here depends on the output format: helpers/render/templates/session.lua walks it
+-- once a report for both writers.
 
 local SAFE_LINK = { "^https?://", "^mailto:", "^#" }
 -- The extensions are helpers/render/outputs.py's IMAGE_TYPES.
@@ -43,12 +47,6 @@ local function inline(el)
       el.caption = { pandoc.Str(alt) }
     end
     el.title = ""
-    if FORMAT == "typst" then
-      -- pandoc's Typst writer drops alt text; the PDF's tagged image must carry it.
-      local text = pandoc.utils.stringify(el.caption)
-      text = text:gsub("\\", "\\\\"):gsub('"', '\\"')
-      return pandoc.RawInline("typst", '#image("' .. el.src .. '", alt: "' .. text .. '")')
-    end
     return el
   elseif el.t == "Link" then
     if not matches_any(el.target, SAFE_LINK) then

@@ -21,6 +21,19 @@ print = function(...)
   io.stderr:write(table.concat(parts, "\t"), "\n")
 end
 
+-- FORMAT, as the filters read it: through _G's metatable, so that the session sees which walks
+-- read it. A walk that did not read it gave the same document for every format.
+local format, format_read
+rawset(_G, "FORMAT", nil)
+setmetatable(_G, {
+  __index = function(_, key)
+    if key == "FORMAT" then
+      format_read = true
+      return format
+    end
+  end,
+})
+
 local loaded_filters = {}
 
 -- A filter file returns its list of filters (as sanitize.lua does); each is loaded once.
@@ -39,28 +52,77 @@ local function template(path)
   return pandoc.template.compile(text, path) -- partials are found beside the template
 end
 
+local function walked(doc, filter, writer)
+  format, format_read = writer.format, false
+  return doc:walk(filter), format_read
+end
+
+-- A filter with a `formats` list (which pandoc's command line ignores: its functions do nothing
+-- for the others) is walked for those formats only.
+local function applies(filter, writer)
+  if filter.formats == nil then
+    return true
+  end
+  for _, name in ipairs(filter.formats) do
+    if name == writer.format then
+      return true
+    end
+  end
+  return false
+end
+
+-- One filter over each group of writers that share a document. A walk that read FORMAT is
+-- done again for each other writer of its group, which goes on with its own document.
+local function filtered(groups, filter)
+  local out = {}
+  for _, group in ipairs(groups) do
+    local walking, left = {}, {}
+    for _, writer in ipairs(group.writers) do
+      table.insert(applies(filter, writer) and walking or left, writer)
+    end
+    if #left > 0 then
+      table.insert(out, { doc = group.doc, writers = left })
+    end
+    if #walking > 0 then
+      local doc, read = walked(group.doc, filter, walking[1])
+      if not read then
+        table.insert(out, { doc = doc, writers = walking })
+      else
+        table.insert(out, { doc = doc, writers = { walking[1] } })
+        for i = 2, #walking do
+          table.insert(out, { doc = (walked(group.doc, filter, walking[i])), writers = { walking[i] } })
+        end
+      end
+    end
+  end
+  return out
+end
+
+-- The filters run once a report for all writers, as long as they give every writer the same
+-- document (what pandoc's command line would do once per writer, with that writer's FORMAT).
 local function render(request)
   local doc = pandoc.read(request.markdown, request.reader, { columns = request.columns })
   for key, value in pairs(request.meta) do
     doc.meta[key] = pandoc.MetaString(value) -- what --metadata KEY=VALUE gives a string
   end
-  local outputs = {}
-  for _, writer in ipairs(request.writers) do
-    FORMAT = writer.format -- what filters see, as with --to
-    local written = doc
-    for _, path in ipairs(request.filters) do
-      for _, filter in ipairs(filters_in(path)) do
-        written = written:walk(filter)
-      end
+  local groups = { { doc = doc, writers = request.writers } }
+  for _, path in ipairs(request.filters) do
+    for _, filter in ipairs(filters_in(path)) do
+      groups = filtered(groups, filter)
     end
-    outputs[writer.format] = pandoc.write(written, writer.format, pandoc.WriterOptions({
-      template = template(writer.template),
-      table_of_contents = writer.toc,
-      toc_depth = writer.toc_depth,
-      variables = writer.variables,
-      wrap_text = "wrap-none",
-      highlight_method = "none",
-    }))
+  end
+  local outputs = {}
+  for _, group in ipairs(groups) do
+    for _, writer in ipairs(group.writers) do
+      outputs[writer.format] = pandoc.write(group.doc, writer.format, pandoc.WriterOptions({
+        template = template(writer.template),
+        table_of_contents = writer.toc,
+        toc_depth = writer.toc_depth,
+        variables = writer.variables,
+        wrap_text = "wrap-none",
+        highlight_method = "none",
+      }))
+    end
   end
   return outputs
 end
