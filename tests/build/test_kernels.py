@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import time
 
 import pytest
 
@@ -152,3 +155,32 @@ def test_plain_kernels_are_tracked_through_the_provisioner_until_cleaned_up():
 
     asyncio.run(run())
     assert seen == [True, False]
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "plain"])
+def test_a_client_its_manager_made_starts_no_heartbeat_and_still_sees_its_kernel_die(fork):
+    """Whether the kernel lives is the manager's answer (jupyter_client's ``is_alive``): the
+    heartbeat thread was never asked, so it is not started; a killed kernel is still seen."""
+    if fork and not kernels.fork_available():
+        pytest.skip("no fork on this platform")
+
+    async def run() -> tuple[object, bool, bool]:
+        km = kernels.kernel_manager_class(fork)(kernel_name="python3")
+        await km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            heartbeat, alive = kc._hb_channel, await kc.is_alive()
+            os.kill(km.provisioner.pid, signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while await kc.is_alive() and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+            return heartbeat, alive, await kc.is_alive()
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    heartbeat, alive_before, alive_after = asyncio.run(run())
+    assert heartbeat is None
+    assert alive_before is True and alive_after is False
