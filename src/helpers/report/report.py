@@ -52,12 +52,12 @@ TREND_SPAN = 5
 
 def warm_up() -> None:
     """Read what every report of a build opens first into its memo: the registry (with each
-    year's tree of units), every slice's digest, the code version, the bundled vocabularies
-    and the params defaults (of WORKBOOK_DATA_DIR and WORKBOOK_PARAMS_DIR, else the
-    project's own). The kernel fork-server calls this before it forks, so a forked kernel
-    only looks at the files' versions (~15 ms less per BNNK report). A file changed since is
-    read again in the kernel, never stale; a unit's own params file serves one report, so it
-    is left to it."""
+    year's tree of units and its sub-unit charts' names shaped), every slice's digest, the
+    code version, the bundled vocabularies and the params defaults (of WORKBOOK_DATA_DIR and
+    WORKBOOK_PARAMS_DIR, else the project's own). The kernel fork-server calls this before it
+    forks (~0.5 s at national size), so a forked kernel only looks at the files' versions
+    (~15 ms less per BNNK report, ~30 ms per BNNP). A file changed since is read again in the
+    kernel, never stale; a unit's own params file serves one report, so it is left to it."""
     paths = resolve_paths()
     load_vocab()  # the bundled vocabularies: a sentence writes its quantities with them
     code_version()  # the code and notebook hash a report's provenance names
@@ -73,6 +73,7 @@ def warm_up() -> None:
             # Every slice's digest, remembered by its stat: the data hash of a report's
             # provenance then hashes no file (a BNNP's ~700, BNN RI's ~9,000).
             store.digest(years, [unit.unit_id for unit in registry.units()])
+        sections.subunits.warm_up(registry, years)  # the sub-unit charts' names, shaped
     params_dir = Path(paths.params_dir)
     for path in [params_dir / "defaults.yaml", *sorted(params_dir.glob("*/defaults.yaml"))]:
         with contextlib.suppress(ParamsError, OSError):

@@ -4,6 +4,9 @@ has neither table nor chart (nor a BNNP a map)."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from dataclasses import replace
 
 from matplotlib.collections import PathCollection, PolyCollection
@@ -153,3 +156,33 @@ def test_a_bnnp_whose_code_has_no_outline_is_left_off_without_error(paths, monke
     assert "99" not in alt
     (circles,) = [coll for coll in fig.axes[0].collections if isinstance(coll, PathCollection)]
     assert max(circles.get_sizes()) == 30.0 ** 2  # the scale is that of the drawn provinces
+
+
+_DRAW = """
+import json, sys
+from helpers.report import charts, glyphs
+from helpers.report.report import Report
+from helpers.report.sections import subunits
+drawn = []
+subunits.show = lambda fig, *alt: drawn.append(charts.svg_text(fig))
+charts.warm_up()
+report = Report.open("bnnp-sumsel", 2022, data_dir=sys.argv[2], params_dir=sys.argv[3])
+if sys.argv[1] == "warm":
+    subunits.warm_up(report.registry, [2021, 2022])
+shaped = glyphs.texts_shaped()
+for lang in ("id", "en"):
+    Report.open("bnnp-sumsel", 2022, data_dir=sys.argv[2], params_dir=sys.argv[3],
+                language=lang).subunits_chart()
+print(json.dumps({"svgs": drawn, "shaped": glyphs.texts_shaped() - shaped}))
+"""
+
+
+def test_the_sub_unit_charts_after_the_warm_up_shape_no_name_and_are_the_same_bytes(paths):
+    """The fork-server draws every unit's sub-unit chart once: a BNNP's kernel then shapes
+    none of its sub-units' names (nor the title), and draws the same chart."""
+    runs = {mode: json.loads(subprocess.run(
+        [sys.executable, "-c", _DRAW, mode, str(paths.data_dir), str(paths.params_dir)],
+        capture_output=True, text=True, check=True).stdout.splitlines()[-1])
+        for mode in ("warm", "cold")}
+    assert len(runs["warm"]["svgs"]) == 2 and runs["warm"]["svgs"] == runs["cold"]["svgs"]
+    assert runs["cold"]["shaped"] > 5 and runs["warm"]["shaped"] == 0
