@@ -204,3 +204,15 @@ def test_the_fork_server_s_warm_up_reads_the_registry_and_params_defaults_kernel
     merged = params_module.load_params(params, 2023, "bnnk-lubuklinggau", {})
     assert (merged["status"], merged["suppression_threshold"]) == ("final", 7)
     assert params_module._read_version.cache_info().hits == before.hits + 2
+
+
+def test_a_warm_up_that_cannot_read_the_data_leaves_it_to_the_kernels(tmp_path, monkeypatch):
+    """The fork-server must start whatever the data holds: a broken registry or params file
+    costs the warm-up its memo, and each report then says what is wrong."""
+    (tmp_path / "data" / "reference").mkdir(parents=True)
+    (tmp_path / "data" / "reference" / "units.csv").write_text("no,header\n", encoding="utf-8")
+    (tmp_path / "params").mkdir()
+    (tmp_path / "params" / "defaults.yaml").write_text("status: [\n", encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WORKBOOK_PARAMS_DIR", str(tmp_path / "params"))
+    warm_up()

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from IPython.display import Markdown, display
 
 from helpers.common.config import Paths, resolve_paths
-from helpers.reference.registry import Registry, RegistryError
+from helpers.reference.registry import Registry
 from helpers.reference.units import Unit
 from helpers.reference.vocab import Vocab, load_vocab
 from helpers.report import dataframes, fmt, sections
@@ -42,7 +42,7 @@ from helpers.stats.figures_file import code_version, generation_time
 from helpers.stats.frames import Frames, load_report_frames
 from helpers.stats.kinerja import Achievement, unit_achievements
 from helpers.stats.report_figures import report_figures
-from helpers.store.slices import Store, StoreError
+from helpers.store.slices import Store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,25 +59,31 @@ def warm_up() -> None:
     (~15 ms less per BNNK report, ~30 ms per BNNP). A file changed since is read again in the
     kernel, never stale; a unit's own params file serves one report, so it is left to it."""
     paths = resolve_paths()
-    load_vocab()  # the bundled vocabularies: a sentence writes its quantities with them
-    code_version()  # the code and notebook hash a report's provenance names
-    with contextlib.suppress(RegistryError, OSError, StoreError):
-        registry = Registry.load(paths.reference_dir)
-        store = Store(paths.store_dir, on_wait=None)
-        with store.reading():
-            years = store.years()
-            # Each year's tree of units (a report asks for five years' sub-units).
-            for year in years:
-                for unit in registry.units(year)[:1]:
-                    registry.children(unit.unit_id, year)
-            # Every slice's digest, remembered by its stat: the data hash of a report's
-            # provenance then hashes no file (a BNNP's ~700, BNN RI's ~9,000).
-            store.digest(years, [unit.unit_id for unit in registry.units()])
-        sections.subunits.warm_up(registry, years)  # the sub-unit charts' names, shaped
     params_dir = Path(paths.params_dir)
     for path in [params_dir / "defaults.yaml", *sorted(params_dir.glob("*/defaults.yaml"))]:
         with contextlib.suppress(ParamsError, OSError):
             read_checked(path)
+    try:
+        _warm_units(paths)
+    except Exception:  # a warm-up only saves time: each kernel reads (and reports) it again
+        return
+
+
+def _warm_units(paths: Paths) -> None:
+    load_vocab()  # the bundled vocabularies: a sentence writes its quantities with them
+    code_version()  # the code and notebook hash a report's provenance names
+    registry = Registry.load(paths.reference_dir)
+    store = Store(paths.store_dir, on_wait=None)
+    with store.reading():
+        years = store.years()
+        # Each year's tree of units (a report asks for five years' sub-units).
+        for year in years:
+            for unit in registry.units(year)[:1]:
+                registry.children(unit.unit_id, year)
+        # Every slice's digest, remembered by its stat: the data hash of a report's
+        # provenance then hashes no file (a BNNP's ~700, BNN RI's ~9,000).
+        store.digest(years, [unit.unit_id for unit in registry.units()])
+    sections.subunits.warm_up(registry, years)  # the sub-unit charts' names, shaped
 
 
 @dataclass
