@@ -11,6 +11,10 @@
 --   request: {markdown, reader, columns, meta = {k = v}, filters = {path…},
 --             writers = {{format, template, variables = {k = v}, toc, toc_depth}…}}
 --   answer:  {outputs = {format = text}}  or  {error = message}
+--
+-- The filters are walked once a report for all its writers while their walks give every writer
+-- the same document: until a walk reads FORMAT (from then on each writer has its own). A filter
+-- with a `formats` list is walked for those formats only.
 
 -- stdout carries answers only: a filter's print goes to stderr.
 print = function(...)
@@ -90,7 +94,8 @@ local function filtered(groups, filter)
       else
         table.insert(out, { doc = doc, writers = { walking[1] } })
         for i = 2, #walking do
-          table.insert(out, { doc = (walked(group.doc, filter, walking[i])), writers = { walking[i] } })
+          local own = walked(group.doc, filter, walking[i])
+          table.insert(out, { doc = own, writers = { walking[i] } })
         end
       end
     end
@@ -106,6 +111,7 @@ local function render(request)
     doc.meta[key] = pandoc.MetaString(value) -- what --metadata KEY=VALUE gives a string
   end
   local groups = { { doc = doc, writers = request.writers } }
+  format = request.writers[1] and request.writers[1].format -- a file loading reads the first
   for _, path in ipairs(request.filters) do
     for _, filter in ipairs(filters_in(path)) do
       groups = filtered(groups, filter)
