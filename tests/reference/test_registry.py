@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 
+from helpers.reference import registry as registry_module
 from helpers.reference.registry import Registry, bundled_reference_dir
 from helpers.reference.units import UnknownUnitError
 
@@ -165,23 +165,28 @@ def test_region_codes_stay_strings(reg: Registry) -> None:
     assert reg.region_name("16.10") == "Kabupaten Ogan Ilir"
 
 
-def test_a_settled_registry_is_read_once_per_version_of_its_files(tmp_path: Path) -> None:
-    """Every report opens the registry: files older than a tick of the file clock are read
-    once and shared; any file replaced or edited is read again; fresh files always are."""
+def test_a_settled_registry_is_read_once_per_version_of_its_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every report opens the registry: files unchanged for a tick of the file clock are read
+    once and shared; any file replaced or edited is read again, even one whose modification
+    time was set back (its change time moved); fresh files always are."""
     folder = tmp_path / "reference"
     shutil.copytree(bundled_reference_dir(), folder)
-    old = time.time() - 60
-    for path in folder.iterdir():
-        os.utime(path, (old, old))
+    assert Registry.load(folder) is not Registry.load(folder)  # just written: read every time
+    monkeypatch.setattr(registry_module, "SETTLED_NS", 0)  # as if the files were 2 s old
     first = Registry.load(folder)
     assert Registry.load(folder) is first
     units = folder / "units.csv"
+    before = units.stat()
     text = units.read_text(encoding="utf-8")
     name = first.get("bnnk-lubuklinggau").name
-    units.write_text(text.replace(name, name.upper()), encoding="utf-8")  # same size
-    assert Registry.load(folder).get("bnnk-lubuklinggau").name == name.upper()  # fresh: read
-    assert Registry.load(folder) is not Registry.load(folder)  # not kept while it is fresh
-    os.utime(units, (old + 1, old + 1))
+    units.write_text(text.replace(name, name.upper()), encoding="utf-8")  # same size, in place
+    os.utime(units, ns=(before.st_atime_ns, before.st_mtime_ns))  # modification time set back
+    after = units.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size, before.st_mtime_ns, before.st_ino)
     edited = Registry.load(folder)
     assert edited is not first and edited.get("bnnk-lubuklinggau").name == name.upper()
     assert Registry.load(folder) is edited
+    monkeypatch.setattr(registry_module, "SETTLED_NS", 60 * 10**9)  # fresh again: not kept
+    assert Registry.load(folder) is not Registry.load(folder)

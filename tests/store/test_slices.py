@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import time
 from datetime import date
 
 import pandas as pd
@@ -89,8 +88,8 @@ def test_digest_changes_when_a_slice_changes(tmp_path):
 
 def test_a_settled_slice_s_digest_is_remembered_per_version_of_the_file(tmp_path, monkeypatch):
     """The data hash a report publishes hashes each settled slice once per version (its size,
-    change time and inode): the same hash, a replaced or rewritten slice hashed again, a fresh
-    one every time."""
+    modification and change times, inode): the same hash, a replaced or rewritten slice hashed
+    again (even with its modification time set back), a fresh one every time."""
     hashed = []
     monkeypatch.setattr(slices, "file_digest", lambda path, read=slices.file_digest:
                         hashed.append(path) or read(path))
@@ -98,15 +97,16 @@ def test_a_settled_slice_s_digest_is_remembered_per_version_of_the_file(tmp_path
     path = store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 2))
     fresh = store.digest([2022], ["bnnk-a", "bnnk-b"])
     assert store.digest([2022], ["bnnk-a", "bnnk-b"]) == fresh and len(hashed) == 2
-    old = time.time() - 60
-    os.utime(path, (old, old))
+    monkeypatch.setattr(slices, "SETTLED_NS", 0)  # as if the slice were 2 s old
     hashed.clear()
     settled = [store.digest([2022], ["bnnk-a", "bnnk-b"]) for _ in range(3)]
     assert settled == [fresh] * 3 and len(hashed) == 1  # hashed once, then remembered
     assert slices._slice_digest(str(path)) == slices.file_digest(path)
+    before = path.stat()
     data = path.read_bytes()
     path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # the same size, in place
-    os.utime(path, (old, old + 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # modification time set back
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
     assert store.digest([2022], ["bnnk-a", "bnnk-b"]) != fresh
     store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 2))  # replaced
     assert store.digest([2022], ["bnnk-a", "bnnk-b"]) == fresh

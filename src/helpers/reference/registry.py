@@ -57,14 +57,15 @@ class Registry:
     def load(cls, reference_dir: Path) -> Registry:
         """Read and check the four registry files; raise :class:`RegistryError` on any problem.
 
-        Read once per version of the files (their size, change time and inode, as the params
-        files are): every report opens the registry (~5 ms of parsing and checks), and a kernel
-        forked after the fork-server read it (:func:`helpers.report.report.warm_up`) only looks
-        at the four files. A registry is never changed once loaded, so one is shared."""
+        Read once per version of the files (their size, modification and change times and
+        inode, as the params files are): every report opens the registry (~5 ms of parsing and
+        checks), and a kernel forked after the fork-server read it
+        (:func:`helpers.report.report.warm_up`) only looks at the four files. A registry is
+        never changed once loaded, so one is shared."""
         folder = Path(reference_dir)
         versions = tuple(_version(folder / name) for name in REGISTRY_FILES)
         settled = time.time_ns() - SETTLED_NS
-        if any(v is not None and v[1] > settled for v in versions):
+        if any(v is not None and max(v[1], v[2]) > settled for v in versions):
             # A file changed within one tick of the file clock could show the same stat again
             # (as git's index knows): read it afresh until it has settled.
             return cls(*read_files(folder))
@@ -177,15 +178,18 @@ class Registry:
         return tuple(found)[:3]
 
 
-def _version(path: Path) -> tuple[int, int, int] | None:
-    """A file's version as its stat tells it (None: missing, which the read then reports)."""
+def _version(path: Path) -> tuple[int, int, int, int] | None:
+    """A file's version as its stat tells it (None: missing, which the read then reports): the
+    change time too, which any write moves and no tool can set back (a copy that keeps the
+    source's modification time, of the same size, into the same file is still seen)."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
 @functools.lru_cache(maxsize=16)
-def _load_version(folder: Path, versions: tuple[tuple[int, int, int] | None, ...]) -> Registry:
+def _load_version(folder: Path,
+                  versions: tuple[tuple[int, int, int, int] | None, ...]) -> Registry:
     return Registry(*read_files(folder))

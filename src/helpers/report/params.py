@@ -400,16 +400,19 @@ def load_params(params_dir: Path | None, year: int, unit_id: str,
 def read_checked(path: Path, lang: str = "id", declared: tuple[str, ...] = ()) -> dict[str, Any]:
     """:func:`read_params_file`, read once per build for each version of a file: a national
     build plans ~1,300 reports whose three files are mostly the same two defaults. The file's
-    size, change time and inode name its version; the checks and messages are unchanged."""
+    size, modification and change times and inode name its version (a copy into the same file
+    that keeps the source's modification time still moves the change time); the checks and
+    messages are unchanged."""
     try:
         st = path.stat()
     except FileNotFoundError:
         return {}
-    return _read_version(path, (st.st_size, st.st_mtime_ns, st.st_ino), lang, declared)
+    return _read_version(path, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino), lang,
+                         declared)
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_version(path: Path, version: tuple[int, int, int], lang: str,
+def _read_version(path: Path, version: tuple[int, int, int, int], lang: str,
                   declared: tuple[str, ...]) -> dict[str, Any]:
     return read_params_file(path, lang=lang, schema=with_declared(declared))
 

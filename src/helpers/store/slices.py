@@ -201,8 +201,9 @@ def _entries(folder: str | os.PathLike[str]) -> Iterator[os.DirEntry[str]]:
 
 #: How old (ns) a slice must be for its digest to be remembered by its stat.
 SETTLED_NS = 2_000_000_000
-#: path → (size, change time, inode) and the SHA-256 of the bytes that stat described.
-_digests: dict[str, tuple[tuple[int, int, int], str]] = {}
+#: path → (size, modification time, change time, inode) and the SHA-256 of the bytes that
+#: stat described (the change time: any write moves it, and no tool sets it back).
+_digests: dict[str, tuple[tuple[int, int, int, int], str]] = {}
 
 
 def _slice_digest(path: str) -> str | None:
@@ -216,12 +217,12 @@ def _slice_digest(path: str) -> str | None:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
-    version = (st.st_size, st.st_mtime_ns, st.st_ino)
+    version = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     known = _digests.get(path)
     if known is not None and known[0] == version:
         return known[1]
     digest = file_digest(path)
-    if digest is not None and st.st_mtime_ns < time.time_ns() - SETTLED_NS:
+    if digest is not None and max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - SETTLED_NS:
         _digests[path] = (version, digest)
     return digest
 
