@@ -3,6 +3,10 @@ leave them (no kernel runs), and the untrusted content it carries."""
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
 import nbformat
 from nbformat import v4
 
@@ -145,3 +149,24 @@ def make_notebook(*, draft: bool = False, lang: str = "id", rows: int = 60):
         v4.new_markdown_cell("# Penutup\n\nDemikian laporan ini disampaikan."),
     ]
     return nb
+
+
+def pandoc_command_line(writer, filters: Iterable[Path], meta: Mapping[str, str],
+                        markdown: str) -> str:
+    """What pandoc's command line writes for ``writer`` (:class:`helpers.render.pandoc.Writer`)
+    with these Lua filters and metadata: the bytes the pandoc session must give."""
+    from helpers.render import documents
+
+    args = [documents.pandoc_path(), "--from", documents.READER_FORMAT]
+    for path in filters:
+        args += ["--lua-filter", str(path)]
+    for key, value in meta.items():
+        args += ["--metadata", f"{key}={value}"]
+    args += ["--to", writer.format, "--standalone", "--template", str(writer.template)]
+    if writer.toc:
+        args += ["--toc", f"--toc-depth={writer.toc_depth}"]
+    for key, value in writer.variables.items():
+        args += ["--variable", f"{key}={value}"]
+    args += ["--syntax-highlighting=none", "--wrap=none"]
+    return subprocess.run(args, input=markdown.encode(), capture_output=True,
+                          check=True).stdout.decode("utf-8")

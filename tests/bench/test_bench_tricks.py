@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import pkgutil
-import sys
 
 import helpers.adapters
-from helpers.common.config import project_root
-
-SCRIPT = project_root() / "bench" / "bench.py"
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_bench", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from bench_support import bench_script
 
 
 def test_every_adapter_trick_is_a_variant_turned_off_alone():
-    variants = _bench().trick_variants()
+    variants = bench_script("bench")[1].trick_variants()
     declared = [name for info in pkgutil.iter_modules(helpers.adapters.__path__)
                 for name in getattr(importlib.import_module(f"helpers.adapters.{info.name}"),
                                     "TRICKS", ())]

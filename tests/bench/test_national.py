@@ -4,7 +4,6 @@ each)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -12,20 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.common.config import project_root
+from bench_support import bench_script
 
-SCRIPT = project_root() / "bench" / "national.py"
-
-
-def _national():
-    spec = importlib.util.spec_from_file_location("bench_national", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-national = _national()
+SCRIPT, national = bench_script("national")
 
 
 def test_extrapolation_weights_each_level_by_its_reports():

@@ -4,12 +4,12 @@ the command line's bytes for both writers."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from helpers.render import documents as render
 from helpers.render import pandoc as pandoc_session
 from helpers.render.pandoc import Writer
+from render_support import pandoc_command_line
 
 # A chart's caption inside a Div, a list item, a grid table's cell and a footnote; a Div for
 # one format between a bold line and a chart (captioned in the format that leaves it out); a
@@ -71,19 +71,7 @@ META = {"title": "Uji", "pagetitle": "Uji", "lang": "id"}
 
 
 def _command_line(writer: Writer, filters: list[Path], markdown: str = MARKDOWN) -> str:
-    args = [render.pandoc_path(), "--from", render.READER_FORMAT]
-    for path in filters:
-        args += ["--lua-filter", str(path)]
-    for key, value in META.items():
-        args += ["--metadata", f"{key}={value}"]
-    args += ["--to", writer.format, "--standalone", "--template", str(writer.template)]
-    if writer.toc:
-        args += ["--toc", f"--toc-depth={writer.toc_depth}"]
-    for key, value in writer.variables.items():
-        args += ["--variable", f"{key}={value}"]
-    args += ["--syntax-highlighting=none", "--wrap=none"]
-    return subprocess.run(args, input=markdown.encode(), capture_output=True,
-                          check=True).stdout.decode("utf-8")
+    return pandoc_command_line(writer, filters, META, markdown)
 
 
 def _convert(filters: list[Path], writers: list[Writer], markdown: str = MARKDOWN) -> dict:

@@ -11,6 +11,7 @@ import pytest
 from helpers.render import documents as render
 from helpers.render import pandoc as pandoc_session
 from helpers.render.pandoc import PandocError, Writer
+from render_support import pandoc_command_line
 
 TEMPLATES = render.TEMPLATES
 
@@ -50,19 +51,7 @@ TYPST = Writer("typst", TEMPLATES / "report.typ", {**VARIABLES, "document-date":
 
 
 def _command_line(writer: Writer) -> str:
-    args = [render.pandoc_path(), "--from", render.READER_FORMAT]
-    for path in render.FILTERS:
-        args += ["--lua-filter", str(path)]
-    for key, value in META.items():
-        args += ["--metadata", f"{key}={value}"]
-    args += ["--to", writer.format, "--standalone", "--template", str(writer.template)]
-    if writer.toc:
-        args += ["--toc", f"--toc-depth={writer.toc_depth}"]
-    for key, value in writer.variables.items():
-        args += ["--variable", f"{key}={value}"]
-    args += ["--syntax-highlighting=none", "--wrap=none"]
-    return subprocess.run(args, input=MARKDOWN.encode(), capture_output=True,
-                          check=True).stdout.decode("utf-8")
+    return pandoc_command_line(writer, render.FILTERS, META, MARKDOWN)
 
 
 def _convert(markdown: str = MARKDOWN, writers: list[Writer] | None = None) -> dict[str, str]:
