@@ -29,17 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from helpers.reference.units import UNIT_ID_PATTERN
-from helpers.report.params_messages import (
-    KINDS,
-    LANGUAGES,
-    YAML_FALLBACK,
-    YAML_HINTS,
-    ParamsError,
-    Where,
-)
+from helpers.report.params_messages import KINDS, LANGUAGES, ParamsError
+from helpers.report.params_yaml import parse_yaml, where_in
 
 __all__ = ["BUILTIN_DEFAULTS", "SCHEMA", "ParamsError", "check", "check_plain", "load_params",
            "merge", "param_files", "read_params_file", "validate"]
@@ -100,89 +92,7 @@ BUILTIN_DEFAULTS: dict[str, Any] = {
     "bilingual": False,
 }
 
-# -- reading one file: size, encoding, YAML without anchors, duplicates or tags ---------------
-
-class _Refused(Exception):
-    """Raised inside the YAML loader, where only the mark is known; the caller adds the file."""
-
-    def __init__(self, code: str, mark: yaml.Mark, **fields: Any) -> None:
-        super().__init__(code)
-        self.code, self.mark, self.fields = code, mark, fields
-
-
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing anchors and aliases before a node is built (an alias bomb
-    never expands) and a key written twice (the second would silently win)."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused("yaml_anchor", event.start_mark, sign="*", name=event.anchor)
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused("yaml_anchor", event.start_mark, sign="&", name=event.anchor)
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen:
-                    raise _Refused("yaml_duplicate", key_node.start_mark, key=key_node.value)
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _where(source: str, line: int | None = None, column: int | None = None) -> Where:
-    # Kept as parts, so the refusal says "baris" or "line" in whichever language it is read.
-    return source, line, column
-
-
-def _yaml_error(exc: yaml.YAMLError, text: str, source: str, lang: str) -> ParamsError:
-    """PyYAML's error as the analyst reads it: file, line and column, what is wrong in their
-    language (PyYAML's own words kept in brackets for whoever helps them)."""
-    if isinstance(exc, yaml.reader.ReaderError):  # a control character, before any parsing
-        pos = exc.position
-        line, column = text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
-        problem, said = f"#x{exc.character:04x}", f"{exc.reason} #x{exc.character:04x}"
-    else:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        said = " ".join(str(getattr(exc, a, None) or "") for a in ("context", "problem")).strip()
-        problem = str(getattr(exc, "problem", None) or said or exc).strip()
-    hint = next((h for h in YAML_HINTS if h[0] in said), (None, *YAML_FALLBACK))
-    return ParamsError("yaml_syntax", lang=lang, where=_where(source, line, column),
-                       problem=problem, hint=hint[1], hint_en=hint[2])
-
-
-def _parse(text: str, source: str, lang: str) -> tuple[Any, dict[str, int]]:
-    """The document and the line of every key path (``narrative.highlights`` → 9)."""
-    loader = None
-    try:
-        loader = _Loader(text)
-        node = loader.get_single_node()
-        lines: dict[str, int] = {}
-        _key_lines(node, "", lines)
-        return (loader.construct_document(node) if node is not None else None), lines
-    except _Refused as exc:
-        where = _where(source, exc.mark.line + 1, exc.mark.column + 1)
-        raise ParamsError(exc.code, lang=lang, where=where, **exc.fields) from None
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, text, source, lang) from None
-    except RecursionError:  # PyYAML composes nested brackets recursively: [[[[…
-        raise ParamsError("too_deep", lang=lang, where=source) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-
-
-def _key_lines(node: Any, prefix: str, lines: dict[str, int]) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                path = f"{prefix}{key_node.value}"
-                lines[path] = key_node.start_mark.line + 1
-                _key_lines(value_node, path + ".", lines)
-
+# -- reading one file: size, encoding, then YAML (params_yaml) ------------------------------
 
 def read_params_file(path: Path, lang: str = "id",
                      schema: Mapping[str, Any] = SCHEMA) -> dict[str, Any]:
@@ -206,7 +116,7 @@ def read_params_file(path: Path, lang: str = "id",
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ParamsError("not_utf8", lang=lang, where=source) from None
-    loaded, lines = _parse(text, source, lang)
+    loaded, lines = parse_yaml(text, source, lang)
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -302,7 +212,7 @@ def check(values: Mapping[str, Any], source: str, *, lang: str = "id",
     lines = lines or {}
     for key, value in values.items():
         path = f"{prefix}{key}"
-        where = _where(source, lines.get(path))
+        where = where_in(source, lines.get(path))
         _check_key(key, schema, path, where, lang)
         spec = schema[key]
         if value is None:
