@@ -11,10 +11,11 @@ import nbformat
 import pytest
 from nbformat import v4
 
-from helpers.adapters import ipykernel_cells
+from helpers.adapters import ipykernel_batch, ipykernel_cells
 from helpers.build import kernels
 
 PUBLIC = "empty-argv,cell-once"
+MODULE = "helpers.adapters.ipykernel_cells"
 needs_fork = pytest.mark.skipif(not kernels.fork_available(), reason="no fork on this platform")
 
 #: The analyst's own code transforms one string twice, the namespace changed in between: a
@@ -56,10 +57,14 @@ def test_the_tricks_are_used_only_where_tested_and_not_turned_off(monkeypatch):
     from ipykernel.kernelapp import IPKernelApp
 
     assert ipykernel_cells.fallbacks() == []
-    assert ipykernel_cells.kernel_class() == "helpers.adapters.ipykernel_cells.CellOnceKernel"
+    assert ipykernel_cells.kernel_class() == f"{MODULE}.BatchCellOnceKernel"
     assert issubclass(ipykernel_cells.app_class(), IPKernelApp)
     assert ipykernel_cells.app_class() is not IPKernelApp
+    monkeypatch.setenv(ipykernel_cells.ENV_PUBLIC_API, "batch-cells")
+    assert ipykernel_cells.kernel_class() == f"{MODULE}.CellOnceKernel"
     monkeypatch.setenv(ipykernel_cells.ENV_PUBLIC_API, "cell-once")
+    assert ipykernel_cells.kernel_class() == f"{MODULE}.BatchKernel"
+    monkeypatch.setenv(ipykernel_cells.ENV_PUBLIC_API, "cell-once,batch-cells")
     assert ipykernel_cells.kernel_class() == ipykernel_cells.PUBLIC_KERNEL
     assert ipykernel_cells.app_class() is not IPKernelApp  # only the trick named is off
     assert "read each cell twice" in ipykernel_cells.fallbacks()[0]
@@ -69,6 +74,7 @@ def test_the_tricks_are_used_only_where_tested_and_not_turned_off(monkeypatch):
     assert not ipykernel_cells.in_tested_range(found)
     monkeypatch.delenv(ipykernel_cells.ENV_PUBLIC_API)
     monkeypatch.setattr(ipykernel_cells, "installed_versions", lambda: found)
+    monkeypatch.setattr(ipykernel_batch, "installed_version", lambda: "7.5.0")
     assert ipykernel_cells.app_class() is IPKernelApp
     assert ipykernel_cells.kernel_class() == ipykernel_cells.PUBLIC_KERNEL
     assert "ipykernel 7.5.0" in ipykernel_cells.fallbacks()[0]

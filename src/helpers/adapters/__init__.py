@@ -10,7 +10,9 @@ streams that skip an empty flush, in :mod:`helpers.adapters.ipykernel_streams`; 
 kernel that skips parsing its empty command line and reads each cell once, in
 :mod:`helpers.adapters.ipykernel_cells`; papermill's
 cell durations read without dateutil, in :mod:`helpers.adapters.papermill_dates`; its cells run
-in one turn of the event loop, in :mod:`helpers.adapters.papermill_loop`. Each adapter
+in one turn of the event loop, in :mod:`helpers.adapters.papermill_loop`, and in one kernel
+request, in :mod:`helpers.adapters.ipykernel_batch` (the kernel's side) and
+:mod:`helpers.adapters.nbclient_batch` (the worker's). Each adapter
 knows the versions it was tested with; outside them, or when ``WORKBOOK_PUBLIC_API`` asks for
 it, it uses the library's public API (slower, the same output) and its ``fallbacks()`` says so,
 once, for the build log.
@@ -25,6 +27,7 @@ from helpers.adapters import (
     ipykernel_streams,
     jupyter_kernels,
     matplotlib_svg,
+    nbclient_batch,
     nbclient_outputs,
     papermill_dates,
     papermill_loop,
@@ -37,4 +40,5 @@ def fallbacks() -> list[str]:
     return [*matplotlib_svg.fallbacks(), *jupyter_kernels.fallbacks(),
             *nbclient_outputs.fallbacks(), *ipykernel_streams.fallbacks(),
             *ipykernel_cells.fallbacks(),
-            *papermill_dates.fallbacks(), *papermill_loop.fallbacks()]
+            *papermill_dates.fallbacks(), *papermill_loop.fallbacks(),
+            *nbclient_batch.fallbacks()]

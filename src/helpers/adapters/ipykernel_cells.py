@@ -17,6 +17,9 @@ Two tricks, each its own name for ``WORKBOOK_PUBLIC_API``:
   the signature is read once per function (ipykernel's private ``_accepts_parameters``).
   ~3 ms of a 29-cell report.
 
+:func:`kernel_class` also gives either kernel the request that runs a notebook's cells at once
+where ``batch-cells`` is used (:mod:`helpers.adapters.ipykernel_batch`).
+
 Used only with the versions they were tested with (:data:`TESTED`) and unless
 ``WORKBOOK_PUBLIC_API`` turns them off (``1``/``all``, ``ipykernel``, or the trick's name);
 otherwise the kernel is ipykernel's own, and :func:`fallbacks` says so for the build log.
@@ -30,7 +33,7 @@ import functools
 import importlib.metadata
 from typing import Any
 
-from helpers.adapters import versions
+from helpers.adapters import ipykernel_batch, versions
 
 LIBRARY = "ipykernel"
 #: The versions the tricks were tested with (uv.lock): from the first, below the second.
@@ -72,8 +75,10 @@ def warm_up() -> None:
     """Read the versions and make the classes once, in the fork-server (no thread, no
     socket): every kernel it forks inherits them."""
     installed_versions()
+    ipykernel_batch.installed_version()
     _empty_argv_app()
-    _cell_once_kernel()
+    for name in _KERNELS:
+        __getattr__(name)
 
 
 def app_class() -> type:
@@ -86,17 +91,32 @@ def app_class() -> type:
 
 def kernel_class() -> str:
     """The kernel's ``IPKernelApp.kernel_class``: this module's :class:`CellOnceKernel` where
-    ``cell-once`` is used (and ipykernel's signature reading cached), ipykernel's otherwise."""
-    if not fast("cell-once"):
-        return PUBLIC_KERNEL
-    _cache_signatures()
-    return f"{__name__}.CellOnceKernel"
+    ``cell-once`` is used (and ipykernel's signature reading cached), ipykernel's otherwise;
+    either one running a notebook's cells in one request where ``batch-cells`` is
+    (:mod:`helpers.adapters.ipykernel_batch`)."""
+    once = fast("cell-once")
+    if once:
+        _cache_signatures()
+    if ipykernel_batch.supported():
+        return f"{__name__}.{'BatchCellOnceKernel' if once else 'BatchKernel'}"
+    return f"{__name__}.CellOnceKernel" if once else PUBLIC_KERNEL
+
+
+#: The kernel classes this module makes, by name: each one's base class, made on first use.
+_KERNELS = ("CellOnceKernel", "BatchCellOnceKernel", "BatchKernel")
 
 
 def __getattr__(name: str) -> Any:
-    """The kernel class, made on first use (ipykernel imports it by its dotted name)."""
+    """A kernel class of :data:`_KERNELS`, made on first use (ipykernel imports it by its
+    dotted name)."""
     if name == "CellOnceKernel":
         return _cell_once_kernel()
+    if name == "BatchCellOnceKernel":
+        return ipykernel_batch.batch_kernel(_cell_once_kernel())
+    if name == "BatchKernel":
+        from ipykernel.ipkernel import IPythonKernel
+
+        return ipykernel_batch.batch_kernel(IPythonKernel)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -11,7 +11,9 @@ does (``cell_start``, the cell, ``cell_exception`` on a ``CellExecutionError`` a
 ``cell_complete`` in every case) with nbclient's public ``async_execute_cell``, all cells in
 one loop run. The same notebook, the same errors: a timeout, a dead kernel or Ctrl-C still
 leaves the cell that was running completed (its end time and duration recorded) before the
-exception goes on, as papermill's ``finally`` does.
+exception goes on, as papermill's ``finally`` does. Where the kernel offers it, the cells are
+sent in one request and each is awaited from what the kernel sends
+(:mod:`helpers.adapters.nbclient_batch`, the trick ``batch-cells``).
 
 Used only with the papermill and nbclient versions it was tested with (:data:`TESTED`) and
 unless ``WORKBOOK_PUBLIC_API`` turns it off (``1`` or ``all``, or a list naming ``one-loop``,
@@ -25,7 +27,7 @@ import functools
 import importlib.metadata
 from typing import Any
 
-from helpers.adapters import versions
+from helpers.adapters import nbclient_batch, versions
 
 LIBRARIES = ("papermill", "nbclient")
 #: The versions the trick was tested with (uv.lock), per library: from the first, below the second.
@@ -96,11 +98,13 @@ def one_loop_client() -> type:
                     self.nb_man.cell_complete(self.nb.cells[index], cell_index=index)
 
         async def _async_papermill_execute_cells(self, running: list[int]) -> None:
+            batch = nbclient_batch.start(self)  # all cells in one request, if the kernel can
+            execute_cell = self.async_execute_cell if batch is None else batch.execute_cell
             for index, cell in enumerate(self.nb.cells):
                 running.append(index)
                 self.nb_man.cell_start(cell, index)
                 try:
-                    await self.async_execute_cell(cell, index)
+                    await execute_cell(cell, index)
                 except CellExecutionError as ex:
                     self.nb_man.cell_exception(self.nb.cells[index], cell_index=index,
                                                exception=ex)

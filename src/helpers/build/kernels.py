@@ -253,8 +253,12 @@ class PromptKernelClient(AsyncKernelClient):
     belongs to no cell and is ignored by nbclient, which only takes messages whose parent is the
     request it sent. Its sockets retry a refused connection (a kernel not listening yet) every
     :data:`RECONNECT_MS` instead of ZeroMQ's 100 ms, and a client its manager made starts no
-    heartbeat (whether the kernel lives is the manager's answer).
+    heartbeat (whether the kernel lives is the manager's answer). The handshake's reply stays
+    as :attr:`handshake_info` (what the kernel offers: :mod:`helpers.adapters.nbclient_batch`).
     """
+
+    #: The content of the kernel's ``kernel_info_reply`` to the handshake (empty before it).
+    handshake_info: dict[str, Any] = {}
 
     def start_channels(self, shell: bool = True, iopub: bool = True, stdin: bool = True,
                        hb: bool = True, control: bool = True) -> None:
@@ -281,6 +285,7 @@ class PromptKernelClient(AsyncKernelClient):
             if (reply is not None and reply["msg_type"] == "kernel_info_reply"
                     and await self._iopub_idle_after(sent)):
                 self._adapt_protocol(reply)
+                self.handshake_info = reply["content"]
                 return
             if not await self.is_alive():
                 raise RuntimeError("Kernel died before replying to kernel_info")
