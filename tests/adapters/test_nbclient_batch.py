@@ -26,7 +26,8 @@ START = nbclient_batch.start
 
 #: Every kind of output and cell the worker handles: streams (stdout, stderr, stdout again),
 #: a display updated by its id from a later cell, a delayed clear, magics, an expression,
-#: an allowed error, an empty and a skipped cell, then an error that stops the report.
+#: an allowed error, an empty and two skipped cells, then an error that stops the report (and
+#: before them a Markdown cell's inline code, run in a cell the engine adds).
 CELLS = [
     ("import sys\nprint('satu')\nprint('dua', file=sys.stderr)\nprint('tiga')", []),
     ("from IPython.display import clear_output, display, update_display\n"
@@ -39,6 +40,7 @@ CELLS = [
     ("1 / 0", ["raises-exception"]),
     ("", []),
     ("print('tidak dijalankan')", ["skip-execution"]),
+    ("#| eval: false\nprint('tidak dijalankan juga')", []),
     ("print('lanjut')\nraise ValueError('boom')", []),
     ("print('tidak sampai')", []),
 ]
@@ -67,7 +69,7 @@ def test_the_trick_is_used_only_where_tested_and_not_turned_off(monkeypatch):
 
 def _notebook(path: Path, cells: list[tuple[str, list[str]]]) -> Path:
     nb = v4.new_notebook(cells=[v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
-                                v4.new_markdown_cell("Teks")])
+                                v4.new_markdown_cell("Nilai `{python} x * 2`")])
     nb.cells += [v4.new_code_cell(source, metadata={"tags": tags} if tags else {})
                  for source, tags in cells]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
@@ -115,7 +117,7 @@ def _run(source: Path, out: Path, monkeypatch, trick: bool, fork: bool = True,
         pm.execute_notebook(str(source), str(out), engine_name=engine.register(),
                             progress_bar=False, kernel_name="python3",
                             kernel_manager_class=kernels.kernel_manager_class(fork), **kwargs)
-    except Exception as exc:  # noqa: BLE001 - compared between the two paths
+    except (Exception, KeyboardInterrupt) as exc:  # compared between the two paths
         text = re.sub(r"ipykernel_\d+", "ipykernel_PID", str(exc))
         error = f"{type(exc).__name__}: {text}"
     return {"notebook": _masked(out.read_text(encoding="utf-8")), "error": error,
@@ -150,10 +152,14 @@ def test_every_kind_of_cell_gives_the_notebook_one_request_per_cell_gives(tmp_pa
     assert by_source["1 / 0"]["outputs"][0]["ename"] == "ZeroDivisionError"
     assert by_source[""]["execution_count"] is None
     assert by_source[CELLS[8][0]]["execution_count"] is None
-    assert by_source[CELLS[9][0]]["metadata"]["papermill"]["exception"] is True
-    assert by_source[CELLS[10][0]]["execution_count"] is None  # never ran
+    assert by_source[CELLS[10][0]]["metadata"]["papermill"]["exception"] is True
+    assert by_source[CELLS[11][0]]["execution_count"] is None  # never ran
+    assert by_source[CELLS[9][0]]["execution_count"] is None
     counts = [c["execution_count"] for c in cells if c["execution_count"]]
-    assert counts == list(range(1, len(counts) + 1)) and len(counts) == 10
+    assert counts == [1, 2, *range(4, 12)]  # 3: the inline code's cell, folded into its text
+    (markdown,) = [c for c in ours["notebook"]["cells"] if c["cell_type"] == "markdown"
+                   and "{python}" in "".join(c["source"])]
+    assert "80" in json.dumps(markdown["metadata"])  # x * 2, x = 40 from the parameters
 
 
 @needs_fork
@@ -191,6 +197,7 @@ def test_a_real_report_is_the_same_notebook_in_one_request(tmp_path, monkeypatch
                                                            sample_data_dir, unit):
     from helpers.build.run import notebook_path
 
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the figures' generation time
     paths = sample_paths(tmp_path, sample_data_dir)
     (run,) = [r for r in plan(paths, registry, Store(paths.store_dir), years=[2022],
                               units=[unit]) if r.language == "id"]
@@ -202,3 +209,28 @@ def test_a_real_report_is_the_same_notebook_in_one_request(tmp_path, monkeypatch
     assert ours["error"] is None
     executed = [c for c in ours["notebook"]["cells"] if c.get("execution_count")]
     assert len(executed) > 15 and any(c["outputs"] for c in executed)
+
+
+@needs_fork
+@pytest.mark.integration
+def test_ctrl_c_while_a_cell_runs_leaves_the_notebook_one_request_per_cell_leaves(tmp_path,
+                                                                                monkeypatch):
+    """Ctrl-C arrives in the worker while it handles the cell's first output (both ways)."""
+    from helpers.adapters import papermill_loop
+
+    client = papermill_loop.one_loop_client()
+    process_message = client.process_message
+
+    def interrupted(self, msg, cell, cell_index):
+        if msg["msg_type"] == "stream" and "berhenti" in msg["content"]["text"]:
+            raise KeyboardInterrupt
+        return process_message(self, msg, cell, cell_index)
+
+    monkeypatch.setattr(client, "process_message", interrupted)
+    source = _notebook(tmp_path / "in.ipynb", [("y = 2", []), ("print('berhenti')", []),
+                                                ("y", [])])
+    ours = _same_both_ways(source, tmp_path, monkeypatch)
+    assert ours["error"] == "KeyboardInterrupt: "
+    cut, after = ours["notebook"]["cells"][-2:]
+    assert cut["metadata"]["papermill"]["end_time"] is True
+    assert after["metadata"]["papermill"]["start_time"] is False
