@@ -54,8 +54,9 @@ def test_the_example_shows_a_table_and_a_chart_in_a_bnnk_report(example, sample_
     report = Report.open("bnnk-lubuklinggau", 2022, data_dir=sample_data_dir,
                          params_dir=ROOT / "params")
     outputs = run_cell(example, report)
-    assert [sorted(o.data) for o in outputs] == [["text/markdown", "text/plain"],
-                                                 ["image/svg+xml", "text/plain"]]
+    assert [sorted(o.data) for o in outputs] == [
+        ["text/markdown", "text/plain"],
+        ["application/vnd.bnn.print+svg", "image/svg+xml", "text/plain"]]  # + the PDF's copy
     table = outputs[0].data["text/markdown"]
     total = report.figures["outreach"]["participants"]
     assert table.startswith("### Kegiatan tatap muka per jenis\n")

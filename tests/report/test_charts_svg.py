@@ -39,9 +39,14 @@ def test_show_emits_one_svg_output_with_alt(monkeypatch, make):
     assert len(calls) == 1
     (bundle,), kwargs = calls[0]
     assert kwargs == {"raw": True}
-    assert set(bundle) == {"image/svg+xml", "text/plain"}
+    printed = {"application/vnd.bnn.print+svg"} if make is _report_chart else set()
+    assert set(bundle) == {"image/svg+xml", "text/plain", *printed}
     assert bundle["text/plain"] == "Barang bukti per jenis narkoba"
     assert re.search(r"<svg[^>]*>", bundle["image/svg+xml"])
+    assert bundle["image/svg+xml"] == charts_svg.svg_text(make())  # the page's is as it was
+    if printed:  # the PDF's copy: the same chart, its words as text
+        assert "<text " in bundle["application/vnd.bnn.print+svg"]
+        assert "<text" not in bundle["image/svg+xml"]
 
 
 def test_a_report_chart_writes_its_own_svg():

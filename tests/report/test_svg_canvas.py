@@ -57,3 +57,43 @@ def test_hatches_are_patterns_and_the_bytes_never_change():
     assert svg.count("<pattern ") == 4 and svg.count('fill="url(#hatch-') == 4
     assert svg == _picture()
     assert svg.startswith("<?xml") and "<dc:date>" not in svg
+
+
+def _both() -> tuple[str, str]:
+    canvas = svg_canvas.Canvas(100, 50)
+    canvas.rect((0, 0, 15, 30), "#1f3b57", hatch="//")
+    canvas.text(svg_canvas.layout_text("Sabu & <Ganja>", 9, ha="right"), 60, 40, "#555555")
+    canvas.text(svg_canvas.layout_text("Judul", 11, bold=True), 5, 45)
+    canvas.text(svg_canvas.layout_text("Jumlah", 9, ha="center", va="bottom", rotation=90),
+                8, 25)
+    canvas.text(svg_canvas.layout_text("dua\nbaris  lebar", 7.5, ha="center"), 50, 20)
+    canvas.markers("^", 5, [(10, 10)], "#a4452c")
+    return canvas.svg(), canvas.print_svg()
+
+
+_G = re.compile(r'<g fill="([^"]*)" transform="(translate\([^)]*\)(?: rotate\(-90\))?) '
+                r'scale\(([\d.]+) -[\d.]+\)"><!-- (.*?) -->.*?</g>')
+_T = re.compile(r'<text fill="([^"]*)" transform="([^"]*)" font-family="DejaVu Sans" '
+                r'font-size="([\d.]+)"( font-weight="bold")? xml:space="preserve">(.*?)</text>')
+
+
+def test_the_print_copy_writes_each_line_as_text_where_its_outlines_are():
+    outlines, printed = _both()
+    drawn = _G.findall(outlines)
+    written = _T.findall(printed)
+    assert [(fill, at, text) for fill, at, _, text in drawn] == [
+        (fill, at, text) for fill, at, _, _, text in written]
+    assert [w[4] for w in written] == ["Sabu &amp; &lt;Ganja&gt;", "Judul", "Jumlah", "dua",
+                                       "baris  lebar"]
+    assert [(w[2], bool(w[3])) for w in written] == [("9", False), ("11", True), ("9", False),
+                                                     ("7.5", False), ("7.5", False)]
+    assert "rotate(-90)" in written[2][1]  # the axis title still reads upwards
+
+
+def test_the_print_copy_is_the_same_picture_without_glyph_outlines():
+    outlines, printed = _both()
+    assert "DejaVuSans-" not in printed and "<use xlink:href=\"#marker-0\"" in printed
+    assert '<pattern id="hatch-0"' in printed and '<polygon id="marker-0"' in printed
+    assert _G.sub("", re.sub(r'<path id="DejaVuSans-[^>]*/>', "", outlines)) == _T.sub(
+        "", printed)
+    assert printed == _both()[1]

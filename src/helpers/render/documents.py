@@ -263,11 +263,11 @@ def _write_pdf(source: ReportSource, typst_source: str, out: Path, workdir: Path
     (system fonts ignored), so the bytes do not depend on the time or the machine."""
     workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
-    for image in source.images:
+    for image in [*source.images, *source.print_images.values()]:
         if image.parent.resolve() != workdir:
             shutil.copyfile(image, workdir / image.name)
     typ = workdir / "report.typ"
-    typ.write_bytes(typst_source.encode("utf-8"))
+    typ.write_bytes(_print_figures(source, typst_source).encode("utf-8"))
     try:
         with _TYPST_LOCK:  # one compilation at a time per compiler (Dask runs tasks on threads)
             pdf = _typst_compiler().compile(input=str(typ), root=str(workdir), format="pdf",
@@ -276,6 +276,19 @@ def _write_pdf(source: ReportSource, typst_source: str, out: Path, workdir: Path
         raise RenderError("Typst failed", stderr=pandoc_session.typst_reason(exc, [workdir]),
                           path=out) from exc
     return write_atomic(out, bytes(pdf))
+
+
+#: A figure in the Typst source, as typst.lua writes it.
+_TYPST_FIGURE = re.compile(r'#image\("(fig-[0-9]+\.svg)"')
+
+
+def _print_figures(source: ReportSource, typst_source: str) -> str:
+    """The PDF shows a report chart's print copy (its text as text, in the bundled font) where
+    the chart has one; the HTML keeps the outlines a browser without DejaVu Sans needs."""
+    if not source.print_images:
+        return typst_source
+    return _TYPST_FIGURE.sub(lambda m: f'#image("{source.print_images[m[1]].name}"'
+                             if m[1] in source.print_images else m[0], typst_source)
 
 
 # --------------------------------------------------------------------------- both, at once

@@ -55,6 +55,8 @@ class ReportSource:
     images: list[Path] = field(default_factory=list)
     warnings: list[OutputWarning] = field(default_factory=list)
     media_dir: Path | None = None
+    #: A figure's file name → the copy the PDF shows instead (a report chart's real text).
+    print_images: dict[str, Path] = field(default_factory=dict)
 
 
 def _source(cell: NotebookNode) -> str:
@@ -192,4 +194,5 @@ def notebook_to_markdown(nb: NotebookNode, media_dir: Path) -> ReportSource:
             _read_code_cell(out, cell, number)
     markdown = "\n\n".join(b for b in out.blocks if b.strip()) + "\n"
     return ReportSource(markdown=markdown, figures=out.figures, meta=out.meta, images=out.images,
-                        warnings=out.warnings, media_dir=media_dir)
+                        warnings=out.warnings, media_dir=media_dir,
+                        print_images=out.print_images)

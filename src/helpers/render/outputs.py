@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.render.tables import captioned_tables, is_pipe_tables
-from helpers.report.mimetypes import FIGURES_MIME, META_MIME
+from helpers.report.mimetypes import FIGURES_MIME, META_MIME, PRINT_SVG_MIME
 
 _REPR = re.compile(r"^<.*>$", re.DOTALL)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -57,6 +57,8 @@ class Reduction:
     media_dir: Path
     blocks: list[str] = field(default_factory=list)
     images: list[Path] = field(default_factory=list)
+    #: A figure's file name → its print copy (``fig-3.print.svg``), the file the PDF shows.
+    print_images: dict[str, Path] = field(default_factory=dict)
     figures: dict[str, Any] | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[OutputWarning] = field(default_factory=list)
@@ -152,6 +154,10 @@ def _image_output(out: Reduction, cell: Cell, data: dict[str, Any], mime: str) -
     path = out.media_dir / f"fig-{len(out.images) + 1}.{IMAGE_TYPES[mime]}"
     if mime == "image/svg+xml":
         path.write_text(_clean_svg(_text(data[mime])), encoding="utf-8")
+        if PRINT_SVG_MIME in data:  # a report chart's copy with real text, for the PDF
+            printed = path.with_suffix(".print.svg")
+            printed.write_text(_clean_svg(_text(data[PRINT_SVG_MIME])), encoding="utf-8")
+            out.print_images[path.name] = printed
     else:
         path.write_bytes(base64.b64decode(_text(data[mime])))
     _add_figure(out, cell, data, path, mime)

@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from helpers.adapters import matplotlib_svg
+from helpers.report.mimetypes import PRINT_SVG_MIME
 from helpers.report.svg_chart import Chart
 
 SVG_HASHSALT = "bnn-workbook"
@@ -127,6 +128,11 @@ def show(fig: Chart | Figure, alt: str) -> None:
     """Display the chart or figure in Jupyter as one SVG output whose text/plain is ``alt``.
 
     Prefer ``#| fig-cap:`` / ``#| fig-alt:`` cell comments for the report; ``alt`` is the
-    fallback the renderer uses when a cell has none.
+    fallback the renderer uses when a cell has none. A report chart also carries its print copy
+    (``PRINT_SVG_MIME``: its text as text), the PDF's figure; a matplotlib figure has none.
     """
-    display({"image/svg+xml": svg_text(fig), "text/plain": alt}, raw=True)
+    if isinstance(fig, Chart):
+        screen, printed = fig.svgs()
+        display({"image/svg+xml": screen, PRINT_SVG_MIME: printed, "text/plain": alt}, raw=True)
+    else:
+        display({"image/svg+xml": svg_text(fig), "text/plain": alt}, raw=True)

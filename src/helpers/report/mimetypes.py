@@ -10,3 +10,6 @@ META_MIME = "application/vnd.bnn.report-meta+json"
 #: The values of a Markdown cell's inline code (`{python} expr`), evaluated in the kernel
 #: (:mod:`helpers.report.inline_values`) and written into the report by the renderer.
 INLINE_MIME = "application/vnd.bnn.inline+json"
+#: A report chart's print copy (its text as ``<text>`` in DejaVu Sans, not outlines), beside
+#: its ``image/svg+xml``: the PDF's figure file (:mod:`helpers.render.outputs`), never the page's.
+PRINT_SVG_MIME = "application/vnd.bnn.print+svg"

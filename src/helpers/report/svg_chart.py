@@ -155,10 +155,19 @@ class Chart:
 
     def svg(self) -> str:
         """The chart as SVG text: identical bytes for an identical chart."""
+        return self._canvas().svg()
+
+    def svgs(self) -> tuple[str, str]:
+        """The chart as SVG with its text as outlines (:meth:`svg`, for any reader) and as
+        ``<text>`` in the font (:meth:`Canvas.print_svg`, for the PDF), drawn once."""
+        canvas = self._canvas()
+        return canvas.svg(), canvas.print_svg()
+
+    def _canvas(self) -> Canvas:
         canvas = Canvas(self.width * 72, self.height * 72)
         for panel, box in zip(self.panels, self._boxes(), strict=True):
             _draw(canvas, panel, box)
-        return canvas.svg()
+        return canvas
 
     def _repr_svg_(self) -> str:
         return self.svg()
