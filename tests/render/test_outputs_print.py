@@ -89,3 +89,20 @@ def test_the_pdf_chart_s_words_are_text_and_the_page_keeps_outlines(monkeypatch,
         r'src="data:image/svg\+xml;base64,([^"]+)"', html)]
     assert bundle["image/svg+xml"] in figures  # the page draws the outlines, as before
     assert not any("<text" in figure for figure in figures)
+
+
+def test_only_the_figure_call_names_the_print_copy_not_the_same_words_in_text():
+    """An analyst's paragraph quoting ``#image("fig-1.svg")`` keeps its words in the PDF:
+    pandoc's Typst writer escapes them (``\\#image``), and only the real call is renamed."""
+    from pathlib import Path
+
+    from helpers.render.documents import _print_figures
+    from helpers.render.notebook import ReportSource
+
+    source = ReportSource(markdown="", figures=None, meta={},
+                          print_images={"fig-1.svg": Path("fig-1.print.svg")})
+    typst = ('Tulis \\#image("fig-1.svg") di sel.\n\n'
+             '#image("fig-1.svg", alt: "Klien")\n#image("fig-2.svg", alt: "Kasus")\n')
+    assert _print_figures(source, typst) == (
+        'Tulis \\#image("fig-1.svg") di sel.\n\n'
+        '#image("fig-1.print.svg", alt: "Klien")\n#image("fig-2.svg", alt: "Kasus")\n')

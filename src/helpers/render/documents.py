@@ -278,8 +278,9 @@ def _write_pdf(source: ReportSource, typst_source: str, out: Path, workdir: Path
     return write_atomic(out, bytes(pdf))
 
 
-#: A figure in the Typst source, as typst.lua writes it.
-_TYPST_FIGURE = re.compile(r'#image\("(fig-[0-9]+\.svg)"')
+#: A figure in the Typst source, as typst.lua writes it (not the same words in a paragraph,
+#: which pandoc's Typst writer escapes as ``\#image``).
+_TYPST_FIGURE = re.compile(r'(?<!\\)#image\("(fig-[0-9]+\.svg)"')
 
 
 def _print_figures(source: ReportSource, typst_source: str) -> str:
