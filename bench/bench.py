@@ -155,11 +155,23 @@ def plain_papermill(unit: str, year: int, env: dict[str, str], work: Path) -> di
 
 
 def change_one_bnnk(data_dir: Path, unit: str, year: int) -> None:
+    """Change one BNNK's cases of one year: its last case removed, or, when none is left (a
+    deployment reused by many runs has removed them all), one case added, so that every call
+    changes the data and the reports it feeds are stale."""
+    import pandas as pd
+
     from helpers.store.slices import Store
 
     store = Store(data_dir / "store")
     frame = store.read("cases", year, [unit])
-    store.write_slice("cases", year, unit, frame.iloc[:-1] if len(frame) else frame)
+    if len(frame):
+        frame = frame.iloc[:-1]
+    else:
+        frame = pd.DataFrame([{
+            "case_id": f"LKN-{year}-{unit.upper()}-BENCH", "unit_id": unit,
+            "date": pd.Timestamp(year, 7, 1), "suspects": 1, "p21": False, "tppu": False,
+            "assets_rp": None, "network": None, "lab": False}])
+    store.write_slice("cases", year, unit, frame)
 
 
 def kernel_cpu(outputs: Path) -> float | None:
