@@ -201,8 +201,10 @@ def test_a_build_without_a_library_speed_up_says_so_once_in_its_summary_and_log(
     paths = Paths(sample_data_dir, project_root() / "params", tmp_path / "out")
     summary = build(paths, [], site=False)
     # matplotlib's SVG writer, jupyter_client's kernels and message dates, nbclient's outputs,
-    # ipykernel's streams and cells, papermill's durations and event-loop runs: each once
-    assert len(summary.notes) == len(set(summary.notes)) == 8
+    # ipykernel's streams and cells, papermill's durations and event-loop runs, a report's
+    # cells in one kernel request: each once
+    assert len(summary.notes) == len(set(summary.notes)) == 9
+    assert any("each cell of a report is its own kernel request" in n for n in summary.notes)
     assert any("matplotlib" in n for n in summary.notes)
     lines = summary.log.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == [{"note": n} for n in summary.notes]
