@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape as xml_text  # &, < and > as character data
 
 from helpers.report import glyphs
 
@@ -184,7 +185,7 @@ class Canvas:
                 f'<g fill="{colour}" transform="{at} scale({scale} -{scale})">'
                 f'<!-- {_escape(line)} -->{uses}</g>',
                 f'<text fill="{colour}" transform="{at}" {font} xml:space="preserve">'
-                f'{_xml_text(line)}</text>'))
+                f'{xml_text(line)}</text>'))
 
     def _pattern(self, hatch: str, fill: str, colour: str, width: float) -> str:
         key = (hatch, fill)
@@ -234,14 +235,9 @@ def _line_uses(line: str, bold: bool) -> tuple[str, tuple[str, ...]]:
     return found
 
 
-def _xml_text(text: str) -> str:
-    """The text as an element's character data."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _escape(text: str) -> str:
     """The text as an XML comment may hold it (no ``--``, no ``-`` at its end)."""
-    text = _xml_text(text)
+    text = xml_text(text)
     while "--" in text:
         text = text.replace("--", "- -")
     return text + " " if text.endswith("-") else text
