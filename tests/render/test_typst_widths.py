@@ -1,0 +1,151 @@
+"""typst.lua gives a plain-text table its columns' widths (font_widths.lua) so Typst lays each
+cell out once: the printed table is the one Typst's own ``auto`` columns make (every word on
+the same line of the same page, a column at most a point wider), and a table it cannot
+measure is left to Typst."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typst
+
+from helpers.render import documents as render
+from helpers.render import font_widths
+from helpers.render import pandoc as pandoc_session
+from helpers.render.pandoc import Writer
+from pdf_layout_support import read_layout
+from render_support import pandoc_command_line
+
+TEMPLATES = render.TEMPLATES
+VARIABLES = {"agency": "Badan Narkotika Nasional", "toc-title": "Daftar Isi",
+             "draft-note": "Rancangan", "skip-label": "Langsung ke isi",
+             "figure-label": "Gambar", "table-label": "Tabel", "document-date": "none"}
+TYPST = Writer("typst", TEMPLATES / "report.typ", VARIABLES)
+META = {"title": "BNN Kota Palembang", "pagetitle": "BNN Kota Palembang", "lang": "id"}
+
+# Measured: words, bold (a whole cell, part of one, the header), the ▲ ▼ − of a change, a
+# cell starting with "=" (typst.lua escapes it) and an empty cell.
+MEASURED = """\
+| Indikator | 2024 | 2023 | Perubahan dari 2023 |
+|:----------|-----:|-----:|--------------------:|
+| Kasus narkotika diungkap | 12 | 5 | ▲ +7 (+140,0%) |
+| **Jumlah** tersangka | **13** | 6 | ▼ −3 (−5,1%) |
+| Klien rehabilitasi | 97 | | = 0 |
+"""
+# A column whose widest cell is nothing but pairs the font kerns wider ("-J"): measured
+# without that kerning, it would wrap after a hyphen.
+KERNED = """\
+| Kode | Uraian |
+|:-----|:-------|
+| -J-J-J-J-J-J-J-J-J-J-J-J-J-J-J-J-J-J | AA LA SA AA LA SA |
+| x | Kinerja |
+"""
+
+# Left to Typst: inline code, a link, a table wider than the page (60 em dashes: a short line
+# of Markdown), and pandoc's own widths (a line wider than --columns) stay pandoc's.
+UNMEASURED = """\
+| Berkas | Sidik jari |
+|:-------|:-----------|
+| data.csv | `9f86d081884c7d65` |
+
+| Sumber | Tautan |
+|:-------|:-------|
+| BNN | [situs](https://bnn.go.id) |
+
+| Garis | Kasus |
+|:------|------:|
+| {dashes} | 12 |
+
+| Satuan kerja yang sangat panjang namanya | Kasus narkotika | Tersangka | Klien |
+|:-----|-----:|-----:|-----:|
+| BNN Kota Palembang | 12 | 13 | 97 |
+""".format(dashes="\u2014" * 60)
+
+
+def _typst_source(markdown: str) -> str:
+    return pandoc_session.convert(render.pandoc_path(), markdown, reader=render.READER_FORMAT,
+                                  meta=META, filters=render.FILTERS, writers=[TYPST])["typst"]
+
+
+def _auto(source: str) -> str:
+    """The same Typst source with every table left to Typst's auto columns."""
+    return re.sub(r"columns: \(([0-9.]+%(, )?)+\)",
+                  lambda m: f"columns: {m[0].count('%')}", source)
+
+
+def _pdf(tmp_path, name: str, source: str):
+    (tmp_path / f"{name}.typ").write_text(source, encoding="utf-8")
+    pdf = typst.compile(str(tmp_path / f"{name}.typ"), root=str(tmp_path), format="pdf",
+                        font_paths=render._font_paths(), ignore_system_fonts=True)
+    (tmp_path / f"{name}.pdf").write_bytes(pdf)
+    return read_layout(tmp_path / f"{name}.pdf")
+
+
+def _same_lines(tmp_path, markdown: str) -> list[float]:
+    """Print ``markdown``'s tables measured and as Typst's auto columns; every word on the same
+    line of the same page in both (no cell wrapped that Typst would not have wrapped); the
+    words' horizontal shifts."""
+    source = _typst_source(markdown)
+    assert "columns: (" in source and not re.search(r"columns: [0-9]", source)  # measured
+    measured, auto = _pdf(tmp_path, "measured", source), _pdf(tmp_path, "auto", _auto(source))
+    assert len(measured.pages) == len(auto.pages)
+    shifts = []
+    for ours, theirs in zip(measured.pages, auto.pages, strict=True):
+        assert [(w.text, round(w.box.top, 2)) for w in ours.words] == \
+            [(w.text, round(w.box.top, 2)) for w in theirs.words]
+        shifts += [abs(a.box.x0 - b.box.x0) for a, b in zip(ours.words, theirs.words,
+                                                            strict=True)]
+    return shifts
+
+
+def test_measured_tables_print_as_typsts_own_auto_columns(tmp_path):
+    # At most a point off: Typst's widths, bar rounding and the kerning that narrows a pair.
+    assert max(_same_lines(tmp_path, MEASURED)) < 1.5
+
+
+def test_kerning_that_widens_a_pair_is_measured(tmp_path):
+    _same_lines(tmp_path, KERNED)
+
+
+def test_a_table_it_cannot_measure_is_left_to_typst():
+    source = _typst_source(UNMEASURED)
+    columns = re.findall(r"columns: (.+),\n", source)
+    # code, link, too wide: auto (a count); pandoc's own widths (100 %) stay pandoc's.
+    assert columns[:3] == ["2", "2", "2"] and len(columns) == 4
+    pandoc_own = next(c for c in columns if "%" in c)
+    assert sum(float(x) for x in re.findall(r"([0-9.]+)%", pandoc_own)) > 99
+
+
+def test_the_command_line_gets_the_same_widths():
+    writer = Writer("typst", TEMPLATES / "report.typ", VARIABLES)
+    assert _typst_source(MEASURED) == pandoc_command_line(writer, render.FILTERS, META, MEASURED)
+
+
+def test_the_filter_uses_what_the_template_sets_for_a_table():
+    template = (TEMPLATES / "report.typ").read_text(encoding="utf-8")
+    lua = (TEMPLATES / "typst.lua").read_text(encoding="utf-8")
+    assert 'paper: "a4"' in template and "margin: (x: 22mm," in template
+    assert "local TEXT_WIDTH = 595.2756 - 2 * 22 * 72 / 25.4" in lua
+    assert re.search(r"#set table\(\n  inset: \(x: 5pt,", template)
+    assert "local CELL_INSET = 2 * 5" in lua
+    assert re.search(r"#show table: set text\(size: 8\.5pt", template)
+    assert "local CELL_SIZE = 8.5" in lua
+    # The fonts the PDF is given are the ones measured.
+    assert {p.name for p in font_widths._font_dir().iterdir()} >= set(font_widths.FACES.values())
+    assert str(font_widths._font_dir()) in render._font_paths()
+
+
+def test_the_committed_widths_are_the_installed_fonts():
+    assert font_widths.OUT.read_text(encoding="utf-8") == font_widths.lua_source(), (
+        "the PDF's fonts changed: run `python -m helpers.render.font_widths`")
+
+
+@pytest.mark.parametrize("face", list(font_widths.FACES))
+def test_widening_pairs_are_the_fonts_positive_kerning(face):
+    per_em, advances, pairs = font_widths.face_widths(font_widths._font_dir()
+                                                      / font_widths.FACES[face])
+    assert per_em == 2048 and advances[ord("A")] > 0 and ord("▲") in advances
+    assert all(v > 0 for v in pairs.values())
+    if face == "regular":
+        assert pairs[(ord("-"), ord("J"))] > 0 and (ord("A"), ord("V")) not in pairs  # AV narrows
