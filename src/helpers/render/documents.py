@@ -29,7 +29,7 @@ import typst
 from nbformat import NotebookNode
 
 from helpers.common.atomic import write_atomic
-from helpers.render import navigation
+from helpers.render import navigation, typst_columns
 from helpers.render import pandoc as pandoc_session
 from helpers.render.notebook import OutputWarning, ReportSource, notebook_to_markdown
 from helpers.render.outputs import IMAGE_TYPES
@@ -267,6 +267,7 @@ def _write_pdf(source: ReportSource, typst_source: str, out: Path, workdir: Path
         if image.parent.resolve() != workdir:
             shutil.copyfile(image, workdir / image.name)
     typ = workdir / "report.typ"
+    typst_source = typst_columns.with_measured_columns(typst_source)
     typ.write_bytes(_print_figures(source, typst_source).encode("utf-8"))
     try:
         with _TYPST_LOCK:  # one compilation at a time per compiler (Dask runs tasks on threads)

@@ -1,21 +1,21 @@
-"""typst.lua gives a plain-text table its columns' widths (font_widths.lua) so Typst lays each
-cell out once: the printed table is the one Typst's own ``auto`` columns make (every word on
-the same line of the same page, a column at most a point wider), and a table it cannot
-measure is left to Typst."""
+"""A plain-text table's columns get their widths in the Typst source (typst_columns) so Typst
+lays each cell out once: the printed table is the one Typst's own ``auto`` columns make (every
+word on the same line of the same page, a column at most a point wider), and a table that
+cannot be measured is left to Typst."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
 import typst
 
 from helpers.render import documents as render
-from helpers.render import font_widths
+from helpers.render import font_widths, typst_columns
 from helpers.render import pandoc as pandoc_session
 from helpers.render.pandoc import Writer
 from pdf_layout_support import read_layout
-from render_support import pandoc_command_line
 
 TEMPLATES = render.TEMPLATES
 VARIABLES = {"agency": "Badan Narkotika Nasional", "toc-title": "Daftar Isi",
@@ -42,8 +42,9 @@ KERNED = """\
 | x | Kinerja |
 """
 
-# Left to Typst: inline code, a link, a table wider than the page (60 em dashes: a short line
-# of Markdown), and pandoc's own widths (a line wider than --columns) stay pandoc's.
+# Left to Typst: inline code, a link, a quote (Typst's smart quotes), a table wider than the
+# page (60 em dashes: a short line of Markdown); pandoc's own widths (a line wider than
+# --columns) stay pandoc's.
 UNMEASURED = """\
 | Berkas | Sidik jari |
 |:-------|:-----------|
@@ -52,6 +53,10 @@ UNMEASURED = """\
 | Sumber | Tautan |
 |:-------|:-------|
 | BNN | [situs](https://bnn.go.id) |
+
+| Kutipan | Kasus |
+|:--------|------:|
+| "Bersinar" | 3 |
 
 | Garis | Kasus |
 |:------|------:|
@@ -64,14 +69,16 @@ UNMEASURED = """\
 
 
 def _typst_source(markdown: str) -> str:
-    return pandoc_session.convert(render.pandoc_path(), markdown, reader=render.READER_FORMAT,
-                                  meta=META, filters=render.FILTERS, writers=[TYPST])["typst"]
+    """What the renderer hands Typst: pandoc's Typst, its plain-text tables' columns sized."""
+    return typst_columns.with_measured_columns(pandoc_session.convert(
+        render.pandoc_path(), markdown, reader=render.READER_FORMAT, meta=META,
+        filters=render.FILTERS, writers=[TYPST])["typst"])
 
 
 def _auto(source: str) -> str:
     """The same Typst source with every table left to Typst's auto columns."""
-    return re.sub(r"columns: \(([0-9.]+%(, )?)+\)",
-                  lambda m: f"columns: {m[0].count('%')}", source)
+    return re.sub(r"columns: \(([0-9.]+pt(, )?)+\)",
+                  lambda m: f"columns: {m[0].count('pt')}", source)
 
 
 def _pdf(tmp_path, name: str, source: str):
@@ -111,33 +118,29 @@ def test_kerning_that_widens_a_pair_is_measured(tmp_path):
 def test_a_table_it_cannot_measure_is_left_to_typst():
     source = _typst_source(UNMEASURED)
     columns = re.findall(r"columns: (.+),\n", source)
-    # code, link, too wide: auto (a count); pandoc's own widths (100 %) stay pandoc's.
-    assert columns[:3] == ["2", "2", "2"] and len(columns) == 4
+    # code, link, quote, too wide: auto (a count); pandoc's own widths (100 %) stay pandoc's.
+    assert columns[:4] == ["2", "2", "2", "2"] and len(columns) == 5
     pandoc_own = next(c for c in columns if "%" in c)
     assert sum(float(x) for x in re.findall(r"([0-9.]+)%", pandoc_own)) > 99
 
 
-def test_the_command_line_gets_the_same_widths():
-    writer = Writer("typst", TEMPLATES / "report.typ", VARIABLES)
-    assert _typst_source(MEASURED) == pandoc_command_line(writer, render.FILTERS, META, MEASURED)
-
-
-def test_the_filter_uses_what_the_template_sets_for_a_table():
+def test_the_widths_use_what_the_template_sets_for_a_table():
     template = (TEMPLATES / "report.typ").read_text(encoding="utf-8")
-    lua = (TEMPLATES / "typst.lua").read_text(encoding="utf-8")
-    assert 'paper: "a4"' in template and "margin: (x: 22mm," in template
-    assert "local TEXT_WIDTH = 595.2756 - 2 * 22 * 72 / 25.4" in lua
+    assert 'paper: "a4"' in template
+    margin_mm = float(re.search(r"#set page\(paper: \"a4\", margin: \(x: ([0-9.]+)mm,",
+                                template)[1])
+    assert pytest.approx((210 - 2 * margin_mm) * 72 / 25.4) == typst_columns.TEXT_WIDTH
     assert re.search(r"#set table\(\n  inset: \(x: 5pt,", template)
-    assert "local CELL_INSET = 2 * 5" in lua
+    assert typst_columns.CELL_INSET == 2 * 5
     assert re.search(r"#show table: set text\(size: 8\.5pt", template)
-    assert "local CELL_SIZE = 8.5" in lua
+    assert typst_columns.CELL_SIZE == 8.5
     # The fonts the PDF is given are the ones measured.
     assert {p.name for p in font_widths._font_dir().iterdir()} >= set(font_widths.FACES.values())
     assert str(font_widths._font_dir()) in render._font_paths()
 
 
 def test_the_committed_widths_are_the_installed_fonts():
-    assert font_widths.OUT.read_text(encoding="utf-8") == font_widths.lua_source(), (
+    assert font_widths.OUT.read_text(encoding="utf-8") == font_widths.json_source(), (
         "the PDF's fonts changed: run `python -m helpers.render.font_widths`")
 
 
@@ -149,3 +152,36 @@ def test_widening_pairs_are_the_fonts_positive_kerning(face):
     assert all(v > 0 for v in pairs.values())
     if face == "regular":
         assert pairs[(ord("-"), ord("J"))] > 0 and (ord("A"), ord("V")) not in pairs  # AV narrows
+
+
+def _one_row(cells: str, columns: int = 2) -> str:
+    return (f"#figure(\n  align(center)[#table(\n    columns: {columns},\n"
+            f"    align: (left,right,),\n    table.header([A], [],),\n    table.hline(),\n"
+            f"    {cells},\n  )]\n  , kind: table\n  )\n")
+
+
+@pytest.mark.parametrize("cells", [
+    "[a], [#emph[b]]", "[a], [#link(\"https://bnn.go.id\")[b]]", "[a], [`b`]", "[a], [$x$]",
+    "[a], [\"b\"]", "[a], [b\\\n c]", "[a], [http://b]", "[a], [table.cell(colspan: 2)[b]]",
+    "[a], [b], [c]", "[a], [e\u0301]",
+])
+def test_a_row_that_is_not_plain_text_leaves_its_table_to_typst(cells):
+    source = _one_row(cells)
+    assert typst_columns.with_measured_columns(source) == source
+
+
+def test_shorthands_and_escapes_are_measured_as_typst_prints_them():
+    regular = font_widths.faces()["regular"]
+    scale = typst_columns.CELL_SIZE / regular.units_per_em
+
+    def width(cell: str) -> float:
+        out = typst_columns.with_measured_columns(_one_row(f"[x], [{cell}]"))
+        return float(re.search(r"columns: \([0-9.]+pt, ([0-9.]+)pt\)", out)[1])
+
+    def expected(text: str) -> float:
+        return math.ceil((regular.width(text) * scale + 10 + 0.25) * 100) / 100
+
+    assert width("B") == expected("B")
+    assert width("a--b---c...d~e") == expected("a\u2013b\u2014c\u2026d\u00a0e")
+    assert width("x -5 \\#7 \\*") == expected("x \u22125 #7 *")  # minus sign: the wider
+    assert width("#strong[Jumlah] 12") > expected("Jumlah 12")  # bold is wider
