@@ -32,6 +32,7 @@ MEASURED = """\
 | Kasus narkotika diungkap | 12 | 5 | ▲ +7 (+140,0%) |
 | **Jumlah** tersangka | **13** | 6 | ▼ −3 (−5,1%) |
 | Klien rehabilitasi | 97 | | = 0 |
+| Berkas perkara lengkap (P-21), 2019-2023 | 1.234 | 5 | x -5 |
 """
 # A column whose widest cell is nothing but pairs the font kerns wider ("-J"): measured
 # without that kerning, it would wrap after a hyphen.
@@ -183,5 +184,7 @@ def test_shorthands_and_escapes_are_measured_as_typst_prints_them():
 
     assert width("B") == expected("B")
     assert width("a--b---c...d~e") == expected("a\u2013b\u2014c\u2026d\u00a0e")
-    assert width("x -5 \\#7 \\*") == expected("x \u22125 #7 *")  # minus sign: the wider
+    # A hyphen before a digit is a minus sign where Typst starts a token, not inside a word.
+    assert width("-5 x -5 ~-5 \\#7 \\*") == expected("\u22125 x \u22125 \u00a0\u22125 #7 *")
+    assert width("P-21 (-5) 2019-2023") == expected("P-21 (-5) 2019-2023")
     assert width("#strong[Jumlah] 12") > expected("Jumlah 12")  # bold is wider

@@ -32,7 +32,8 @@ SLACK = 0.25
 
 _TABLE = re.compile(r"#table\(\n( +)columns: ([0-9]+),\n")
 #: Typst's markup shorthands pandoc writes (dashes, ellipsis, non-breaking space) and what they
-#: print; a hyphen before a digit may print as a minus sign (the wider: assumed).
+#: print; a hyphen before a digit prints as a minus sign where it starts a token (after a space,
+#: at the start of the cell), not inside a word ("P-21", "2019-2023").
 _SHORTHANDS = (("---", "\u2014"), ("--", "\u2013"), ("-?", ""), ("...", "\u2026"),
                ("~", "\u00a0"))
 _DIGITS = frozenset("0123456789")
@@ -44,6 +45,7 @@ _MARKUP = frozenset("*_`$<>@\"'[")
 def _content(text: str, i: int, face: str, runs: list[list[str]]) -> int | None:
     """Read a cell's content from ``text[i]`` to its closing bracket into ``runs`` ([face,
     text] pairs); the index after the bracket, or None if it is not plain text."""
+    token_start = True  # where Typst's lexer starts a token: a hyphen before a digit is a minus
     while i < len(text):
         char = text[i]
         if char == "]":
@@ -51,23 +53,24 @@ def _content(text: str, i: int, face: str, runs: list[list[str]]) -> int | None:
         if char == "\\":
             if i + 1 >= len(text) or text[i + 1].isspace():
                 return None  # a line break
-            printed, i = text[i + 1], i + 2
+            printed, i, token_start = text[i + 1], i + 2, True
         elif text.startswith("#strong[", i):
             end = _content(text, i + 8, "bold", runs)
             if end is None:
                 return None
-            i = end
+            i, token_start = end, True
             continue
         elif char == "#" or char in _MARKUP or text.startswith(("//", "/*"), i):
             return None
         else:
             for short, long in _SHORTHANDS:
                 if text.startswith(short, i):
-                    printed, i = long, i + len(short)
+                    printed, i, token_start = long, i + len(short), True
                     break
             else:
                 after = text[i + 1] if i + 1 < len(text) else ""
-                printed, i = ("\u2212" if char == "-" and after in _DIGITS else char), i + 1
+                minus = char == "-" and after in _DIGITS and token_start
+                printed, i, token_start = ("\u2212" if minus else char), i + 1, char.isspace()
         if runs and runs[-1][0] == face:
             runs[-1][1] += printed
         else:
