@@ -188,3 +188,11 @@ def test_shorthands_and_escapes_are_measured_as_typst_prints_them():
     assert width("-5 x -5 ~-5 \\#7 \\*") == expected("\u22125 x \u22125 \u00a0\u22125 #7 *")
     assert width("P-21 (-5) 2019-2023") == expected("P-21 (-5) 2019-2023")
     assert width("#strong[Jumlah] 12") > expected("Jumlah 12")  # bold is wider
+
+
+def test_a_table_shown_in_a_code_block_is_printed_as_it_is():
+    shown = "```\n" + _one_row("[a], [b]") + "```\n"
+    source = shown + "\n" + _one_row("[a], [b]")
+    out = typst_columns.with_measured_columns(source)
+    assert out.startswith(shown)  # the code block's text untouched
+    assert out.count("columns: 2,") == 1 and "pt)," in out[len(shown):]

@@ -31,6 +31,9 @@ CELL_INSET = 2 * 5
 SLACK = 0.25
 
 _TABLE = re.compile(r"#table\(\n( +)columns: ([0-9]+),\n")
+#: A line opening or closing a raw block (pandoc writes a code block as one): what is inside is
+#: printed as it is, whatever it looks like.
+_FENCE = re.compile(r"^[ \t]*(`{3,})", re.MULTILINE)
 #: Typst's markup shorthands pandoc writes (dashes, ellipsis, non-breaking space) and what they
 #: print; a hyphen before a digit prints as a minus sign where it starts a token (after a space,
 #: at the start of the cell), not inside a word ("P-21", "2019-2023").
@@ -123,10 +126,27 @@ def _widths(lines: list[str], columns: int) -> list[float] | None:
     return sized if columns and sum(sized) <= TEXT_WIDTH else None
 
 
+def _raw_blocks(source: str) -> list[tuple[int, int]]:
+    """Where the raw blocks are: (start, end) offsets, a fence closing the one of its length."""
+    spans, opened = [], None
+    for fence in _FENCE.finditer(source):
+        if opened is None:
+            opened = fence
+        elif len(fence[1]) == len(opened[1]):
+            spans.append((opened.start(), fence.end()))
+            opened = None
+    if opened is not None:
+        spans.append((opened.start(), len(source)))
+    return spans
+
+
 def with_measured_columns(source: str) -> str:
     """``source`` (pandoc's Typst) with every plain-text ``auto`` table's columns sized."""
     out, done = [], 0
+    raw = _raw_blocks(source) if "```" in source else []
     for match in _TABLE.finditer(source):
+        if any(start <= match.start() < end for start, end in raw):
+            continue  # a code block that shows a table's source
         indent, columns = match[1], int(match[2])
         end = source.find(f"\n{indent[:-2]})", match.end() - 1)
         if end < 0:
