@@ -136,8 +136,8 @@ def test_the_widths_use_what_the_template_sets_for_a_table():
     assert re.search(r"#show table: set text\(size: 8\.5pt", template)
     assert typst_columns.CELL_SIZE == 8.5
     # The fonts the PDF is given are the ones measured.
-    assert {p.name for p in font_widths._font_dir().iterdir()} >= set(font_widths.FACES.values())
-    assert str(font_widths._font_dir()) in render._font_paths()
+    assert {p.name for p in font_widths.font_dir().iterdir()} >= set(font_widths.FACES.values())
+    assert str(font_widths.font_dir()) in render._font_paths()
 
 
 def test_the_committed_widths_are_the_installed_fonts():
@@ -147,7 +147,7 @@ def test_the_committed_widths_are_the_installed_fonts():
 
 @pytest.mark.parametrize("face", list(font_widths.FACES))
 def test_widening_pairs_are_the_fonts_positive_kerning(face):
-    per_em, advances, pairs = font_widths.face_widths(font_widths._font_dir()
+    per_em, advances, pairs = font_widths.face_widths(font_widths.font_dir()
                                                       / font_widths.FACES[face])
     assert per_em == 2048 and advances[ord("A")] > 0 and ord("▲") in advances
     assert all(v > 0 for v in pairs.values())

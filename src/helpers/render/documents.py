@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import nbformat
 import typst
 from nbformat import NotebookNode
 
 from helpers.common.atomic import write_atomic
-from helpers.render import navigation, typst_columns
+from helpers.render import font_widths, navigation, typst_columns
 from helpers.render import pandoc as pandoc_session
 from helpers.render.notebook import OutputWarning, ReportSource, notebook_to_markdown
 from helpers.render.outputs import IMAGE_TYPES
@@ -229,7 +228,7 @@ def _embed_figures(html: bytes, media: Path) -> bytes:
 
 def _font_paths() -> list[str]:
     """matplotlib's bundled DejaVu fonts: the same on every machine, and the charts' font."""
-    return [str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")]
+    return [str(font_widths.font_dir())]
 
 
 def _timestamp() -> int | None:

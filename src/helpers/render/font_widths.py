@@ -23,8 +23,10 @@ RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x2000, 0x206F), (0x2190, 0x21FF), (0x22
 OUT = Path(__file__).resolve().parent / "templates" / "font_widths.json"
 
 
-def _font_dir() -> Path:
-    import matplotlib  # lazy: only the generator and its test need it
+def font_dir() -> Path:
+    """The folder of the PDF's fonts: matplotlib's bundled DejaVu, the same on every machine and
+    the charts' font (the one place it is named: Typst is given it, the measures come from it)."""
+    import matplotlib  # lazy: reading the committed measures does not need it
 
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
@@ -70,7 +72,7 @@ def _widening_pairs(font, glyph_chars: dict[str, list[int]]) -> dict[tuple[int, 
 
 def face_widths(path: Path) -> tuple[int, dict[int, int], dict[tuple[int, int], int]]:
     """A font's units per em, the advance of each measured character, and its widening pairs."""
-    from fontTools.ttLib import TTFont  # lazy: see _font_dir
+    from fontTools.ttLib import TTFont  # lazy: only the generator and its test read the fonts
 
     font = TTFont(str(path))
     cmap = font.getBestCmap()
@@ -83,14 +85,14 @@ def face_widths(path: Path) -> tuple[int, dict[int, int], dict[tuple[int, int], 
     return font["head"].unitsPerEm, advances, _widening_pairs(font, glyph_chars)
 
 
-def json_source(font_dir: Path | None = None) -> str:
+def json_source(folder: Path | None = None) -> str:
     """``font_widths.json``: ``{"units_per_em": n, "regular": {"advance": {cp: n}, "widen":
     {"left right": n}}, "bold": {…}}`` (code points in decimal), sorted: reproducible."""
-    font_dir = font_dir or _font_dir()
+    folder = folder or font_dir()
     data: dict = {}
     units = set()
     for face, name in FACES.items():
-        per_em, advances, pairs = face_widths(font_dir / name)
+        per_em, advances, pairs = face_widths(folder / name)
         units.add(per_em)
         data[face] = {"advance": {str(cp): n for cp, n in sorted(advances.items())},
                       "widen": {f"{a} {b}": n for (a, b), n in sorted(pairs.items())}}

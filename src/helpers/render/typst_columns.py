@@ -83,6 +83,8 @@ def _content(text: str, i: int, face: str, runs: list[list[str]]) -> int | None:
 
 def _row(text: str, face: str) -> list[float] | None:
     """The widths (points) of a row's cells: ``[a], [b], [c],``; None if not plain text."""
+    fonts = faces()
+    scale = CELL_SIZE / fonts["regular"].units_per_em
     widths, i = [], 0
     while i < len(text):
         if text[i] != "[":
@@ -93,11 +95,11 @@ def _row(text: str, face: str) -> list[float] | None:
             return None
         units = 0
         for run_face, run in runs:
-            found = faces()[run_face].width(run)
+            found = fonts[run_face].width(run)
             if found is None:
                 return None
             units += found
-        widths.append(units * CELL_SIZE / faces()["regular"].units_per_em)
+        widths.append(units * scale)
         if text.startswith(", ", i):
             i += 2
         elif text[i:] == ",":
