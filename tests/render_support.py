@@ -170,3 +170,25 @@ def pandoc_command_line(writer, filters: Iterable[Path], meta: Mapping[str, str]
     args += ["--syntax-highlighting=none", "--wrap=none"]
     return subprocess.run(args, input=markdown.encode(), capture_output=True,
                           check=True).stdout.decode("utf-8")
+
+
+_POOL: dict[str, object] = {}
+
+
+def typst_pool_threads(_item: object = None) -> dict[str, object]:
+    """In a build's worker: its ``RAYON_NUM_THREADS`` and the threads its first Typst document
+    started (Rayon's pool), measured once per worker process."""
+    import os
+    import tempfile
+
+    import typst
+
+    if not _POOL:
+        before = len(os.listdir("/proc/self/task"))
+        with tempfile.TemporaryDirectory() as folder:
+            source = Path(folder) / "probe.typ"
+            source.write_text("#set page(width: 4cm, height: 2cm)\n= Uji\n#lorem(30)\n")
+            typst.Compiler().compile(input=str(source), root=folder, format="pdf")
+        _POOL.update(env=os.environ.get("RAYON_NUM_THREADS"),
+                     started=len(os.listdir("/proc/self/task")) - before)
+    return dict(_POOL)

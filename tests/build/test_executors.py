@@ -95,3 +95,33 @@ def test_the_command_line_parses_without_importing_pandas():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_typst_threads_share_the_cores_among_the_workers():
+    from helpers.build.executors import typst_threads
+
+    assert typst_threads(2, cores=2) == 1  # a build as wide as the machine: one each
+    assert typst_threads(1, cores=2) == 2  # a single report: every core
+    assert typst_threads(3, cores=8) == 2
+    assert typst_threads(16, cores=2) == 1  # never none
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts threads in /proc")
+@pytest.mark.parametrize("preset", [None, "3"])
+def test_each_worker_s_typst_starts_the_threads_it_is_given(tmp_path, monkeypatch, preset):
+    """Workers size Rayon's pool before Typst starts it; a setting of the user's wins."""
+    from helpers.build.executors import RAYON_THREADS_ENV, LocalExecutor, typst_threads
+    from render_support import typst_pool_threads
+
+    if preset is None:
+        monkeypatch.delenv(RAYON_THREADS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(RAYON_THREADS_ENV, preset)
+    expected = preset or str(typst_threads(2))
+    executor = LocalExecutor(2, tmp_path, fork=False)
+    try:
+        seen = list(executor.run_all(typst_pool_threads, list(range(4))))
+    finally:
+        executor.close()
+    assert {s["env"] for s in seen} == {expected}
+    assert {s["started"] for s in seen} == {int(expected)}
