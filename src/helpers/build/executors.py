@@ -89,13 +89,15 @@ def _init_worker(scratch: str, fork: bool, server: str | None = None,
     :data:`RAYON_THREADS_ENV`) and wait for a warm fork-server: the build's (``server``: its
     address) or, without one, a fork-server of this worker's own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the build, once
-    if rayon_threads is not None:  # before Typst's first document starts Rayon's pool
-        os.environ.setdefault(RAYON_THREADS_ENV, str(rayon_threads))
     signal.signal(signal.SIGTERM, _stop_worker)
     # kill -9 of the build: the kernel kills this worker (its pandoc and kernels die with it),
     # or, where it cannot, a thread notices and stops the worker as SIGTERM would.
     if build is not None and not die_with_parent(signal.SIGKILL, build):
         watch_parent(build, lambda: _stop_worker(signal.SIGTERM, None))
+    if rayon_threads is not None:  # before Typst's first document starts Rayon's pool
+        # Inherited by this worker's kernels too: an analyst's cell using a Rayon-based library
+        # runs in the same share of the cores.
+        os.environ.setdefault(RAYON_THREADS_ENV, str(rayon_threads))
     tempfile.tempdir = scratch
     os.environ["TMPDIR"] = scratch
     os.environ["JUPYTER_RUNTIME_DIR"] = str(Path(scratch) / "runtime")
