@@ -177,18 +177,19 @@ _POOL: dict[str, object] = {}
 
 def typst_pool_threads(_item: object = None) -> dict[str, object]:
     """In a build's worker: its ``RAYON_NUM_THREADS`` and the threads its first Typst document
-    started (Rayon's pool), measured once per worker process."""
+    (through the renderer's own compiler) started: Rayon's pool, measured once per worker."""
     import os
     import tempfile
 
-    import typst
+    from helpers.render import documents
 
     if not _POOL:
         before = len(os.listdir("/proc/self/task"))
-        with tempfile.TemporaryDirectory() as folder:
+        with tempfile.TemporaryDirectory() as folder, documents._TYPST_LOCK:
             source = Path(folder) / "probe.typ"
             source.write_text("#set page(width: 4cm, height: 2cm)\n= Uji\n#lorem(30)\n")
-            typst.Compiler().compile(input=str(source), root=folder, format="pdf")
+            # The worker's own compiler, as its reports' PDFs use it.
+            documents._typst_compiler().compile(input=str(source), root=folder, format="pdf")
         _POOL.update(env=os.environ.get("RAYON_NUM_THREADS"),
                      started=len(os.listdir("/proc/self/task")) - before)
     return dict(_POOL)
