@@ -85,6 +85,20 @@ def test_a_refused_document_raises_and_the_session_goes_on(tmp_path):
     assert _pid() == pid  # the same process answered all three
 
 
+def test_a_template_edited_between_two_reports_is_used_as_edited(tmp_path):
+    # The session compiles a template once and keeps it while its text is unchanged.
+    template = tmp_path / "report.html"
+    template.write_text("<p>first $title$</p>\n$body$\n", encoding="utf-8")
+    writer = Writer("html5", template)
+    assert _convert(writers=[writer])["html5"].startswith("<p>first BNN Kota Banda Aceh</p>")
+    pid = _pid()
+    assert _convert(writers=[writer])["html5"].startswith("<p>first BNN Kota Banda Aceh</p>")
+    template.write_text("<p>second $title$</p>\n$body$\n", encoding="utf-8")
+    assert _convert(writers=[writer])["html5"].startswith("<p>second BNN Kota Banda Aceh</p>")
+    assert _convert(writers=[HTML])["html5"] == _command_line(HTML)  # another path, its own
+    assert _pid() == pid  # one session answered all four
+
+
 def test_a_session_that_died_is_replaced():
     _convert(writers=[HTML])
     session = pandoc_session._SESSION

