@@ -49,8 +49,10 @@ local function filters_in(path)
   return loaded_filters[path]
 end
 
--- Compiling a template costs more than writing a report with it (~8 ms for report.html): each
--- is compiled once per text it had when read (an edited template is compiled anew).
+-- Compiling a template costs about as much as a writer's pass over a report (~8 ms for
+-- report.html, ~3.5 ms for report.typ): each is compiled once per text it has when read, so an
+-- edited template is compiled anew. A partial is read when its template is compiled (the
+-- report's templates have none).
 local compiled_templates = {}
 
 local function template(path)
