@@ -176,11 +176,13 @@ _POOL: dict[str, object] = {}
 
 
 def typst_pool_threads(_item: object = None) -> dict[str, object]:
-    """In a build's worker: its ``RAYON_NUM_THREADS`` and the threads its first Typst document
-    (through the renderer's own compiler) started: Rayon's pool, measured once per worker."""
+    """In a build's worker: its Rayon setting (``RAYON_THREADS_ENV``) and the threads its first
+    Typst document (through the renderer's own compiler) started: Rayon's pool, measured once
+    per worker."""
     import os
     import tempfile
 
+    from helpers.build.executors import RAYON_THREADS_ENV
     from helpers.render import documents
 
     if not _POOL:
@@ -190,6 +192,6 @@ def typst_pool_threads(_item: object = None) -> dict[str, object]:
             source.write_text("#set page(width: 4cm, height: 2cm)\n= Uji\n#lorem(30)\n")
             # The worker's own compiler, as its reports' PDFs use it.
             documents._typst_compiler().compile(input=str(source), root=folder, format="pdf")
-        _POOL.update(env=os.environ.get("RAYON_NUM_THREADS"),
+        _POOL.update(env=os.environ.get(RAYON_THREADS_ENV),
                      started=len(os.listdir("/proc/self/task")) - before)
     return dict(_POOL)

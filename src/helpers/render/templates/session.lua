@@ -51,8 +51,8 @@ end
 
 -- Compiling a template costs about as much as a writer's pass over a report (~8 ms for
 -- report.html, ~3.5 ms for report.typ): each is compiled once per text it has when read, so an
--- edited template is compiled anew. A partial is read when its template is compiled (the
--- report's templates have none).
+-- edited template is compiled anew. A partial, found beside its template, is read when the
+-- template is compiled (the report's templates have none).
 local compiled_templates = {}
 
 local function template(path)
@@ -61,7 +61,6 @@ local function template(path)
   file:close()
   local cached = compiled_templates[path]
   if cached == nil or cached.text ~= text then
-    -- partials are found beside the template
     cached = { text = text, template = pandoc.template.compile(text, path) }
     compiled_templates[path] = cached
   end
