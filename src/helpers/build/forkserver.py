@@ -81,6 +81,7 @@ def _warm_up() -> None:
     from pandas.io.parquet import get_engine
 
     import helpers.report.report  # noqa: F401  (aggregate, charts, figures, fmt, store, vocab)
+    from helpers.report import rehearsal
 
     for name in _STARTED_LAZILY:
         importlib.import_module(name)
@@ -108,6 +109,7 @@ def _warm_up() -> None:
     charts.svg_text(fig)
     code_digest()  # the code a report's provenance names: the code imported here, that runs
     helpers.report.report.warm_up()  # the registry and params defaults every report opens
+    rehearsal.rehearse()  # one report's sections: every kernel starts with their code warm
     ipykernel_streams.QuietFlushOutStream  # noqa: B018  (the kernels' stream class, made once)
     ipykernel_streams.installed_version()  # read once here, not by every kernel
     ipykernel_cells.warm_up()  # the kernels' application and kernel classes, made once
