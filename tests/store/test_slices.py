@@ -35,6 +35,21 @@ def test_a_read_is_what_conforming_it_again_would_give(sample_store):
         pd.testing.assert_frame_equal(back, conform(table, back), check_exact=True)
 
 
+def test_slices_are_written_with_snappy_and_an_older_zstd_slice_reads_the_same(tmp_path):
+    store = Store(tmp_path)
+    frame = cases_frame("bnnk-a", 3)
+    path = store.write_slice("cases", 2022, "bnnk-a", frame)
+    meta = pq.ParquetFile(path).metadata
+    codecs = {meta.row_group(g).column(c).compression
+              for g in range(meta.num_row_groups) for c in range(meta.num_columns)}
+    assert codecs == {"SNAPPY"}
+    new = store.read("cases", 2022, ["bnnk-a"])
+    pq.write_table(pq.read_table(path), path, compression="zstd")  # as an older store wrote it
+    assert pq.ParquetFile(path).metadata.row_group(0).column(0).compression == "ZSTD"
+    pd.testing.assert_frame_equal(Store(tmp_path).read("cases", 2022, ["bnnk-a"]), new,
+                                  check_exact=True)
+
+
 def test_read_touches_only_the_requested_units(tmp_path):
     store = Store(tmp_path)
     store.write_slice("cases", 2022, "bnnk-a", cases_frame("bnnk-a", 2))
