@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import typst
@@ -138,6 +141,18 @@ def test_the_widths_use_what_the_template_sets_for_a_table():
     # The fonts the PDF is given are the ones measured.
     assert {p.name for p in font_widths.font_dir().iterdir()} >= set(font_widths.FACES.values())
     assert str(font_widths.font_dir()) in render._font_paths()
+
+
+def test_the_fonts_folder_is_matplotlib_s_found_without_importing_it():
+    """A worker renders PDFs and draws nothing: finding the fonts must not import matplotlib."""
+    import matplotlib
+
+    assert font_widths.font_dir() == Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    probe = ("import sys; from helpers.render import font_widths; "
+             "print(font_widths.font_dir(), 'matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == [str(font_widths.font_dir()), "False"]
 
 
 def test_the_committed_widths_are_the_installed_fonts():

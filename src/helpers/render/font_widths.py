@@ -9,6 +9,7 @@ committed, and a test regenerates it and compares. Regenerate after a font chang
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from functools import cache
 from pathlib import Path
@@ -23,10 +24,20 @@ RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x2000, 0x206F), (0x2190, 0x21FF), (0x22
 OUT = Path(__file__).resolve().parent / "templates" / "font_widths.json"
 
 
+@cache
 def font_dir() -> Path:
     """The folder of the PDF's fonts: matplotlib's bundled DejaVu, the same on every machine and
-    the charts' font (the one place it is named: Typst is given it, the measures come from it)."""
-    import matplotlib  # lazy: reading the committed measures does not need it
+    the charts' font (the one place it is named: Typst is given it, the measures come from it).
+
+    Found beside matplotlib's package without importing it (its ``get_data_path()`` is the
+    package's ``mpl-data`` folder): a build's workers render PDFs and draw nothing, and the
+    import cost each of them ~0.35 s. Where the folder is not there, matplotlib says."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is not None and spec.origin:
+        folder = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
+        if all((folder / face).is_file() for face in FACES.values()):
+            return folder
+    import matplotlib  # lazy: see above
 
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
