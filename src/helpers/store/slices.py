@@ -283,8 +283,8 @@ def _as_schema(part: pa.Table, schema: pa.Schema) -> pa.Table:
 
 #: The slices' Parquet codec. A slice is small (a unit's year of one table, a few kB), and
 #: decompressing its column chunks costs more than their size: with zstd every chunk set up a
-#: decompression context, and a BNNP report (~150 slices) spent ~28 ms more on it (~2 ms a
-#: BNNK's). Snappy files are as small here, read faster, and every Parquet reader knows it.
+#: decompression context (a BNNK report's eight slices ~1.7 ms more, in a forked kernel).
+#: Snappy files are as small here, read faster, and every Parquet reader knows it.
 #: A slice of another codec (an older store's zstd) reads the same.
 CODEC = "snappy"
 
