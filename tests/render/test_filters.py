@@ -149,3 +149,29 @@ def test_a_filter_walks_once_for_both_writers_unless_it_reads_format(tmp_path):
     # FORMAT read before the count: each writer's own walk (the count goes on: 2 and 3).
     outputs = _convert([by_format, counted], [plain_html, plain_typst], "FMT X\n")
     assert "walk 2" in outputs["html5"] and "walk 3" in outputs["typst"]
+
+
+def test_without_a_grid_table_the_cells_are_not_walked_and_the_bytes_are_the_same(tmp_path):
+    """Only a grid table's cells hold blocks: a report without one has layout.lua skip every
+    table's cells (the session tells it, :data:`WORKBOOK_PLAIN_CELLS`), and writes the command
+    line's bytes all the same (which walks every cell); pipe, simple and multiline tables'
+    cells starting with Typst markup are still escaped."""
+    grid = MARKDOWN[MARKDOWN.index("+-----"):MARKDOWN.index("| Indikator")]
+    no_grid = MARKDOWN.replace(grid, "") + (
+        "\n  Kanan     Kiri\n-------     ------\n     = 1     **a**\n\n"
+        "-------------------------------\nKolom A   Kolom B\n--------- ---------------------\n"
+        "**Tebal** ![](fig-7.svg)\n\n+ 2       baris dua\n-------------------------------\n")
+    for writer, kind in ((HTML, "html5"), (TYPST, "typst")):
+        assert _convert(render.FILTERS, [writer], no_grid)[kind] == _command_line(
+            writer, render.FILTERS, no_grid)
+    typst = _convert(render.FILTERS, [TYPST], no_grid)["typst"]
+    assert "[\\= 1]" in typst and "[\\+ 2]" in typst and "[Kasus], [\\= 0]," in typst
+    # What the session tells the filters, for Markdown with and without a grid table.
+    told = tmp_path / "told.lua"
+    told.write_text('return {{ Pandoc = function(doc)\n  doc.blocks:insert(pandoc.Para('
+                    '"plain cells " .. tostring(WORKBOOK_PLAIN_CELLS)))\n  return doc\nend }}\n')
+    plain = Writer("html5", HTML.template)
+    for markdown, expected in ((no_grid, "true"), (MARKDOWN, "false"),
+                               ("- a\n\n  +---+---+\n  | x | y |\n  +---+---+\n", "false"),
+                               ("+ butir\n+ butir dua\n", "true")):
+        assert f"plain cells {expected}" in _convert([told], [plain], markdown)["html5"]

@@ -114,6 +114,12 @@ local function filtered(groups, filter)
   return out
 end
 
+-- A grid table is the only Markdown table whose cells hold blocks (paragraphs, Divs): without
+-- one, every cell is one Plain, and layout.lua does not walk into the cells.
+local function has_grid_table(markdown)
+  return ("\n" .. markdown):find("\n[ \t]*%+[-=:]") ~= nil
+end
+
 -- The filters run once a report for all writers, as long as they give every writer the same
 -- document (what pandoc's command line would do once per writer, with that writer's FORMAT).
 local function render(request)
@@ -121,6 +127,7 @@ local function render(request)
   for key, value in pairs(request.meta) do
     doc.meta[key] = pandoc.MetaString(value) -- what --metadata KEY=VALUE gives a string
   end
+  rawset(_G, "WORKBOOK_PLAIN_CELLS", not has_grid_table(request.markdown))
   local groups = { { doc = doc, writers = request.writers } }
   format = request.writers[1] and request.writers[1].format -- a file loading reads the first
   for _, path in ipairs(request.filters) do
