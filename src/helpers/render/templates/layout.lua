@@ -10,11 +10,11 @@
 -- the full table is). It is left out before captions are made: a bold line and a chart with
 -- such a Div between them are a captioned chart in the format that leaves the Div out.
 --
--- Both are one function of each list of blocks (pandoc calls it for every list, a table
--- cell's only where it may hold more than one Plain: below): a list without a chart or a Div for one format is left as it is (nil), so pandoc
--- does not read it back. FORMAT is read only for a Div of one format: for every other report
--- the result is the same for both writers, and helpers/render/templates/session.lua walks it
--- once a report.
+-- Both are one function of each list of blocks (pandoc calls it for every list; a table cell's
+-- only where the cell may hold more than one Plain: below): a list without a chart or a Div for
+-- one format is left as it is (nil), so pandoc does not read it back. FORMAT is read only for a
+-- Div of one format: for every other report the result is the same for both writers, and
+-- helpers/render/templates/session.lua walks it once a report.
 
 local stringify = pandoc.utils.stringify
 
@@ -111,8 +111,8 @@ end
 -- one Plain (pipe, simple and multiline tables), which laid_out leaves as it is, so the walk does
 -- not go into them (~700 cells a BNNK report, ~5 ms of pandoc). Elsewhere (pandoc's command
 -- line, or a grid table, whose cells hold paragraphs and Divs) it goes in, as before. Walked top
--- down for that: laid_out of a list neither reads nor changes what its blocks hold, so the order
--- gives the same document.
+-- down for that: laid_out of a list neither depends on nor changes the lists inside its blocks,
+-- so either order gives the same document.
 local function table_cells()
   if WORKBOOK_PLAIN_CELLS then
     return nil, false
