@@ -117,7 +117,6 @@ local function table_cells()
   if WORKBOOK_PLAIN_CELLS then
     return nil, false
   end
-  return nil
 end
 
 return {

@@ -117,7 +117,7 @@ end
 -- A grid table is the only Markdown table whose cells hold blocks (paragraphs, Divs): without
 -- one, every cell is one Plain, and layout.lua does not walk into the cells.
 local function has_grid_table(markdown)
-  return ("\n" .. markdown):find("\n[ \t]*%+[-=:]") ~= nil
+  return markdown:find("^[ \t]*%+[-=:]") ~= nil or markdown:find("\n[ \t]*%+[-=:]") ~= nil
 end
 
 -- The filters run once a report for all writers, as long as they give every writer the same
